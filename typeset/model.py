@@ -1,0 +1,119 @@
+"""The typed document model of an issue: what every reader produces and every writer reads.
+
+Frozen dataclasses, no behaviour beyond convenience accessors, so the PDF and DOCX writers
+cannot disagree about what the issue says.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of inline text; `bold` marks a lead-in (**一是…。**)."""
+    text: str
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    line: int = 0  # source line, for error messages
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int  # 2 = 一、…  3 = （一）…
+    text: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Quote:
+    paragraphs: tuple[Paragraph, ...]
+    line: int = 0
+
+
+Block = Paragraph | Heading | Quote
+
+
+@dataclass(frozen=True)
+class Article:
+    key: str  # file stem, unique in the issue: used for anchors and offprint names
+    path: Path
+    title: str
+    blocks: tuple[Block, ...]
+    subtitle: str | None = None
+    author: str | None = None
+    locality: str | None = None
+    dateline: str | None = None
+    note: str | None = None
+
+    def paragraphs(self):
+        """Every paragraph in reading order, quotations included."""
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                yield b
+            elif isinstance(b, Quote):
+                yield from b.paragraphs
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str  # 栏目 name, e.g. 工作研讨
+    articles: tuple[Article, ...]
+    layout: str = "two-column"  # "one-column" (卷首语) or "two-column"
+    run_on: bool = False  # items follow each other instead of each starting a page (高层动态, 组工动态)
+    toc: str = "each"  # "each": one 目录 entry per article; "first": first title + 等 N 则
+
+
+@dataclass(frozen=True)
+class BoardRole:
+    role: str  # 编委会主任, 编委, 主编 …
+    members: tuple[str, ...]
+    order: str | None = None  # None = as listed; "strokes" = 按姓氏笔划为序
+
+
+@dataclass(frozen=True)
+class Journal:
+    title: str
+    mottos: tuple[str, ...]
+    sponsor: str  # 主办
+    editors: tuple[str, ...]  # 编辑
+    address: str
+    postcode: str
+    phone: str
+    email: str
+    printer: str
+    notices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IssueInfo:
+    year: int
+    number: int
+    published: str  # 出刊, e.g. 2018年8月
+
+    @property
+    def label(self) -> str:
+        return f"{self.year}年第{self.number}期"
+
+
+@dataclass(frozen=True)
+class Issue:
+    root: Path
+    journal: Journal
+    issue: IssueInfo
+    board: tuple[BoardRole, ...]
+    sections: tuple[Section, ...]
+    page: dict = field(default_factory=dict)  # page geometry options from the manifest
+
+    def articles(self):
+        for s in self.sections:
+            for a in s.articles:
+                yield s, a
