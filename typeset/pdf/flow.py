@@ -1,0 +1,105 @@
+"""Column flow: distribute grid lines into columns and pages.
+
+Input is a flat list of `Slot`s, one per grid line.  The rules a magazine page needs are here
+and nowhere else: no paragraph's first line alone at a column foot (orphan) or last line alone
+at a column head (widow), headings kept with the text that follows, spacer lines dropped at
+the head of a column, and balanced columns on an article's last page.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Slot:
+    item: int        # index of the block this line belongs to
+    pos: int         # line number inside the block
+    count: int       # lines in the block
+    kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer
+    payload: object = None
+
+
+Column = list  # of Slot | None
+PageCols = list  # of Column
+
+
+def _place_into(slots: list[Slot], i: int, col: list, cap: int) -> int:
+    """Fill one column starting at slot i; return the index of the first slot not placed."""
+    n = len(slots)
+    while i < n and len(col) < cap:
+        s = slots[i]
+        room = cap - len(col)
+        if s.kind == "s":
+            if col:
+                col.append(s)
+            i += 1
+            continue
+        if s.kind == "h":
+            block = s.count - s.pos
+            nxt = i + block
+            follow = 0
+            if nxt < n and slots[nxt].kind == "p":
+                follow = min(2, slots[nxt].count)
+            if col and block + follow > room:
+                break
+            take = min(block, room)
+            col.extend(slots[i:i + take])
+            i += take
+            continue
+        left = s.count - s.pos
+        if left <= room:
+            k = left
+        else:
+            k = room
+            if left - k == 1:
+                k -= 1  # widow: leave two lines for the next column
+            if s.pos == 0 and k == 1:
+                k = 0   # orphan: don't leave a first line alone
+            if s.pos + k == 1 and s.pos == 0 and k < left:
+                k = 0
+        if k == 0:
+            if not col:  # a column can't take even that: place what fits rather than loop forever
+                k = min(left, room)
+            else:
+                break
+        col.extend(slots[i:i + k])
+        i += k
+    return i
+
+
+def flow(slots: list[Slot], caps: "callable", ncols: int = 2) -> list[PageCols]:
+    """caps(page_index) → lines per column on that page (first pages are shorter)."""
+    pages: list[PageCols] = []
+    i = 0
+    while i < len(slots):
+        cap = caps(len(pages))
+        cols = []
+        for _ in range(ncols):
+            col: list = []
+            i = _place_into(slots, i, col, cap)
+            cols.append(col)
+        pages.append(cols)
+    return pages
+
+
+def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2) -> PageCols | None:
+    """Re-flow slots[start:] (which fit on one page) into columns of equal length."""
+    rest = slots[start:]
+    total = len(rest)
+    for c in range(-(-total // ncols), cap + 1):
+        cols = []
+        i = 0
+        for _ in range(ncols):
+            col: list = []
+            i = _place_into(rest, i, col, c)
+            cols.append(col)
+        if i >= total:
+            return cols
+    return None
+
+
+def first_index(page: PageCols) -> int | None:
+    for col in page:
+        for s in col:
+            return s
+    return None

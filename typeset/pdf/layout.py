@@ -1,0 +1,386 @@
+"""Lay out an Issue into pages of display-list operations (no ReportLab here).
+
+Front matter (cover, imprint, board, 目录) then the sections.  Page numbers are the physical
+page numbers (the cover is page 1 and carries no folio), so the 目录 can be checked against
+the PDF directly.  The 目录 is made after the articles are laid out, from the real pages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import style as S
+from ..errors import SourceError
+from ..fonts import check_coverage, face
+from ..model import Article, Heading, Issue, Paragraph, Quote, Section
+from ..text.composer import compose
+from .flow import Slot, balance, flow
+from .ops import Box, Page, Rule, Text, line_ops
+
+FRONT_PAGES = 4  # cover, imprint, board, 目录
+
+
+@dataclass
+class TocEntry:
+    section: str
+    title: str
+    subtitle: str | None
+    author: str | None
+    key: str
+    page: int = 0
+
+
+@dataclass
+class Layout:
+    pages: list[Page] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    outline: list = field(default_factory=list)  # (level, title, key)
+    geometry: S.PageGeometry | None = None
+
+
+def pad_name(name: str) -> str:
+    """Two-character names are set to the width of three: 任涛 → 任　涛."""
+    return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
+
+
+def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
+    runs = []
+    for sp in para.spans:
+        st = bold if sp.bold else regular
+        check_coverage(sp.text, st.face, article.path, para.line)
+        runs.append((sp.text, face(st)))
+    return runs
+
+
+def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
+                justify: bool = True, indent: float = 0.0):
+    if article is not None:
+        check_coverage(text, st.face, article.path, line)
+    return compose([(text, face(st))], measure, indent=indent, justify=justify).lines
+
+
+class IssueLayout:
+    def __init__(self, issue: Issue):
+        self.issue = issue
+        self.g = S.geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+        self.out = Layout(geometry=self.g)
+
+    # -- helpers -------------------------------------------------------------------------------
+    def new_page(self, kind: str, section: str | None = None) -> Page:
+        p = Page(number=len(self.out.pages) + 1, kind=kind, section=section)
+        self.out.pages.append(p)
+        return p
+
+    def baseline(self, top: float, i: int, st: S.TextStyle = S.BODY) -> float:
+        return top - i * S.BODY.leading - st.size * 0.88
+
+    def place_lines(self, page: Page, lines, x0: float, y: float, measure: float, align: str = "left"):
+        for ln in lines:
+            w = ln.width
+            dx = {"left": 0.0, "center": (measure - w) / 2, "right": measure - w}[align]
+            page.ops.extend(line_ops(ln, x0 + dx, y))
+
+    # -- the issue -----------------------------------------------------------------------------
+    def run(self) -> Layout:
+        for _ in range(FRONT_PAGES):
+            self.new_page("front")
+        for section in self.issue.sections:
+            self.lay_section(section)
+        self.front_matter()
+        return self.out
+
+    def lay_section(self, section: Section):
+        if section.layout == "one-column":
+            for a in section.articles:
+                self.lay_article(section, [a], ncols=1, body=S.LEAD, first_of_section=True)
+        elif section.run_on:
+            self.lay_article(section, list(section.articles), ncols=2, body=S.BODY, first_of_section=True)
+        else:
+            for k, a in enumerate(section.articles):
+                self.lay_article(section, [a], ncols=2, body=S.BODY, first_of_section=(k == 0))
+
+    def title_block(self, page: Page, section: Section, article: Article | None, first_of_section: bool) -> int:
+        """Draw the block above the columns; return the grid lines it takes."""
+        g, L = self.g, S.BODY.leading
+        x0 = g.left(page.number)
+        y = g.top
+        used = 0.0
+        if first_of_section:
+            lab = face(S.TextStyle("hei-bold", 14, 17))
+            page.ops.append(Text(x0, y - 14, section.title, lab))
+            w = lab.width(section.title)
+            page.ops.append(Rule(x0, y - 19, x0 + g.text_width, y - 19, 0.4))
+            page.ops.append(Box(x0, y - 21, w, 2.5))
+            used += 2 * L
+        if article is None:
+            return round(used / L)
+        y_title = y - used - 8
+        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, justify=False)
+        for ln in lines:
+            y_title -= S.TITLE.leading
+            self.place_lines(page, [ln], x0, y_title + 6, g.text_width, "center")
+        y_next = y_title - 4
+        if article.subtitle:
+            for ln in _text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, justify=False):
+                y_next -= S.SUBTITLE.leading
+                self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
+        if article.author:
+            y_next -= S.BYLINE.leading + 2
+            for ln in _text_lines(pad_name(article.author) if len(article.author) == 2 else article.author,
+                                  S.BYLINE, g.text_width, article, 1, justify=False):
+                self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
+        page.anchors.append((article.key, article.title, 1, y))
+        used_pt = y - y_next + 14
+        return -(-int(used_pt) // int(L))
+
+    def body_slots(self, articles: list[Article], measure: float, body: S.TextStyle, run_on: bool) -> list[Slot]:
+        """Every grid line of the column flow, as slots carrying the ops to draw at (x, baseline)."""
+        slots: list[Slot] = []
+        item = 0
+
+        def add(kind, lines_ops):
+            nonlocal item
+            for k, ops in enumerate(lines_ops):
+                slots.append(Slot(item, k, len(lines_ops), kind, ops))
+            item += 1
+
+        bold = S.BODY_BOLD if body is S.BODY else body
+        indent = 2 * body.size
+        for ai, a in enumerate(articles):
+            if run_on:
+                if ai:
+                    add("s", [[]])
+                head = []
+                if a.locality:
+                    head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
+                                _text_lines(f"【{a.locality}】", S.LOCALITY, measure, a, 1, justify=False)])
+                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, justify=False)
+                for k, ln in enumerate(tl):
+                    entry = [("line", ln, "center")]
+                    if k == 0 and not a.locality:
+                        entry.insert(0, ("anchor", a.key, a.title))
+                    head.append(entry)
+                add("h", head)
+            for b in a.blocks:
+                if isinstance(b, Heading):
+                    st = S.H2 if b.level == 2 else S.H3
+                    if b.level == 2:
+                        add("s", [[]])
+                    lines = _text_lines(b.text, st, measure, a, b.line, indent=0 if b.level == 2 else indent)
+                    add("h", [[("line", ln, 0.0)] for ln in lines])
+                elif isinstance(b, Paragraph):
+                    lines = compose(_runs(b, body, bold, a), measure, indent=indent).lines
+                    add("p", [[("line", ln, 0.0)] for ln in lines])
+                elif isinstance(b, Quote):
+                    for p in b.paragraphs:
+                        lines = compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, indent=indent).lines
+                        add("p", [[("line", ln, body.size)] for ln in lines])
+            if a.dateline:
+                lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, justify=False)
+                add("p", [[("line", ln, "right")] for ln in lines])
+            if a.note:
+                lines = _text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, justify=False)
+                add("p", [[("line", ln, "right")] for ln in lines])
+        return slots
+
+    def lay_article(self, section: Section, articles: list[Article], ncols: int, body: S.TextStyle, first_of_section: bool):
+        g = self.g
+        pitch = body.leading
+        lines_per_col = int(g.lines * S.BODY.leading // pitch)
+        measure = g.column if ncols == 2 else int(g.text_width // body.size) * body.size
+        run_on = len(articles) > 1 or section.run_on
+        first = self.new_page("article", section.title)
+        head_lines = self.title_block(first, section, None if run_on else articles[0], first_of_section)
+        head_pitch_lines = int(head_lines * S.BODY.leading // pitch + 0.999)
+        slots = self.body_slots(articles, measure, body, run_on)
+        first_cap = lines_per_col - head_pitch_lines
+        pages = flow(slots, lambda k: first_cap if k == 0 else lines_per_col, ncols)
+        # balance the columns of the last page
+        if ncols == 2 and pages:
+            last = pages[-1]
+            if any(last):
+                start_slot = next(s for col in last for s in col)
+                start = next(k for k, s in enumerate(slots) if s is start_slot)
+                cap = first_cap if len(pages) == 1 else lines_per_col
+                bal = balance(slots, start, cap)
+                if bal is not None:
+                    pages[-1] = bal
+        for pi, cols in enumerate(pages):
+            page = first if pi == 0 else self.new_page("article", section.title)
+            top = g.top - (head_pitch_lines * pitch if pi == 0 else 0)
+            x_left = g.left(page.number)
+            cap = first_cap if pi == 0 else lines_per_col
+            if pi == len(pages) - 1:
+                page.blank_lines = sum(cap - len(c) for c in cols)
+            for ci, col in enumerate(cols):
+                x0 = x_left + ci * (g.column + g.gap)
+                for li, slot in enumerate(col):
+                    y = top - li * pitch - body.size * 0.88
+                    for op in slot.payload:
+                        if op[0] == "anchor":
+                            page.anchors.append((op[1], op[2], 1, y + body.size))
+                            continue
+                        _, ln, align = op
+                        if isinstance(align, float):
+                            page.ops.extend(line_ops(ln, x0 + align, y))
+                        else:
+                            self.place_lines(page, [ln], x0, y, measure, align)
+        for a in articles:
+            start = next(p.number for p in self.out.pages if any(an[0] == a.key for an in p.anchors))
+            self.out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
+
+    # -- front matter ----------------------------------------------------------------------------
+    def front_matter(self):
+        pages = self.out.pages
+        j, iss, g = self.issue.journal, self.issue.issue, self.g
+        where = self.issue.root / "manifest.yaml"
+        for text in [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]:
+            check_coverage(text, "song", where, None)
+        # cover
+        cover = pages[0]
+        cover.kind = "cover"
+        band_h = 250
+        cover.ops.append(Box(-9, g.height - band_h, g.width + 18, band_h + 9, (1, 0.75, 0, 0.1)))
+        title_face = face("song-bold", 64)
+        tw = title_face.width(j.title)
+        white = (0, 0, 0, 0)
+        cover.ops.append(Text((g.width - tw) / 2, g.height - 150, j.title, title_face, 0, white))
+        lab = face("hei", 16)
+        cover.ops.append(Text((g.width - lab.width(iss.label)) / 2, g.height - 205, iss.label, lab, 0, white))
+        mf = face("kai", 22)
+        y = g.height - 330
+        for m in j.mottos:
+            cover.ops.append(Text((g.width - mf.width(m)) / 2, y, m, mf))
+            y -= 40
+        nf = face("hei", 11)
+        notice = j.notices[0] if j.notices else ""
+        cover.ops.append(Text((g.width - nf.width(notice)) / 2, 70, notice, nf))
+        cover.ops.append(Text((g.width - nf.width(j.sponsor + " 主办")) / 2, 90, j.sponsor + " 主办", nf))
+        # imprint
+        imp = pages[1]
+        imp.kind = "imprint"
+        x0 = g.left(imp.number) + 60
+        y = g.top - 40
+        tf = face("song-bold", 36)
+        imp.ops.append(Text(x0, y, j.title, tf))
+        y -= 40
+        imp.ops.append(Text(x0, y, iss.label, face("hei", 14)))
+        y -= 50
+        fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
+                  ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
+        kf, vf = face("hei", 11), face("song", 11)
+        for k, vals in fields:
+            imp.ops.append(Text(x0, y, k, kf))
+            for v in vals:
+                imp.ops.append(Text(x0 + 40, y, v, vf))
+                y -= 22
+        y -= 20
+        for n in j.notices:
+            text = f"（{n}）" if n == j.notices[0] else f"［{n}］"
+            imp.ops.append(Text(x0, y, text, face("kai", 11)))
+            y -= 22
+        imp.ops.append(Rule(x0, g.top - 100, x0 + 300, g.top - 100, 0.8))
+        # editorial board
+        board = pages[2]
+        board.kind = "board"
+        x0 = g.left(board.number) + 60
+        y = g.top - 40
+        board.ops.append(Text(x0, y, "编委会", face("hei-bold", 18)))
+        y -= 50
+        rf, mfce = face("hei", 12), face("song", 12)
+        for role in self.issue.board:
+            label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
+            check_coverage("".join(role.members), "song", where, None)
+            if len(role.members) > 3 or role.order:
+                board.ops.append(Text(x0, y, label, rf))
+                y -= 26
+                members = [pad_name(m) for m in role.members]
+                for r in range(0, len(members), 4):
+                    for c, m in enumerate(members[r:r + 4]):
+                        board.ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
+                    y -= 24
+                y -= 8
+            else:
+                board.ops.append(Text(x0, y, pad_name(label) if len(label) == 2 else label, rf))
+                for c, m in enumerate(role.members):
+                    board.ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
+                y -= 30
+        self.toc_page(pages[3])
+
+    def toc_entries(self) -> list[TocEntry]:
+        out = []
+        for section in self.issue.sections:
+            entries = [e for e in self.out.toc if e.section == section.title]
+            if section.toc == "first" and len(entries) > 1:
+                a = section.articles[0]
+                e = entries[0]
+                out.append(TocEntry(section.title, f"{a.locality or ''}{a.title}等{len(entries)}则", None, None, e.key, e.page))
+            else:
+                out.extend(entries)
+        return out
+
+    def toc_page(self, page: Page):
+        page.kind = "toc"
+        g = self.g
+        x_left = g.left(page.number)
+        y = g.top
+        hf = face("hei-bold", 24)
+        page.ops.append(Text(x_left + (g.text_width - hf.width("目\u3000录")) / 2, y - 24, "目\u3000录", hf))
+        head_lines = 4
+        measure = g.column
+        slots: list[Slot] = []
+        item = 0
+        nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
+        for section in self.issue.sections:
+            entries = [e for e in self.toc_entries() if e.section == section.title]
+            block = [[("label", section.title)]]
+            for e in entries:
+                lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False).lines
+                rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
+                if e.subtitle:
+                    for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False).lines:
+                        rows.append([("entry", e, ln, False)])
+                if e.author:
+                    rows.append([("author", e)])
+                block.extend(rows)
+            slots.extend(Slot(item, k, len(block), "h", r) for k, r in enumerate(block))
+            item += 1
+            slots.append(Slot(item, 0, 1, "s", []))
+            item += 1
+        pages = flow(slots, lambda k: g.lines - head_lines, 2)
+        if len(pages) > 1:
+            raise SourceError(self.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",
+                              "use 'toc: first' for sections of short items")
+        top = g.top - head_lines * S.BODY.leading
+        for ci, col in enumerate(pages[0]):
+            x0 = x_left + ci * (g.column + g.gap)
+            for li, slot in enumerate(col):
+                yb = top - li * S.BODY.leading - 10
+                for op in slot.payload:
+                    if op[0] == "label":
+                        page.ops.append(Text(x0, yb, op[1], sf))
+                        page.ops.append(Rule(x0, yb - 4, x0 + measure, yb - 4, 0.3))
+                    elif op[0] == "entry":
+                        _, e, ln, first = op
+                        if first:
+                            page.ops.append(Text(x0, yb, f"{e.page:02d}", nf))
+                        page.ops.extend(line_ops(ln, x0 + 2.5 * 11, yb))
+                        page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
+                    elif op[0] == "author":
+                        e = op[1]
+                        name = pad_name(e.author) if len(e.author) == 2 else e.author
+                        page.ops.append(Text(x0 + measure - af.width(name), yb, name, af))
+                        page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
+
+
+def lay_out(issue: Issue) -> Layout:
+    lay = IssueLayout(issue)
+    out = lay.run()
+    seen = set()
+    for section in issue.sections:
+        entries = [e for e in out.toc if e.section == section.title]
+        out.outline.append((0, section.title, entries[0].key))
+        for e in entries:
+            if e.key not in seen:
+                out.outline.append((1, e.title, e.key))
+                seen.add(e.key)
+    return out

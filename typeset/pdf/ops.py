@@ -1,0 +1,79 @@
+"""The display list: what a laid-out page holds, independent of ReportLab."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..text.composer import Face, Line
+
+
+@dataclass
+class Text:
+    x: float
+    y: float
+    text: str
+    face: Face
+    cs: float = 0.0  # character spacing added after each character
+    cmyk: tuple = (0, 0, 0, 1)  # text is K100 unless it reverses out of a band
+
+
+@dataclass
+class Rule:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    width: float = 0.5
+
+
+@dataclass
+class Box:
+    """A filled rectangle (cover band); tint is the K (black) percentage, 0–1."""
+    x: float
+    y: float
+    w: float
+    h: float
+    cmyk: tuple = (0, 0, 0, 1)
+
+
+@dataclass
+class Link:
+    rect: tuple  # x1, y1, x2, y2
+    dest: str
+
+
+@dataclass
+class Page:
+    number: int
+    kind: str                      # cover, imprint, board, toc, article
+    section: str | None = None
+    ops: list = field(default_factory=list)
+    anchors: list = field(default_factory=list)  # (key, title, level, y)
+    links: list = field(default_factory=list)
+    blank_lines: int = 0           # unused grid lines in the columns of the last page of an article
+
+
+def line_ops(line: Line, x0: float, y: float) -> list[Text]:
+    """Turn a composed line into text runs: consecutive glyphs of one face with an even gap
+    become one run with character spacing, so the PDF stays compact and text extracts in order."""
+    out: list[Text] = []
+    run: list = []
+    cs = 0.0
+
+    def flush():
+        if run:
+            out.append(Text(x0 + run[0].x, y, "".join(p.text for p in run), run[0].face, cs))
+
+    for p in line.items:
+        if run:
+            prev = run[-1]
+            gap = p.x - (prev.x + prev.face.width(prev.text))
+            same = p.face is prev.face and len(p.text) == 1 and len(prev.text) == 1
+            if same and (len(run) == 1 or abs(gap - cs) < 1e-3):
+                if len(run) == 1:
+                    cs = gap
+                run.append(p)
+                continue
+            flush()
+        run, cs = [p], 0.0
+    flush()
+    return out

@@ -1,0 +1,89 @@
+"""The journal's design as data: page geometry, type sizes, leading, faces by role.
+
+Sizes follow the Chinese 号 system (五号 10.5 pt, 小四 12 pt …); the column measure is a
+whole number of body characters so that lines of plain Han text fill it without spacing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MM = 72 / 25.4
+
+TRIM_SIZES = {  # name → (width, height) in mm
+    "大16开": (210, 285),  # the usual Chinese periodical size (cut from 889×1194 paper)
+    "A4": (210, 297),
+    "16开": (185, 260),
+}
+DEFAULT_TRIM = "大16开"
+
+# Faces by role: file in fonts/, and the family name Word/WPS should use for the same role.
+FACES = {
+    "song": ("NotoSerifSC-Regular.ttf", "Noto Serif CJK SC"),
+    "song-bold": ("NotoSerifSC-Bold.ttf", "Noto Serif CJK SC"),
+    "hei": ("NotoSansSC-Regular.ttf", "Noto Sans CJK SC"),
+    "hei-bold": ("NotoSansSC-Bold.ttf", "Noto Sans CJK SC"),
+    "kai": ("JournalKai-Regular.ttf", "Journal Kai"),
+}
+# What Chinese office PCs have, for the DOCX (same roles).
+DOCX_EAST_ASIA = {"song": "宋体", "song-bold": "宋体", "hei": "黑体", "hei-bold": "黑体", "kai": "楷体"}
+DOCX_LATIN = {"song": "Times New Roman", "song-bold": "Times New Roman", "hei": "Arial", "hei-bold": "Arial",
+              "kai": "Times New Roman"}
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    face: str     # a key of FACES
+    size: float   # pt
+    leading: float  # pt, line pitch
+
+
+BODY = TextStyle("song", 10.5, 17.0)          # 五号 on a 17 pt grid
+BODY_BOLD = TextStyle("hei", 10.5, 17.0)      # lead-ins: 黑体, as Chinese magazines set emphasis
+H2 = TextStyle("hei-bold", 11.0, 17.0)
+H3 = TextStyle("hei", 10.5, 17.0)
+QUOTE = TextStyle("kai", 10.5, 17.0)
+NOTE = TextStyle("kai", 10.5, 17.0)
+TITLE = TextStyle("hei-bold", 20.0, 28.0)     # 二号-ish
+SUBTITLE = TextStyle("kai", 13.0, 20.0)
+BYLINE = TextStyle("kai", 12.0, 17.0)         # 小四
+ITEM_TITLE = TextStyle("hei-bold", 12.0, 17.0)  # run-on items (高层动态, 组工动态)
+LOCALITY = TextStyle("hei-bold", 10.5, 17.0)
+LEAD = TextStyle("kai", 13.0, 25.5)           # 卷首语: one column, larger
+RUNNING = TextStyle("hei", 9.0, 12.0)
+FOLIO = TextStyle("song", 9.0, 12.0)
+
+COLUMN_CHARS = 22      # body characters per column line
+COLUMN_GAP_CHARS = 2
+COLUMN_LINES = 40      # grid lines per column
+
+
+@dataclass(frozen=True)
+class PageGeometry:
+    trim: str
+    width: float   # trim width, pt
+    height: float
+    column: float  # column measure, pt
+    gap: float
+    text_width: float
+    left_recto: float   # type area left edge on odd pages
+    left_verso: float
+    top: float          # y of the type area's top (PDF coordinates, origin bottom left)
+    lines: int
+
+    def left(self, page_no: int) -> float:
+        return self.left_recto if page_no % 2 else self.left_verso
+
+
+def geometry(trim: str = DEFAULT_TRIM) -> PageGeometry:
+    w_mm, h_mm = TRIM_SIZES[trim]
+    width, height = w_mm * MM, h_mm * MM
+    column = COLUMN_CHARS * BODY.size
+    gap = COLUMN_GAP_CHARS * BODY.size
+    text_width = 2 * column + gap
+    lines = COLUMN_LINES if h_mm >= 280 else int((height - 130) // BODY.leading)
+    text_height = lines * BODY.leading
+    spare = width - text_width
+    inner = spare * 0.52  # a little more room at the spine for saddle stitching
+    top = height - (height - text_height) * 0.47
+    return PageGeometry(trim, width, height, column, gap, text_width,
+                        left_recto=inner, left_verso=spare - inner, top=top, lines=lines)

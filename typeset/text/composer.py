@@ -1,0 +1,319 @@
+"""The paragraph composer: Chinese text → justified lines (total-fit, Knuth–Plass style).
+
+A pure function of text, fonts and measure.  Steps, following clreq:
+1. cut the text into units: a Han character, a punctuation mark, a 2-em —— or ……, an
+   unbreakable Latin run (word, number, e-mail address);
+2. 标点挤压: adjacent marks give up one blank half (。” takes 1.5 em, not 2);
+3. put glue between units: stretchable 0 between CJK units, ¼ em (shrinkable to ⅛) between
+   Han and Latin, the space itself between Latin words;
+4. choose all breaks of the paragraph at once, minimising demerits: loose or squeezed lines,
+   避头尾 (forbidden breaks are simply not candidates), 孤字 (a runt last line);
+5. justify: every line but the last fills the measure exactly.
+
+All rules and costs come from `rules` (data); fonts come in as `Face` metrics.
+"""
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from . import rules as R
+
+
+@dataclass(frozen=True)
+class Face:
+    """A font at a size, as the composer needs it: advance widths in font units."""
+    name: str
+    size: float
+    widths: dict  # code point → advance in units per em
+    upm: int = 1000
+
+    def width(self, text: str) -> float:
+        w = self.widths
+        return sum(w.get(ord(c), self.upm) for c in text) * self.size / self.upm
+
+
+@dataclass
+class Unit:
+    text: str
+    face: Face
+    width: float        # advance after fixed compression
+    cls: str            # H han, O opening, C closing, S stop, M middle, D paired 2-em, L latin run, X other
+    start: int          # offset of the unit in the paragraph text
+    end: int
+    dx: float = 0.0     # glyph offset inside the advance (opening mark with its left blank removed)
+    blank_l: float = 0.0  # remaining compressible blank on each side
+    blank_r: float = 0.0
+
+
+@dataclass
+class Placed:
+    x: float
+    text: str
+    face: Face
+    advance: float      # the width this unit occupies on the line
+
+
+@dataclass
+class Line:
+    items: list[Placed]
+    start: int          # source offsets: text[start:end] is what this line holds (breaking spaces included)
+    end: int
+    measure: float
+    natural: float
+    ratio: float        # >0 stretched, <0 squeezed
+    last: bool
+    indent: float = 0.0
+
+    @property
+    def width(self) -> float:
+        if not self.items:
+            return self.indent
+        p = self.items[-1]
+        return p.x + p.advance
+
+    @property
+    def text(self) -> str:
+        return "".join(p.text for p in self.items)
+
+
+@dataclass
+class Composed:
+    lines: list[Line] = field(default_factory=list)
+    demerits: float = 0.0
+
+
+def _cls(ch: str) -> str:
+    if ch in R.OPENING:
+        return "O"
+    if ch in R.CLOSING:
+        return "C"
+    if ch in R.STOPS:
+        return "S"
+    if ch in R.MIDDLE:
+        return "M"
+    if R.is_han(ch):
+        return "H"
+    if R.is_latin(ch):
+        return "L"
+    return "X" if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else "H"
+
+
+def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
+    """Cut styled text into units; return (units, spaces, text) where spaces[k] is the
+    whitespace that preceded unit k in the source."""
+    units: list[Unit] = []
+    spaces: list[str] = []
+    text = "".join(t for t, _ in runs)
+    pos = 0
+    pending = ""
+    for run, face in runs:
+        i, n = 0, len(run)
+        em = face.size
+        while i < n:
+            ch = run[i]
+            a = pos + i
+            if ch in " \t\n":
+                pending += ch
+                i += 1
+                continue
+            two = run[i:i + 2]
+            if two in R.PAIRED:
+                u = Unit(two, face, face.width(two), "D", a, a + 2)
+                i += 2
+            elif R.is_latin(ch):
+                j = i + 1
+                while j < n and (R.is_latin(run[j]) or (run[j] in R.LATIN_PUNCT_INSIDE and (
+                        j + 1 < n and R.is_latin(run[j + 1]) or run[j] in "%‰"))):
+                    j += 1
+                u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
+                i = j
+            else:
+                c = _cls(ch)
+                u = Unit(ch, face, face.width(ch), c, a, a + 1)
+                side = R.BLANK_SIDE.get(ch)
+                if side and u.width >= 0.9 * em:  # only full-width marks have a blank half
+                    if side == "left":
+                        u.blank_l = R.BLANK * em
+                    else:
+                        u.blank_r = R.BLANK * em
+                i += 1
+            units.append(u)
+            spaces.append(pending)
+            pending = ""
+        pos += n
+    _compress_pairs(units, spaces)
+    return units, spaces, text
+
+
+def _compress_pairs(units: list[Unit], spaces: list[str]) -> None:
+    """标点挤压: two adjacent full-width marks keep only one blank half between them."""
+    for k in range(1, len(units)):
+        a, b = units[k - 1], units[k]
+        if spaces[k] or a.cls not in "OCS" or b.cls not in "OCS":
+            continue
+        if a.blank_r:
+            a.width -= a.blank_r
+            a.blank_r = 0.0
+        elif b.blank_l:
+            b.width -= b.blank_l
+            b.dx -= b.blank_l
+            b.blank_l = 0.0
+
+
+def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float, bool]:
+    """(natural, stretch, shrink, breakable) of the gap between units a and b."""
+    em = b.face.size
+    breakable = not (b.text[0] in R.NO_LINE_START or a.text[-1] in R.NO_LINE_END)
+    if space:
+        if a.cls in "LX" or b.cls in "LX":
+            w = a.face.width(" ")
+            return w, w * R.SPACE_STRETCH, w * R.SPACE_SHRINK, breakable
+        # a space between CJK characters (phrases of a title): one em
+        return em, 0.0, 0.0, breakable
+    if (a.cls == "L" and b.cls == "H") or (a.cls == "H" and b.cls == "L"):
+        return R.CJK_LATIN_GAP * em, R.INTERCHAR_STRETCH * em, (R.CJK_LATIN_GAP - R.CJK_LATIN_GAP_MIN) * em, breakable
+    if a.cls == "L" and b.cls == "L":
+        return 0.0, 0.0, 0.0, False
+    return 0.0, R.INTERCHAR_STRETCH * em, 0.0, breakable
+
+
+INF = float("inf")
+
+
+def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
+            justify_last: bool = False, justify: bool = True) -> Composed:
+    """Break styled text into lines of `measure` points, the first indented by `indent`.
+    With justify=False the breaks are still chosen for even lengths, but lines keep their
+    natural width (titles, centred or right-aligned text)."""
+    units, spaces, _ = units_of(runs)
+    n = len(units)
+    if n == 0:
+        return Composed([])
+    gn = [0.0] * n
+    gs = [0.0] * n
+    gz = [0.0] * n
+    brk = [False] * (n + 1)
+    brk[n] = True
+    for k in range(1, n):
+        gn[k], gs[k], gz[k], brk[k] = _glue(units[k - 1], units[k], spaces[k])
+    trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
+    # prefix sums: P[k] = sum over units < k
+    Pw = [0.0]
+    Pg = [0.0]
+    Ps = [0.0]
+    Pz = [0.0]
+    Pu = [0.0]
+    for k, u in enumerate(units):
+        Pw.append(Pw[-1] + u.width)
+        Pg.append(Pg[-1] + gn[k])
+        Ps.append(Ps[-1] + gs[k])
+        Pz.append(Pz[-1] + gz[k])
+        Pu.append(Pu[-1] + (u.blank_l + u.blank_r) * R.SQUEEZE)
+    hanish = [1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units]
+    Ph = [0]
+    for h in hanish:
+        Ph.append(Ph[-1] + h)
+
+    def measure_of(i):
+        return measure - indent if i == 0 else measure
+
+    def fit(i, j):
+        """natural, stretch, shrink of a line holding units i..j-1."""
+        nat = Pw[j] - Pw[i] + Pg[j] - Pg[i + 1] - trim[j - 1]
+        st = Ps[j] - Ps[i + 1]
+        sh = Pz[j] - Pz[i + 1] + Pu[j] - Pu[i] - trim[j - 1] * R.SQUEEZE
+        return nat, st, sh
+
+    best = [INF] * (n + 1)
+    prev = [-1] * (n + 1)
+    ratio = [0.0] * (n + 1)
+    best[0] = 0.0
+    max_slack = 3.0 * units[0].face.size
+    for i in range(n):
+        if best[i] == INF or not (i == 0 or brk[i]):
+            continue
+        W = measure_of(i)
+        # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
+        lo = bisect_left(Pw, Pw[i] + W - max_slack - (Pg[-1] - Pg[i]) * 0, i + 1)
+        lo = max(i + 1, min(lo, n))
+        found = False
+        for j in range(lo, n + 1):
+            if not brk[j]:
+                continue
+            nat, st, sh = fit(i, j)
+            last = j == n
+            if nat > W + 0.01:
+                if sh <= 0 or (nat - W) > sh + 0.01:
+                    break
+                r = -(nat - W) / sh
+            elif last and not justify_last:
+                r = 0.0
+            else:
+                r = (W - nat) / st if st > 0 else (0.0 if W - nat < 0.01 else 10.0)
+            bad = min(100.0 * abs(r) ** 3, 10000.0)
+            d = (R.LINE_PENALTY + bad) ** 2 + (R.SQUEEZE_PENALTY if r < 0 else 0)
+            if last and i > 0 and Ph[n] - Ph[i] <= 1:
+                d += R.RUNT_PENALTY
+            total = best[i] + d
+            if total < best[j]:
+                best[j], prev[j], ratio[j] = total, i, r
+            found = True
+        if not found:  # nothing fits (an over-long Latin run): make an overfull line rather than fail
+            j = next((j for j in range(i + 1, n + 1) if brk[j]), n)
+            if best[i] + 1e9 < best[j]:
+                best[j], prev[j], ratio[j] = best[i] + 1e9, i, 0.0
+    # also reconsider the whole-paragraph start scan for paragraphs shorter than max_slack
+    if best[n] == INF:
+        raise RuntimeError("composer found no break sequence")  # unreachable: fallback above always links
+    breaks = []
+    j = n
+    while j > 0:
+        breaks.append(j)
+        j = prev[j]
+    breaks.reverse()
+    out = Composed(demerits=best[n])
+    i = 0
+    for j in breaks:
+        r = ratio[j] if justify or ratio[j] < 0 else 0.0
+        out.lines.append(_place(units, spaces, gn, gs, gz, trim, i, j, measure_of(i), r,
+                                j == n, indent if i == 0 else 0.0, fit))
+        i = j
+    return out
+
+
+def _place(units, spaces, gn, gs, gz, trim, i, j, W, r, last, indent, fit) -> Line:
+    nat, st, sh = fit(i, j)
+    items = []
+    x = indent
+    for k in range(i, j):
+        u = units[k]
+        if k > i:
+            g = gn[k]
+            if r > 0:
+                g += gs[k] * r
+            elif r < 0:
+                g += gz[k] * r
+            x += g
+        adv = u.width
+        dx = u.dx
+        if k == j - 1 and trim[k]:
+            adv -= trim[k]
+        elif r < 0:
+            squeeze_r = u.blank_r * R.SQUEEZE * -r
+            squeeze_l = u.blank_l * R.SQUEEZE * -r
+            adv -= squeeze_r + squeeze_l
+            dx -= squeeze_l
+        if r < 0 and k == j - 1 and u.blank_l:
+            s = u.blank_l * R.SQUEEZE * -r
+            adv -= s
+            dx -= s
+        items.append(Placed(x + dx, u.text, u.face, adv - dx if dx else adv))
+        items[-1].x = x + dx
+        items[-1].advance = adv - dx  # so that x + advance is the right edge of the unit's box
+        x += adv
+    start = units[i].start - len(spaces[i]) if i else 0
+    end = units[j].start - len(spaces[j]) if j < len(units) else (units[-1].end)
+    if j < len(units):
+        end = units[j].start
+    return Line(items, start, end, W + indent, nat + indent, r, last, indent)

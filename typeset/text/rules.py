@@ -1,0 +1,58 @@
+"""Chinese line-composition rules as data (W3C clreq, GB/T 15834-2011 §5).
+
+Everything the composer knows about punctuation lives here: the character classes, the
+line-start / line-end prohibitions (避头尾), which half of each mark's em box is blank (what
+标点挤压 may remove), and the spacing between Han and Latin text.  Amounts are in ems.
+"""
+from __future__ import annotations
+
+# -- character classes (clreq §3.1, GB mainland glyph positions) -------------------------------
+# Opening marks: the glyph sits in the right half of its em box; the left half is blank.
+OPENING = set("“‘（［｛〔【〖〈《「『〘〚｟([{")
+# Closing marks: glyph in the left half, right half blank.
+CLOSING = set("”’）］｝〕】〗〉》」』〙〛｠)]}")
+# Pause and stop marks (顿号 逗号 句号 冒号 分号 问号 叹号): glyph on the left, right half blank.
+STOPS = set("、，。．：；？！")
+# Marks that are always centred and never compressed (间隔号, 连接号 halves).
+MIDDLE = set("·・～")
+# Full-width marks that come in inseparable 2-em pairs: 破折号 —— and 省略号 …….
+PAIRED = {"——", "……"}
+# Characters of an inseparable run of Latin text (words, numbers, e-mail addresses, URLs).
+LATIN_PUNCT_INSIDE = set(".,:/@-_%‰+#&'’")
+
+# -- 避头尾 (clreq "basic" + GB additions + the strict ban on —— and …… at line start) -------------
+NO_LINE_START = (CLOSING | STOPS | set("‼⁇⁈⁉·・－～‐–％‰℃°′″／") | set("!),.:;?]}%")
+                 | set("—…⋯⸺"))
+NO_LINE_END = OPENING | set("￥＄$£￡＃#№")
+
+# -- 标点挤压 ------------------------------------------------------------------------------------
+BLANK = 0.5  # the blank half of a full-width mark
+# Side of the em box that is blank, for each compressible mark.
+BLANK_SIDE = {**{c: "left" for c in OPENING}, **{c: "right" for c in CLOSING | STOPS}}
+# A mark at the end of a line gives up its blank right half (GB/T 15834 §5.1.10).
+TRIM_AT_LINE_END = True
+# How much a mark may additionally be squeezed in mid-line to avoid a break (挤进), as a
+# fraction of its blank half; the composer charges this like shrinking glue.
+SQUEEZE = 1.0
+
+# -- spacing -----------------------------------------------------------------------------------
+CJK_LATIN_GAP = 0.25      # clreq: a quarter em between Han and Latin letters or digits
+CJK_LATIN_GAP_MIN = 0.125  # …which may shrink to an eighth
+INTERCHAR_STRETCH = 0.25  # stretchability of each gap between CJK characters (relative weight)
+SPACE_STRETCH = 0.5       # of a Latin word space's own width
+SPACE_SHRINK = 0.33
+
+# -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
+LINE_PENALTY = 10
+RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
+SQUEEZE_PENALTY = 50      # extra demerits for a line that squeezes punctuation (prefer even spacing)
+
+
+def is_han(ch: str) -> bool:
+    o = ord(ch)
+    return (0x3400 <= o <= 0x9FFF or 0xF900 <= o <= 0xFAFF or 0x20000 <= o <= 0x3134F
+            or 0x3005 <= o <= 0x3007)
+
+
+def is_latin(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum()) or ch in "ÀÁÂÃÄÅàáâãäåÉéèêëÓóòôöÚúùûüÑñ"
