@@ -152,7 +152,7 @@ class IssueLayout:
                 head = []
                 if a.locality:
                     head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
-                                _text_lines(f"【{a.locality}】", S.LOCALITY, measure, a, 1, justify=False)])
+                                _text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
                 tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, justify=False)
                 for k, ln in enumerate(tl):
                     entry = [("line", ln, "center")]

@@ -210,6 +210,7 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
         Ps.append(Ps[-1] + gs[k])
         Pz.append(Pz[-1] + gz[k])
         Pu.append(Pu[-1] + (u.blank_l + u.blank_r) * R.SQUEEZE)
+    Pc = [w + g for w, g in zip(Pw, Pg)]  # natural width of units < k with their glue: monotone
     hanish = [1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units]
     Ph = [0]
     for h in hanish:
@@ -235,30 +236,33 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             continue
         W = measure_of(i)
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
-        lo = bisect_left(Pw, Pw[i] + W - max_slack - (Pg[-1] - Pg[i]) * 0, i + 1)
+        lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
         lo = max(i + 1, min(lo, n))
         found = False
-        for j in range(lo, n + 1):
-            if not brk[j]:
-                continue
-            nat, st, sh = fit(i, j)
-            last = j == n
-            if nat > W + 0.01:
-                if sh <= 0 or (nat - W) > sh + 0.01:
-                    break
-                r = -(nat - W) / sh
-            elif last and not justify_last:
-                r = 0.0
-            else:
-                r = (W - nat) / st if st > 0 else (0.0 if W - nat < 0.01 else 10.0)
-            bad = min(100.0 * abs(r) ** 3, 10000.0)
-            d = (R.LINE_PENALTY + bad) ** 2 + (R.SQUEEZE_PENALTY if r < 0 else 0)
-            if last and i > 0 and Ph[n] - Ph[i] <= 1:
-                d += R.RUNT_PENALTY
-            total = best[i] + d
-            if total < best[j]:
-                best[j], prev[j], ratio[j] = total, i, r
-            found = True
+        for first in (lo, i + 1):  # near-full lines first; any line if none is near full
+            for j in range(first, n + 1):
+                if not brk[j]:
+                    continue
+                nat, st, sh = fit(i, j)
+                last = j == n
+                if nat > W + 0.01:
+                    if sh <= 0 or (nat - W) > sh + 0.01:
+                        break
+                    r = -(nat - W) / sh
+                elif last and not justify_last:
+                    r = 0.0
+                else:
+                    r = (W - nat) / st if st > 0 else (0.0 if W - nat < 0.01 else 10.0)
+                bad = min(100.0 * abs(r) ** 3, 10000.0)
+                d = (R.LINE_PENALTY + bad) ** 2 + (R.SQUEEZE_PENALTY if r < 0 else 0)
+                if last and i > 0 and Ph[n] - Ph[i] <= 1:
+                    d += R.RUNT_PENALTY
+                total = best[i] + d
+                if total < best[j]:
+                    best[j], prev[j], ratio[j] = total, i, r
+                found = True
+            if found or lo == i + 1:
+                break
         if not found:  # nothing fits (an over-long Latin run): make an overfull line rather than fail
             j = next((j for j in range(i + 1, n + 1) if brk[j]), n)
             if best[i] + 1e9 < best[j]:

@@ -1,0 +1,39 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+import typeset
+from typeset.read.manifest import load_issue
+
+ROOT = Path(__file__).resolve().parent.parent
+ISSUE = ROOT / "issue"
+SEED = ROOT.parent / "shared" / "seed" / "yanjiu-yu-jiaoliu-2018-04.txt"
+
+
+@pytest.fixture(scope="session")
+def issue():
+    return load_issue(ISSUE)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("out")
+    res = typeset.build(ISSUE, out)
+    pdf = next(p for p in res.written if p.suffix == ".pdf")
+    docx = next(p for p in res.written if p.suffix == ".docx")
+    return res, pdf, docx
+
+
+@pytest.fixture(scope="session")
+def pdf_doc(built):
+    import pymupdf as fitz
+    return fitz.open(built[1])
+
+
+@pytest.fixture
+def issue_copy(tmp_path):
+    """A writable copy of the bundled issue, to break in tests."""
+    dst = tmp_path / "issue"
+    shutil.copytree(ISSUE, dst)
+    return dst

@@ -1,0 +1,164 @@
+"""Bad input: a clear error naming the file, the line and the fix; nothing written is lost."""
+import re
+
+import pytest
+
+import typeset
+from typeset.errors import SourceError
+from typeset.read.manifest import load_issue
+
+
+def edit(path, old, new, count=1):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def error_of(issue_dir) -> SourceError:
+    with pytest.raises(SourceError) as info:
+        load_issue(issue_dir)
+    return info.value
+
+
+def line_of(path, needle):
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if needle in line:
+            return n
+    raise AssertionError(needle)
+
+
+def test_malformed_yaml(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  year: 2018", "  year: [2018")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "year: [2018") + 1 or e.line == line_of(m, "year: [2018")
+    assert "malformed YAML" in str(e) and "fix:" in str(e)
+
+
+def test_missing_article_file(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    (issue_copy / "articles" / "09-sun-jiliang.md").unlink()
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "09-sun-jiliang.md")
+    assert "does not exist" in e.problem
+
+
+def test_unknown_manifest_key_suggests_fix(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  printer:", "  printr:")
+    e = error_of(issue_copy)
+    assert e.line == line_of(m, "printr:")
+    assert "unknown key 'printr'" in e.problem and "printer" in e.fix
+
+
+def test_unknown_front_matter_key(issue_copy):
+    a = issue_copy / "articles" / "03-gao-haizhu.md"
+    edit(a, "author: 高海珠", "auther: 高海珠")
+    e = error_of(issue_copy)
+    assert e.path == a and e.line == 3 and "'auther'" in e.problem and "author" in e.fix
+
+
+def test_wrong_type(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  number: 4", "  number: 第四期")
+    e = error_of(issue_copy)
+    assert e.line == line_of(m, "number: 第四期") and "integer" in e.problem
+
+
+def test_empty_title(issue_copy):
+    a = issue_copy / "articles" / "04-zhang-jinghui.md"
+    edit(a, "title: 稳中求进 推动县域经济转型升级取得新进展", 'title: ""')
+    e = error_of(issue_copy)
+    assert e.path == a and e.line == 2 and "title" in e.problem
+
+
+def test_path_leaving_issue_folder(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    (issue_copy.parent / "outside.md").write_text("---\ntitle: x\n---\n\n正文。\n", encoding="utf-8")
+    edit(m, "articles/15-zhuxi-liufa.md", "../outside.md")
+    e = error_of(issue_copy)
+    assert e.line == line_of(m, "../outside.md") and "leaves the issue folder" in e.problem
+
+
+def test_gbk_file(issue_copy):
+    a = issue_copy / "articles" / "12-jiang-xue.md"
+    a.write_bytes(a.read_text(encoding="utf-8").encode("gb18030"))
+    e = error_of(issue_copy)
+    assert e.path == a and e.line == 2  # the title line holds the first non-ASCII byte
+    assert "not UTF-8" in e.problem and "GBK" in e.problem and "UTF-8" in e.fix
+
+
+def test_missing_manifest(tmp_path):
+    e = error_of(tmp_path)
+    assert "no manifest.yaml" in e.problem
+
+
+def test_missing_required_key(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  published: 2018年8月\n", "")
+    e = error_of(issue_copy)
+    assert "'published' is a required property" in e.problem
+
+
+def test_no_front_matter(issue_copy):
+    a = issue_copy / "articles" / "13-yu-weidong.md"
+    a.write_text("让党旗在基层阵地高高飘扬\n\n正文。\n", encoding="utf-8")
+    e = error_of(issue_copy)
+    assert e.path == a and e.line == 1 and "front matter" in e.problem
+
+
+def test_unclosed_front_matter(issue_copy):
+    a = issue_copy / "articles" / "13-yu-weidong.md"
+    a.write_text("---\ntitle: 标题\n\n正文。\n", encoding="utf-8")
+    assert "not closed" in error_of(issue_copy).problem
+
+
+def test_stray_bold_marker(issue_copy):
+    a = issue_copy / "articles" / "15-zhuxi-liufa.md"
+    edit(a, "一是循序渐进法。", "**一是循序渐进法。")
+    e = error_of(issue_copy)
+    assert e.path == a and e.line == line_of(a, "**一是循序渐进法") and "stray '**'" in e.problem
+
+
+def test_markdown_list_rejected(issue_copy):
+    a = issue_copy / "articles" / "15-zhuxi-liufa.md"
+    edit(a, "一是循序渐进法。", "1. 一是循序渐进法。")
+    e = error_of(issue_copy)
+    assert e.line == line_of(a, "1. 一是循序渐进法") and "numbered list" in e.problem and "11.加强" in e.fix
+
+
+def test_duplicate_article(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "articles/04-zhang-jinghui.md]", "articles/04-zhang-jinghui.md, articles/03-gao-haizhu.md]")
+    e = error_of(issue_copy)
+    assert "listed twice" in e.problem
+
+
+def test_character_no_font_has(issue_copy, tmp_path):
+    a = issue_copy / "articles" / "15-zhuxi-liufa.md"
+    edit(a, "一是循序渐进法。", "一是循序渐进法한。")
+    with pytest.raises(SourceError) as info:
+        typeset.build(issue_copy, tmp_path / "out", ("pdf",))
+    e = info.value
+    assert e.path == a and e.line == line_of(a, "循序渐进法한")
+    assert "'한' (U+D55C)" in e.problem and "extra-chars.txt" in e.fix
+
+
+def test_failed_build_keeps_previous_outputs(issue_copy, tmp_path):
+    out = tmp_path / "out"
+    res = typeset.build(issue_copy, out, ("pdf",))
+    before = {p: p.read_bytes() for p in res.written}
+    edit(issue_copy / "manifest.yaml", "  year: 2018", "  yeer: 2018")
+    with pytest.raises(SourceError):
+        typeset.build(issue_copy, out, ("pdf",))
+    assert {p: p.read_bytes() for p in before} == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+
+
+def test_cli_exit_status_and_message(issue_copy, capsys):
+    from typeset.cli import main
+
+    edit(issue_copy / "manifest.yaml", "  title: 研究与交流", "  titel: 研究与交流")
+    assert main([str(issue_copy), "-o", str(issue_copy / "out"), "-q"]) == 2
+    err = capsys.readouterr().err
+    assert re.search(r"manifest\.yaml:\d+: unknown key 'titel'", err) and "fix: did you mean 'title'" in err

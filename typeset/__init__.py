@@ -1,0 +1,12 @@
+"""typeset — lays out an issue of 《研究与交流》 from a YAML manifest and Markdown articles
+into a print PDF and an editable DOCX.
+
+Public API:  build(issue_dir, out_dir, formats=("pdf", "docx")) → BuildResult
+"""
+from __future__ import annotations
+
+from .api import BuildResult, build
+from .errors import SourceError
+
+__all__ = ["build", "BuildResult", "SourceError"]
+__version__ = "0.1.0"
