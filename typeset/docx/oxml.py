@@ -9,6 +9,15 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 
+def _child(parent, tag: str):
+    """The child element `tag` of parent, created (appended) if missing."""
+    el = parent.find(qn(tag))
+    if el is None:
+        el = OxmlElement(tag)
+        parent.append(el)
+    return el
+
+
 def set_fonts(rpr, east_asia: str, latin: str) -> None:
     """w:rFonts with ascii/hAnsi (Latin) AND eastAsia (Chinese) plus w:lang eastAsia=zh-CN."""
     fonts = rpr.get_or_add_rFonts()
@@ -16,10 +25,7 @@ def set_fonts(rpr, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:hAnsi"), latin)
     fonts.set(qn("w:eastAsia"), east_asia)
     fonts.set(qn("w:cs"), latin)
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
+    lang = _child(rpr, "w:lang")
     lang.set(qn("w:val"), "en-US")
     lang.set(qn("w:eastAsia"), "zh-CN")
 
@@ -30,10 +36,7 @@ def east_asia_hint(run) -> None:
 
 
 def first_line_chars(ppr, hundredths: int, size_pt: float) -> None:
-    ind = ppr.find(qn("w:ind"))
-    if ind is None:
-        ind = OxmlElement("w:ind")
-        ppr.append(ind)
+    ind = _child(ppr, "w:ind")
     ind.set(qn("w:firstLineChars"), str(hundredths))
     ind.set(qn("w:firstLine"), str(int(hundredths / 100 * size_pt * 20)))
 
@@ -63,10 +66,7 @@ def add_field(paragraph, instruction: str, cached: str = "") -> None:
 
 
 def doc_grid(sectPr, line_pitch_twips: int) -> None:
-    grid = sectPr.find(qn("w:docGrid"))
-    if grid is None:
-        grid = OxmlElement("w:docGrid")
-        sectPr.append(grid)
+    grid = _child(sectPr, "w:docGrid")
     grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(line_pitch_twips))
 
@@ -87,28 +87,8 @@ def columns(sectPr, num: int, space_twips: int) -> None:
 def settings(doc) -> None:
     """updateFields (refresh the TOC on open), compress punctuation, zh-CN theme font language."""
     s = doc.settings.element
-    for tag in ("w:updateFields",):
-        el = s.find(qn(tag))
-        if el is None:
-            el = OxmlElement(tag)
-            s.append(el)
-        el.set(qn("w:val"), "true")
-    csc = s.find(qn("w:characterSpacingControl"))
-    if csc is None:
-        csc = OxmlElement("w:characterSpacingControl")
-        s.append(csc)
-    csc.set(qn("w:val"), "compressPunctuation")
-    tfl = s.find(qn("w:themeFontLang"))
-    if tfl is None:
-        tfl = OxmlElement("w:themeFontLang")
-        s.append(tfl)
+    _child(s, "w:updateFields").set(qn("w:val"), "true")
+    _child(s, "w:characterSpacingControl").set(qn("w:val"), "compressPunctuation")
+    tfl = _child(s, "w:themeFontLang")
     tfl.set(qn("w:val"), "en-US")
     tfl.set(qn("w:eastAsia"), "zh-CN")
-
-
-def justify_distribute(ppr) -> None:
-    jc = ppr.find(qn("w:jc"))
-    if jc is None:
-        jc = OxmlElement("w:jc")
-        ppr.append(jc)
-    jc.set(qn("w:val"), "both")

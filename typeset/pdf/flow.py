@@ -96,10 +96,3 @@ def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2) -> PageCols
         if i >= total:
             return cols
     return None
-
-
-def first_index(page: PageCols) -> int | None:
-    for col in page:
-        for s in col:
-            return s
-    return None

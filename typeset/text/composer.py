@@ -299,25 +299,16 @@ def _place(units, spaces, gn, gs, gz, trim, i, j, W, r, last, indent, fit) -> Li
             elif r < 0:
                 g += gz[k] * r
             x += g
-        adv = u.width
+        trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
+        adv = u.width - trimmed
         dx = u.dx
-        if k == j - 1 and trim[k]:
-            adv -= trim[k]
-        elif r < 0:
-            squeeze_r = u.blank_r * R.SQUEEZE * -r
+        if r < 0:  # 挤进: squeeze the blank halves still there, in proportion
             squeeze_l = u.blank_l * R.SQUEEZE * -r
-            adv -= squeeze_r + squeeze_l
+            adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
-        if r < 0 and k == j - 1 and u.blank_l:
-            s = u.blank_l * R.SQUEEZE * -r
-            adv -= s
-            dx -= s
-        items.append(Placed(x + dx, u.text, u.face, adv - dx if dx else adv))
-        items[-1].x = x + dx
-        items[-1].advance = adv - dx  # so that x + advance is the right edge of the unit's box
+        # advance runs from the glyph origin, so x + advance is the right edge of the unit's box
+        items.append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
-    start = units[i].start - len(spaces[i]) if i else 0
-    end = units[j].start - len(spaces[j]) if j < len(units) else (units[-1].end)
-    if j < len(units):
-        end = units[j].start
+    start = units[i].start if i else 0
+    end = units[j].start if j < len(units) else units[-1].end
     return Line(items, start, end, W + indent, nat + indent, r, last, indent)
