@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 
 from .. import style as S
 from ..model import Article, Heading, Issue, Paragraph, Quote
-from ..pdf.layout import pad_name
+from ..text.names import pad_name
 from . import oxml
 
 QUOTES = set("“”‘’")
@@ -156,7 +156,7 @@ def _title_block(ids: StyleIds, a: Article, item: bool) -> None:
     if a.subtitle:
         ids.para("——" + a.subtitle, "Subtitle")
     if a.author:
-        ids.para(pad_name(a.author) if len(a.author) == 2 else a.author, "Byline")
+        ids.para(pad_name(a.author), "Byline")
 
 
 def _body(ids: StyleIds, a: Article) -> None:
@@ -210,7 +210,7 @@ def render(issue: Issue, toc_pages: dict | None = None) -> bytes:
             rows.append((label, []))
             rows.extend(("", members[k:k + 4]) for k in range(0, len(members), 4))
         else:
-            rows.append((pad_name(label) if len(label) == 2 else label, members))
+            rows.append((pad_name(label), members))
     table = doc.add_table(rows=len(rows), cols=5)
     for r, (label, members) in enumerate(rows):
         cells = table.rows[r].cells

@@ -13,6 +13,7 @@ from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..model import Article, Heading, Issue, Paragraph, Quote, Section
 from ..text.composer import compose
+from ..text.names import pad_name
 from .flow import Slot, balance, flow
 from .ops import Box, Page, Rule, Text, line_ops
 
@@ -35,11 +36,6 @@ class Layout:
     toc: list[TocEntry] = field(default_factory=list)
     outline: list = field(default_factory=list)  # (level, title, key)
     geometry: S.PageGeometry | None = None
-
-
-def pad_name(name: str) -> str:
-    """Two-character names are set to the width of three: 任涛 → 任　涛."""
-    return f"{name[0]}\u3000{name[1]}" if len(name) == 2 else name
 
 
 def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
@@ -125,7 +121,7 @@ class IssueLayout:
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         if article.author:
             y_next -= S.BYLINE.leading + 2
-            for ln in _text_lines(pad_name(article.author) if len(article.author) == 2 else article.author,
+            for ln in _text_lines(pad_name(article.author),
                                   S.BYLINE, g.text_width, article, 1, justify=False):
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         page.anchors.append((article.key, article.title, 1, y))
@@ -300,7 +296,7 @@ class IssueLayout:
                     y -= 24
                 y -= 8
             else:
-                board.ops.append(Text(x0, y, pad_name(label) if len(label) == 2 else label, rf))
+                board.ops.append(Text(x0, y, pad_name(label), rf))
                 for c, m in enumerate(role.members):
                     board.ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
                 y -= 30
@@ -367,7 +363,7 @@ class IssueLayout:
                         page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
                     elif op[0] == "author":
                         e = op[1]
-                        name = pad_name(e.author) if len(e.author) == 2 else e.author
+                        name = pad_name(e.author)
                         page.ops.append(Text(x0 + measure - af.width(name), yb, name, af))
                         page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
 
