@@ -31,6 +31,53 @@ def test_kinsoku_and_justification(text):
     assert "".join(l.text for l in lines) == text
 
 
+# clreq §3.1.6 / §3.1.7 and GB/T 15834: how a line that would break badly is resolved.
+# (text, measure in ems, expected lines).  Indent 0 so the arithmetic is visible.
+BREAK_CASES = [
+    # 。 may not start a line and nothing on line 1 can be squeezed: 推出 (carry 十 over)
+    ("一二三四五六七八九十。一二三", 10, ["一二三四五六七八九", "十。一二三"]),
+    # the same, but line 1 has a comma whose blank half can go: 挤进 (squeeze 。 in)
+    ("一二，三四五六七八九。十一二", 10, ["一二，三四五六七八九。", "十一二"]),
+    # （ may not end a line: carried to the next with what it opens
+    ("一二三四五六七八九（十）一二", 10, ["一二三四五六七八九", "（十）一二"]),
+    # ” may not start a line, nor 、: the pair 。” is kept on line 1 (compressed to 1.5 em, then
+    # half-width at the line end)
+    ("一二三四五六七八。”一二三四五六七八九十", 10, ["一二三四五六七八。”", "一二三四五六七八九十"]),
+    # —— is one unbreakable 2-em unit; it may start a line, whole
+    ("一二三四五六七八九——十一二三", 10, ["一二三四五六七八九", "——十一二三"]),
+    # a Latin run (an e-mail address) is never split; it moves whole
+    ("联系邮箱：zzbyjyjl@163.com。", 10, ["联系邮箱：", "zzbyjyjl@163.com。"]),
+]
+
+
+@pytest.mark.parametrize("text,ems,expected", BREAK_CASES)
+def test_clreq_breaks(text, ems, expected):
+    lines = lines_of(text, measure=ems * EM, indent=0)
+    assert [l.text for l in lines] == expected
+    for ln in lines[:-1]:
+        assert abs(ln.width - ln.measure) <= 0.1
+
+
+# 标点挤压 (clreq §3.1.6.1, adjacent marks): a pair of full-width marks takes 1.5 em, not 2, and
+# keeps the glyphs' ink where the rules put it.  (pair, em box start of each mark relative to the
+# first, the ink side of the second mark: its glyph origin may sit left of its box.)
+PAIR_CASES = ["。”", "，“", "：“", "）、", "”（", "《（", "》）", "？”", "）。"]
+
+
+@pytest.mark.parametrize("pair", PAIR_CASES)
+def test_clreq_pair_compression(pair):
+    (ln,) = lines_of("好" + pair + "他", measure=30 * EM, indent=0)
+    x = {p.text: p.x for p in ln.items}
+    assert abs((x["他"] - x[pair[0]]) - 1.5 * EM) < 0.01, pair
+    assert abs(ln.width - 3.5 * EM) < 0.01
+
+
+def test_squeeze_used_before_stretch():
+    """A line that can either squeeze its punctuation or stretch its characters squeezes."""
+    (first, *_) = lines_of("一二，三四五六七八九。十一二", measure=10 * EM, indent=0)
+    assert first.ratio < 0
+
+
 def test_latin_runs_never_split():
     text = "请发送至zzbyjyjl@163.com" * 3
     for ln in lines_of(text):

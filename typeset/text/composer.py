@@ -99,6 +99,14 @@ def _cls(ch: str) -> str:
     return "X" if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else "H"
 
 
+_WIDTHS: dict = {}
+
+
+def _char_widths(face: Face) -> dict:
+    """Per-face cache of single-character advances (the composer asks for each one many times)."""
+    return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
+
+
 def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
     """Cut styled text into units; return (units, spaces, text) where spaces[k] is the
     whitespace that preceded unit k in the source."""
@@ -110,6 +118,7 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
     for run, face in runs:
         i, n = 0, len(run)
         em = face.size
+        cw = _char_widths(face)
         while i < n:
             ch = run[i]
             a = pos + i
@@ -129,8 +138,10 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
                 i = j
             else:
-                c = _cls(ch)
-                u = Unit(ch, face, face.width(ch), c, a, a + 1)
+                w = cw.get(ch)
+                if w is None:
+                    w = cw[ch] = face.width(ch)
+                u = Unit(ch, face, w, _cls(ch), a, a + 1)
                 side = R.BLANK_SIDE.get(ch)
                 if side and u.width >= 0.9 * em:  # only full-width marks have a blank half
                     if side == "left":
@@ -230,44 +241,65 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
     best[0] = 0.0
+    # next breakable position at or after k, so the scan below skips the rest
+    nxt = [n] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        nxt[k] = k if brk[k] else nxt[k + 1]
+    # fit(i, j) split into a part of j and a part of i, so the inner loop is two subtractions
+    A = [0.0] + [Pw[j] + Pg[j] - trim[j - 1] for j in range(1, n + 1)]
+    Z = [0.0] + [Pz[j] + Pu[j] - trim[j - 1] * R.SQUEEZE for j in range(1, n + 1)]
     max_slack = 3.0 * units[0].face.size
+    runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
+    penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
     for i in range(n):
-        if best[i] == INF or not (i == 0 or brk[i]):
+        bi = best[i]
+        if bi == INF or not (i == 0 or brk[i]):
             continue
-        W = measure_of(i)
+        W = measure - indent if i == 0 else measure
+        a_i = Pw[i] + Pg[i + 1]
+        s_i = Ps[i + 1]
+        z_i = Pz[i + 1] + Pu[i]
+        runt = i > 0 and Ph[i] >= runt_from
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
         lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
         lo = max(i + 1, min(lo, n))
         found = False
         for first in (lo, i + 1):  # near-full lines first; any line if none is near full
-            for j in range(first, n + 1):
-                if not brk[j]:
-                    continue
-                nat, st, sh = fit(i, j)
+            j = nxt[first]
+            while True:
+                nat = A[j] - a_i
                 last = j == n
                 if nat > W + 0.01:
+                    sh = Z[j] - z_i
                     if sh <= 0 or (nat - W) > sh + 0.01:
                         break
                     r = -(nat - W) / sh
                 elif last and not justify_last:
                     r = 0.0
+                elif W - nat < 0.01:  # fits within tolerance: no spacing change (and no float noise)
+                    r = 0.0
                 else:
-                    r = (W - nat) / st if st > 0 else (0.0 if W - nat < 0.01 else 10.0)
-                bad = min(100.0 * abs(r) ** 3, 10000.0)
-                d = (R.LINE_PENALTY + bad) ** 2 + (R.SQUEEZE_PENALTY if r < 0 else 0)
-                if last and i > 0 and Ph[n] - Ph[i] <= 1:
-                    d += R.RUNT_PENALTY
-                total = best[i] + d
+                    st = Ps[j] - s_i
+                    r = (W - nat) / st if st > 0 else 10.0
+                bad = 100.0 * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
+                if bad > 10000.0:
+                    bad = 10000.0
+                d = (penalty + bad) ** 2
+                if last and runt:
+                    d += runt_pen
+                total = bi + d
                 if total < best[j]:
                     best[j], prev[j], ratio[j] = total, i, r
                 found = True
+                if last:
+                    break
+                j = nxt[j + 1]
             if found or lo == i + 1:
                 break
         if not found:  # nothing fits (an over-long Latin run): make an overfull line rather than fail
-            j = next((j for j in range(i + 1, n + 1) if brk[j]), n)
-            if best[i] + 1e9 < best[j]:
-                best[j], prev[j], ratio[j] = best[i] + 1e9, i, 0.0
-    # also reconsider the whole-paragraph start scan for paragraphs shorter than max_slack
+            j = nxt[i + 1]
+            if bi + 1e9 < best[j]:
+                best[j], prev[j], ratio[j] = bi + 1e9, i, 0.0
     if best[n] == INF:
         raise RuntimeError("composer found no break sequence")  # unreachable: fallback above always links
     breaks = []

@@ -22,7 +22,7 @@ LATIN_PUNCT_INSIDE = set(".,:/@-_%‰+#&'’")
 
 # -- 避头尾 (clreq "basic" + GB additions + the strict ban on —— and …… at line start) -------------
 NO_LINE_START = (CLOSING | STOPS | set("‼⁇⁈⁉·・－～‐–％‰℃°′″／") | set("!),.:;?]}%")
-                 | set("—…⋯⸺"))
+                 | set("…⋯"))  # a whole —— may start a line; its halves never part (PAIRED)
 NO_LINE_END = OPENING | set("￥＄$£￡＃#№")
 
 # -- 标点挤压 ------------------------------------------------------------------------------------
@@ -45,7 +45,10 @@ SPACE_SHRINK = 0.33
 # -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
 LINE_PENALTY = 10
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
-SQUEEZE_PENALTY = 50      # extra demerits for a line that squeezes punctuation (prefer even spacing)
+# "Compression of full-width punctuation is used before stretching": squeezing the blank halves
+# of marks costs this fraction of stretching the gaps between characters by the same ratio, so
+# 挤进 wins over 推出 unless it would take most of a line's punctuation blanks.
+SQUEEZE_COST = 0.1
 
 
 def is_han(ch: str) -> bool:

@@ -1,0 +1,100 @@
+"""Read the body lines of the built PDF back and tie them to the model's paragraphs.
+
+What a proof-reader measures with a ruler: for every body line of every article page, where it
+starts and ends, its baseline, its first and last character, and which paragraph it belongs to
+(found by matching the text, not by asking the layout), so composition can be judged on the
+real output.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from typeset import style as S
+from typeset.model import Quote
+from typeset.pdf.layout import FRONT_PAGES
+from typeset.text import rules as R
+
+from util import squash
+
+
+@dataclass
+class PdfLine:
+    page: int     # 1-based
+    col: int
+    y: float      # baseline, PDF user space (origin bottom left)
+    x0: float
+    x1: float     # right edge of the last glyph's box, less a trimmed blank half
+    text: str
+    indent: float = 0.0  # from the column's left edge
+    para: int = -1  # index into the model's paragraphs, -1 if not a paragraph line (heading …)
+
+
+@dataclass
+class Paragraph:
+    text: str
+    quote: bool
+    lines: list[PdfLine] = field(default_factory=list)
+
+
+def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
+    """Body-size lines in reading order: page, then column, then top to bottom."""
+    out = []
+    for pno in range(FRONT_PAGES, len(doc)):
+        page = doc[pno]
+        number = pno + 1
+        height = page.rect.height
+        left = geometry.left(number)
+        split = left + geometry.column + geometry.gap / 2
+        top = geometry.top + 1
+        bottom = geometry.top - geometry.lines * S.BODY.leading - 1
+        rows: dict[tuple[int, float], list] = {}
+        for block in page.get_text("rawdict")["blocks"]:
+            for line in block.get("lines", []):
+                for span in line["spans"]:
+                    if abs(span["size"] - S.BODY.size) > 0.01:
+                        continue
+                    for ch in span["chars"]:
+                        y = height - ch["origin"][1]
+                        if not (bottom <= y <= top) or ch["c"].isspace():
+                            continue
+                        col = 0 if ch["origin"][0] < split else 1
+                        rows.setdefault((col, round(y, 1)), []).append((ch["origin"][0], ch["bbox"][2], ch["c"]))
+        for (col, y), chars in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
+            chars.sort()
+            last = chars[-1][2]
+            x1 = chars[-1][1]
+            if last in R.CLOSING | R.STOPS and x1 - chars[-1][0] > 0.9 * S.BODY.size:
+                x1 -= R.BLANK * S.BODY.size  # a mark at line end is set half-width (its blank half hangs)
+            indent = chars[0][0] - (left + col * (geometry.column + geometry.gap))
+            out.append(PdfLine(number, col, y, chars[0][0], x1, "".join(c for _, _, c in chars), indent))
+    return out
+
+
+def paragraphs(issue, lines: list[PdfLine]) -> tuple[list[Paragraph], list[str]]:
+    """Assign lines to the model's paragraphs in order; return them and any text not found."""
+    paras = []
+    for section, article in issue.articles():
+        if section.layout != "two-column":
+            continue  # 卷首语 is set larger, not in body size
+        for b in article.blocks:
+            if isinstance(b, Quote):
+                paras += [Paragraph(squash(p.text), True) for p in b.paragraphs]
+            elif hasattr(b, "spans"):
+                paras.append(Paragraph(squash(b.text), False))
+    k, done = 0, ""
+    for ln in lines:
+        if k >= len(paras):
+            break
+        want = paras[k].text
+        t = squash(ln.text)
+        # a paragraph's first line is indented two ems (a heading that happens to begin the
+        # same way, like a 组工动态 locality, is not)
+        if want.startswith(done + t) and (done or ln.indent > 1.5 * S.BODY.size):
+            done += t
+            ln.para = k
+            paras[k].lines.append(ln)
+            if done == want:
+                k, done = k + 1, ""
+        # anything else is a heading, dateline or note line: not part of a paragraph
+    missing = [p.text[:20] for p in paras if "".join(squash(l.text) for l in p.lines) != p.text]
+    return paras, missing

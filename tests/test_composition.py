@@ -1,0 +1,76 @@
+"""Issue 3's acceptance figures, measured on the built PDF: every body line counted."""
+import pytest
+
+from typeset import style as S
+from typeset.style import geometry
+from typeset.text import rules as R
+
+from pdf_lines import body_lines, paragraphs
+
+
+@pytest.fixture(scope="module")
+def measured(pdf_doc, issue):
+    g = geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+    lines = body_lines(pdf_doc, g)
+    paras, missing = paragraphs(issue, lines)
+    return g, lines, paras, missing
+
+
+def test_every_paragraph_found(measured):
+    g, lines, paras, missing = measured
+    assert len(lines) > 2000
+    assert not missing, missing[:5]
+
+
+def test_no_forbidden_line_starts_or_ends(measured):
+    lines = measured[1]
+    bad_start = [l.text for l in lines if l.text[0] in R.NO_LINE_START]
+    bad_end = [l.text for l in lines if l.text[-1] in R.NO_LINE_END]
+    assert bad_start == [] and bad_end == []
+
+
+def test_lines_fill_the_measure(measured):
+    g, lines, paras, _ = measured
+    total = off = 0
+    worst = []
+    for p in paras:
+        for ln in p.lines[:-1]:
+            right = g.left(ln.page) + ln.col * (g.column + g.gap) + g.column - (S.BODY.size if p.quote else 0)
+            total += 1
+            if abs(ln.x1 - right) > 0.1:
+                off += 1
+                worst.append((round(ln.x1 - right, 2), ln.page, ln.text))
+    print(f"\n{total - off}/{total} non-last lines end within 0.1 pt of the column edge")
+    assert total > 1800
+    assert (total - off) / total >= 0.999, worst[:5]
+
+
+def test_no_runts(measured):
+    runts = [p.lines[-1].text for p in measured[2]
+             if len(p.lines) > 1 and sum(R.is_han(c) or R.is_latin(c) for c in p.lines[-1].text) <= 1]
+    assert runts == []
+
+
+def test_no_widows_or_orphans(measured):
+    orphans, widows = [], []
+    for p in measured[2]:
+        if len(p.lines) < 2:
+            continue
+        where = [(l.page, l.col) for l in p.lines]
+        if where[0] != where[1]:
+            orphans.append(p.lines[0].text)
+        if where[-1] != where[-2]:
+            widows.append(p.lines[-1].text)
+    assert orphans == [] and widows == []
+
+
+def test_body_lines_sit_on_one_grid(measured):
+    """Every body baseline, in both columns of every page, is a whole number of 17 pt steps
+    from the type area's top: facing columns line up and headings return text to the grid."""
+    g, lines, paras, _ = measured
+    off_grid = []
+    for ln in lines:
+        steps = (g.top - S.BODY.size * 0.88 - ln.y) / S.BODY.leading
+        if abs(steps - round(steps)) * S.BODY.leading > 0.1:
+            off_grid.append((ln.page, ln.col, ln.y, ln.text[:10]))
+    assert off_grid == []
