@@ -14,7 +14,7 @@ from typeset.model import Quote
 from typeset.pdf.layout import FRONT_PAGES
 from typeset.text import rules as R
 
-from util import squash
+from util import squash, trim_origin
 
 
 @dataclass
@@ -42,7 +42,7 @@ def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
     for pno in range(FRONT_PAGES, len(doc)):
         page = doc[pno]
         number = pno + 1
-        height = page.rect.height
+        dx, y0 = trim_origin(page)
         left = geometry.left(number)
         split = left + geometry.column + geometry.gap / 2
         top = geometry.top + 1
@@ -54,11 +54,11 @@ def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
                     if abs(span["size"] - S.BODY.size) > 0.01:
                         continue
                     for ch in span["chars"]:
-                        y = height - ch["origin"][1]
+                        x, y = ch["origin"][0] - dx, y0 - ch["origin"][1]
                         if not (bottom <= y <= top) or ch["c"].isspace():
                             continue
-                        col = 0 if ch["origin"][0] < split else 1
-                        rows.setdefault((col, round(y, 1)), []).append((ch["origin"][0], ch["bbox"][2], ch["c"]))
+                        col = 0 if x < split else 1
+                        rows.setdefault((col, round(y, 1)), []).append((x, ch["bbox"][2] - dx, ch["c"]))
         for (col, y), chars in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
             chars.sort()
             last = chars[-1][2]

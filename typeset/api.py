@@ -18,6 +18,7 @@ class BuildResult:
     seconds: float = 0.0
     stages: dict = field(default_factory=dict)
     toc: list = field(default_factory=list)  # (title, page)
+    padding: int = 0  # pages added to make the print edition a multiple of 4
 
 
 def artifact_stem(issue) -> str:
@@ -25,9 +26,13 @@ def artifact_stem(issue) -> str:
 
 
 def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "docx"),
-          progress: Callable[[str], None] | None = None) -> BuildResult:
+          progress: Callable[[str], None] | None = None, screen: bool = False,
+          marks: bool = False) -> BuildResult:
     """Build the issue in issue_dir into out_dir.  Raises SourceError on bad input; files in
-    out_dir are replaced atomically, and only after every requested format has been made."""
+    out_dir are replaced atomically, and only after every requested format has been made.
+    The PDF is the print edition (CMYK, bleed, padded to 4 pages; printer's marks if `marks`);
+    `screen` also writes the screen edition (RGB, trimmed, unpadded) as STEM-screen.pdf."""
+    from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
     from .docx.writer import render as render_docx
@@ -51,9 +56,12 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     stem = artifact_stem(issue)
     layout = stage("compose", lambda: lay_out(issue))
     res.pages = len(layout.pages)
+    res.padding = layout.padding
     res.toc = [(e.title, e.page) for e in layout.toc]
     if "pdf" in formats:
-        blobs[out / f"{stem}.pdf"] = stage("pdf", lambda: render_pdf(issue, layout))
+        blobs[out / f"{stem}.pdf"] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks)))
+        if screen:
+            blobs[out / f"{stem}-screen.pdf"] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
         blobs[out / f"{stem}.docx"] = stage("docx", lambda: render_docx(issue, pages))

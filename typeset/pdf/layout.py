@@ -6,36 +6,17 @@ the PDF directly.  The 目录 is made after the articles are laid out, from the 
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from .. import style as S
-from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..model import Article, Heading, Issue, Paragraph, Quote, Section
 from ..text.composer import compose
 from ..text.names import pad_name
 from .flow import Slot, balance, flow
-from .ops import Box, Page, Rule, Text, line_ops
+from .edition import SIGNATURE
+from .front import front_matter, house_page
+from .ops import Box, Layout, Page, Rule, Text, TocEntry, line_ops
 
 FRONT_PAGES = 4  # cover, imprint, board, 目录
-
-
-@dataclass
-class TocEntry:
-    section: str
-    title: str
-    subtitle: str | None
-    author: str | None
-    key: str
-    page: int = 0
-
-
-@dataclass
-class Layout:
-    pages: list[Page] = field(default_factory=list)
-    toc: list[TocEntry] = field(default_factory=list)
-    outline: list = field(default_factory=list)  # (level, title, key)
-    geometry: S.PageGeometry | None = None
 
 
 def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
@@ -81,7 +62,7 @@ class IssueLayout:
             self.new_page("front")
         for section in self.issue.sections:
             self.lay_section(section)
-        self.front_matter()
+        front_matter(self)
         return self.out
 
     def lay_section(self, section: Section):
@@ -224,153 +205,19 @@ class IssueLayout:
             start = next(p.number for p in self.out.pages if any(an[0] == a.key for an in p.anchors))
             self.out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
 
-    # -- front matter ----------------------------------------------------------------------------
-    def front_matter(self):
-        pages = self.out.pages
-        j, iss, g = self.issue.journal, self.issue.issue, self.g
-        where = self.issue.root / "manifest.yaml"
-        for text in [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]:
-            check_coverage(text, "song", where, None)
-        # cover
-        cover = pages[0]
-        cover.kind = "cover"
-        band_h = 250
-        cover.ops.append(Box(-9, g.height - band_h, g.width + 18, band_h + 9, (1, 0.75, 0, 0.1)))
-        title_face = face("song-bold", 64)
-        tw = title_face.width(j.title)
-        white = (0, 0, 0, 0)
-        cover.ops.append(Text((g.width - tw) / 2, g.height - 150, j.title, title_face, 0, white))
-        lab = face("hei", 16)
-        cover.ops.append(Text((g.width - lab.width(iss.label)) / 2, g.height - 205, iss.label, lab, 0, white))
-        mf = face("kai", 22)
-        y = g.height - 330
-        for m in j.mottos:
-            cover.ops.append(Text((g.width - mf.width(m)) / 2, y, m, mf))
-            y -= 40
-        nf = face("hei", 11)
-        notice = j.notices[0] if j.notices else ""
-        cover.ops.append(Text((g.width - nf.width(notice)) / 2, 70, notice, nf))
-        cover.ops.append(Text((g.width - nf.width(j.sponsor + " 主办")) / 2, 90, j.sponsor + " 主办", nf))
-        # imprint
-        imp = pages[1]
-        imp.kind = "imprint"
-        x0 = g.left(imp.number) + 60
-        y = g.top - 40
-        tf = face("song-bold", 36)
-        imp.ops.append(Text(x0, y, j.title, tf))
-        y -= 40
-        imp.ops.append(Text(x0, y, iss.label, face("hei", 14)))
-        y -= 50
-        fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
-                  ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
-        kf, vf = face("hei", 11), face("song", 11)
-        for k, vals in fields:
-            imp.ops.append(Text(x0, y, k, kf))
-            for v in vals:
-                imp.ops.append(Text(x0 + 40, y, v, vf))
-                y -= 22
-        y -= 20
-        for n in j.notices:
-            text = f"（{n}）" if n == j.notices[0] else f"［{n}］"
-            imp.ops.append(Text(x0, y, text, face("kai", 11)))
-            y -= 22
-        imp.ops.append(Rule(x0, g.top - 100, x0 + 300, g.top - 100, 0.8))
-        # editorial board
-        board = pages[2]
-        board.kind = "board"
-        x0 = g.left(board.number) + 60
-        y = g.top - 40
-        board.ops.append(Text(x0, y, "编委会", face("hei-bold", 18)))
-        y -= 50
-        rf, mfce = face("hei", 12), face("song", 12)
-        for role in self.issue.board:
-            label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
-            check_coverage("".join(role.members), "song", where, None)
-            if len(role.members) > 3 or role.order:
-                board.ops.append(Text(x0, y, label, rf))
-                y -= 26
-                members = [pad_name(m) for m in role.members]
-                for r in range(0, len(members), 4):
-                    for c, m in enumerate(members[r:r + 4]):
-                        board.ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
-                    y -= 24
-                y -= 8
-            else:
-                board.ops.append(Text(x0, y, pad_name(label), rf))
-                for c, m in enumerate(role.members):
-                    board.ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
-                y -= 30
-        self.toc_page(pages[3])
 
-    def toc_entries(self) -> list[TocEntry]:
-        out = []
-        for section in self.issue.sections:
-            entries = [e for e in self.out.toc if e.section == section.title]
-            if section.toc == "first" and len(entries) > 1:
-                a = section.articles[0]
-                e = entries[0]
-                out.append(TocEntry(section.title, f"{a.locality or ''}{a.title}等{len(entries)}则", None, None, e.key, e.page))
-            else:
-                out.extend(entries)
-        return out
-
-    def toc_page(self, page: Page):
-        page.kind = "toc"
-        g = self.g
-        x_left = g.left(page.number)
-        y = g.top
-        hf = face("hei-bold", 24)
-        page.ops.append(Text(x_left + (g.text_width - hf.width("目\u3000录")) / 2, y - 24, "目\u3000录", hf))
-        head_lines = 4
-        measure = g.column
-        slots: list[Slot] = []
-        item = 0
-        nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
-        for section in self.issue.sections:
-            entries = [e for e in self.toc_entries() if e.section == section.title]
-            block = [[("label", section.title)]]
-            for e in entries:
-                lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False).lines
-                rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
-                if e.subtitle:
-                    for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False).lines:
-                        rows.append([("entry", e, ln, False)])
-                if e.author:
-                    rows.append([("author", e)])
-                block.extend(rows)
-            slots.extend(Slot(item, k, len(block), "h", r) for k, r in enumerate(block))
-            item += 1
-            slots.append(Slot(item, 0, 1, "s", []))
-            item += 1
-        pages = flow(slots, lambda k: g.lines - head_lines, 2)
-        if len(pages) > 1:
-            raise SourceError(self.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",
-                              "use 'toc: first' for sections of short items")
-        top = g.top - head_lines * S.BODY.leading
-        for ci, col in enumerate(pages[0]):
-            x0 = x_left + ci * (g.column + g.gap)
-            for li, slot in enumerate(col):
-                yb = top - li * S.BODY.leading - 10
-                for op in slot.payload:
-                    if op[0] == "label":
-                        page.ops.append(Text(x0, yb, op[1], sf))
-                        page.ops.append(Rule(x0, yb - 4, x0 + measure, yb - 4, 0.3))
-                    elif op[0] == "entry":
-                        _, e, ln, first = op
-                        if first:
-                            page.ops.append(Text(x0, yb, f"{e.page:02d}", nf))
-                        page.ops.extend(line_ops(ln, x0 + 2.5 * 11, yb))
-                        page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
-                    elif op[0] == "author":
-                        e = op[1]
-                        name = pad_name(e.author)
-                        page.ops.append(Text(x0 + measure - af.width(name), yb, name, af))
-                        page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
-
-
-def lay_out(issue: Issue) -> Layout:
+def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
+    """Lay the issue out; pad it with a house page and blanks to a multiple of `pad_to` pages
+    (saddle stitching folds sheets of 4).  The screen edition drops the padding again."""
     lay = IssueLayout(issue)
     out = lay.run()
+    out.content_pages = len(out.pages)
+    while len(out.pages) % pad_to:
+        if out.padding == 0:
+            house_page(lay, lay.new_page("house"))
+        else:
+            lay.new_page("blank")
+        out.padding += 1
     seen = set()
     for section in issue.sections:
         entries = [e for e in out.toc if e.section == section.title]

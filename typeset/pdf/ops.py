@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..style import PageGeometry
 from ..text.composer import Face, Line
 
 
@@ -50,6 +51,26 @@ class Page:
     anchors: list = field(default_factory=list)  # (key, title, level, y)
     links: list = field(default_factory=list)
     blank_lines: int = 0           # unused grid lines in the columns of the last page of an article
+
+
+@dataclass
+class TocEntry:
+    section: str
+    title: str
+    subtitle: str | None
+    author: str | None
+    key: str
+    page: int = 0
+
+
+@dataclass
+class Layout:
+    pages: list[Page] = field(default_factory=list)
+    toc: list[TocEntry] = field(default_factory=list)
+    outline: list = field(default_factory=list)  # (level, title, key)
+    geometry: PageGeometry | None = None
+    content_pages: int = 0  # pages before the padding added for stitching
+    padding: int = 0        # house and blank pages added at the end
 
 
 def line_ops(line: Line, x0: float, y: float) -> list[Text]:

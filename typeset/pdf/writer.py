@@ -1,5 +1,6 @@
 """Render a Layout with ReportLab's canvas: embedded subset TrueType fonts, CMYK colour,
-running heads and folios, links from the 目录, an outline, reproducible bytes."""
+trim and bleed boxes, printer's marks, running heads and folios, links from the 目录, an
+outline, reproducible bytes (no timestamps or random IDs)."""
 from __future__ import annotations
 
 import io
@@ -9,16 +10,41 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import style as S
 from ..fonts import face
 from ..model import Issue
+from .edition import Edition, print_edition
 from .layout import Layout
 from .ops import Box, Rule, Text
 
+K100 = (0, 0, 0, 1)
+REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
 
-def render(issue: Issue, lay: Layout) -> bytes:
+
+class Ink:
+    """Sets colours in the edition's colour space: DeviceCMYK for print, RGB for the screen."""
+
+    def __init__(self, c: Canvas, cmyk: bool):
+        self.c, self.cmyk = c, cmyk
+
+    def _rgb(self, col):
+        cy, m, y, k = col
+        return (1 - cy) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k)
+
+    def fill(self, col):
+        self.c.setFillColorCMYK(*col) if self.cmyk else self.c.setFillColorRGB(*self._rgb(col))
+
+    def stroke(self, col):
+        self.c.setStrokeColorCMYK(*col) if self.cmyk else self.c.setStrokeColorRGB(*self._rgb(col))
+
+
+def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
+    ed = edition or print_edition()
     g = lay.geometry
+    off = ed.offset
+    pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]
     buf = io.BytesIO()
     body = face(S.BODY)
-    c = Canvas(buf, pagesize=(g.width, g.height), invariant=1, pageCompression=1,
+    c = Canvas(buf, pagesize=(g.width + 2 * off, g.height + 2 * off), invariant=1, pageCompression=1,
                initialFontName=body.name, initialFontSize=body.size, initialLeading=S.BODY.leading)
+    ink = Ink(c, ed.cmyk)
     j, iss = issue.journal, issue.issue
     c.setTitle(f"{j.title} {iss.label}")
     c.setAuthor(j.sponsor)
@@ -27,50 +53,65 @@ def render(issue: Issue, lay: Layout) -> bytes:
     c.setCreator("typeset (《研究与交流》 typesetter)")
     c.setProducer("typeset + ReportLab")
     c.setCatalogEntry("Lang", "zh-CN")
-    dests = {}
-    for p in lay.pages:
-        for key, *_ in p.anchors:
-            dests.setdefault(key, p.number)
-    for page in lay.pages:
-        c.setFillColorCMYK(0, 0, 0, 1)
-        c.setStrokeColorCMYK(0, 0, 0, 1)
+    trim = (off, off, off + g.width, off + g.height)
+    b = ed.bleed
+    bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
+    for page in pages:
+        if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
+            c.setTrimBox(trim)
+            c.setBleedBox(bleed)
+        c.saveState()
+        c.translate(off, off)
+        ink.fill(K100)
+        ink.stroke(K100)
         for key, title, level, y in page.anchors:
-            c.bookmarkHorizontal(key, 0, min(y + 20, g.height))
+            c.bookmarkHorizontal(key, 0, min(y + 20, g.height))  # relative to the translated origin
         for op in page.ops:
-            _draw(c, op)
-        if page.kind != "cover":
-            _marginalia(c, issue, g, page)
-        for rect, dest in page.links:
-            c.linkRect("", dest, rect, relative=0, thickness=0)
+            _draw(c, ink, op, g, b)
+        if page.kind not in ("cover", "blank"):
+            _marginalia(c, ink, issue, g, page)
+        c.restoreState()
+        for (x1, y1, x2, y2), dest in page.links:
+            c.linkRect("", dest, (x1 + off, y1 + off, x2 + off, y2 + off), relative=0, thickness=0)
         if page.number == 1:
             for level, title, key in lay.outline:
-                c.addOutlineEntry(title, key, level=level, closed=level == 0 and False)
+                c.addOutlineEntry(title, key, level=level, closed=False)
+        if ed.marks:
+            _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
         c.showPage()
     c.save()
     return buf.getvalue()
 
 
-def _draw(c: Canvas, op) -> None:
+def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
     if isinstance(op, Text):
-        c.setFillColorCMYK(*op.cmyk)
+        ink.fill(op.cmyk)
         t = c.beginText()
         t.setFont(op.face.name, op.face.size)
         t.setTextOrigin(op.x, op.y)
         t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
         t.textOut(op.text)
         c.drawText(t)
-        if op.cmyk != (0, 0, 0, 1):
-            c.setFillColorCMYK(0, 0, 0, 1)
+        if op.cmyk != K100:
+            ink.fill(K100)
     elif isinstance(op, Rule):
         c.setLineWidth(op.width)
         c.line(op.x1, op.y1, op.x2, op.y2)
     elif isinstance(op, Box):
-        c.setFillColorCMYK(*op.cmyk)
-        c.rect(op.x, op.y, op.w, op.h, stroke=0, fill=1)
-        c.setFillColorCMYK(0, 0, 0, 1)
+        x0, y0, x1, y1 = _into_bleed(op.x, op.y, op.x + op.w, op.y + op.h, g, bleed)
+        ink.fill(op.cmyk)
+        c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
+        ink.fill(K100)
 
 
-def _marginalia(c: Canvas, issue: Issue, g: S.PageGeometry, page) -> None:
+def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.5):
+    """Anything that reaches the trim edge runs on into the bleed, so a slightly off cut
+    leaves no white hairline."""
+    return (x0 - bleed if x0 <= eps else x0, y0 - bleed if y0 <= eps else y0,
+            x1 + bleed if x1 >= g.width - eps else x1, y1 + bleed if y1 >= g.height - eps else y1)
+
+
+def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> None:
     """Running head (journal on versos, section on rectos) and the folio, outside the type area."""
     rh = face(S.RUNNING)
     fo = face(S.FOLIO)
@@ -81,9 +122,36 @@ def _marginalia(c: Canvas, issue: Issue, g: S.PageGeometry, page) -> None:
     if page.kind == "article":
         head = page.section if recto else f"{issue.journal.title}　{issue.issue.label}"
         x = right - rh.width(head) if recto else left
-        _draw(c, Text(x, y_head, head, rh))
+        _draw(c, ink, Text(x, y_head, head, rh), g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
     folio = f"{page.number}"
     y_folio = g.top - g.lines * S.BODY.leading - 24
-    _draw(c, Text(right - fo.width(folio) if recto else left, y_folio, folio, fo))
+    _draw(c, ink, Text(right - fo.width(folio) if recto else left, y_folio, folio, fo), g, 0)
+
+
+def _marks(c: Canvas, ink: Ink, g: S.PageGeometry, off: float, bleed: float, slug: str) -> None:
+    """Crop marks at the trim corners, starting outside the bleed; registration targets centred
+    on each side; a slug line naming the job and page.  All outside the BleedBox."""
+    mm = S.MM
+    x0, y0, x1, y1 = off, off, off + g.width, off + g.height
+    start, length = bleed + 1 * mm, 5 * mm
+    c.saveState()
+    ink.stroke(REGISTRATION)
+    c.setLineWidth(0.25)
+    for x in (x0, x1):
+        for y, sgn in ((y0, -1), (y1, 1)):
+            c.line(x, y + sgn * start, x, y + sgn * (start + length))
+    for y in (y0, y1):
+        for x, sgn in ((x0, -1), (x1, 1)):
+            c.line(x + sgn * start, y, x + sgn * (start + length), y)
+    r = 2.5 * mm
+    d = bleed + 1 * mm + 4 * mm  # centre of the target, outside the bleed
+    for cx, cy in (((x0 + x1) / 2, y0 - d), ((x0 + x1) / 2, y1 + d), (x0 - d, (y0 + y1) / 2), (x1 + d, (y0 + y1) / 2)):
+        c.circle(cx, cy, r, stroke=1, fill=0)
+        c.line(cx - 1.6 * r, cy, cx + 1.6 * r, cy)
+        c.line(cx, cy - 1.6 * r, cx, cy + 1.6 * r)
+    ink.fill(K100)
+    c.setFont(face(S.RUNNING).name, 6)
+    c.drawString(x0 + 15 * mm, y0 - bleed - 6 * mm, slug)
+    c.restoreState()

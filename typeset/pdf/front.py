@@ -1,0 +1,176 @@
+"""The front pages: cover, imprint, editorial board and 目录, made after the articles so the
+目录 carries the real page numbers."""
+from __future__ import annotations
+
+from .. import style as S
+from ..errors import SourceError
+from ..fonts import check_coverage, face
+from ..text.composer import compose
+from ..text.names import pad_name
+from .flow import Slot, flow
+from .ops import Box, Page, Rule, Text, TocEntry, line_ops
+
+
+def front_matter(lay) -> None:
+    """Fill the four front pages, once the articles are laid out and their pages known."""
+    pages = lay.out.pages
+    j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
+    where = lay.issue.root / "manifest.yaml"
+    for text in [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]:
+        check_coverage(text, "song", where, None)
+    # cover
+    cover = pages[0]
+    cover.kind = "cover"
+    band_h = 250
+    cover.ops.append(Box(0, g.height - band_h, g.width, band_h, (1, 0.75, 0, 0.1)))  # bleeds: the writer extends it
+    title_face = face("song-bold", 64)
+    tw = title_face.width(j.title)
+    white = (0, 0, 0, 0)
+    cover.ops.append(Text((g.width - tw) / 2, g.height - 150, j.title, title_face, 0, white))
+    lab = face("hei", 16)
+    cover.ops.append(Text((g.width - lab.width(iss.label)) / 2, g.height - 205, iss.label, lab, 0, white))
+    mf = face("kai", 22)
+    y = g.height - 330
+    for m in j.mottos:
+        cover.ops.append(Text((g.width - mf.width(m)) / 2, y, m, mf))
+        y -= 40
+    nf = face("hei", 11)
+    notice = j.notices[0] if j.notices else ""
+    cover.ops.append(Text((g.width - nf.width(notice)) / 2, 70, notice, nf))
+    cover.ops.append(Text((g.width - nf.width(j.sponsor + " 主办")) / 2, 90, j.sponsor + " 主办", nf))
+    # imprint
+    imp = pages[1]
+    imp.kind = "imprint"
+    x0 = g.left(imp.number) + 60
+    y = g.top - 40
+    tf = face("song-bold", 36)
+    imp.ops.append(Text(x0, y, j.title, tf))
+    y -= 40
+    imp.ops.append(Text(x0, y, iss.label, face("hei", 14)))
+    y -= 50
+    fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
+              ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
+    kf, vf = face("hei", 11), face("song", 11)
+    for k, vals in fields:
+        imp.ops.append(Text(x0, y, k, kf))
+        for v in vals:
+            imp.ops.append(Text(x0 + 40, y, v, vf))
+            y -= 22
+    y -= 20
+    for n in j.notices:
+        text = f"（{n}）" if n == j.notices[0] else f"［{n}］"
+        imp.ops.append(Text(x0, y, text, face("kai", 11)))
+        y -= 22
+    imp.ops.append(Rule(x0, g.top - 100, x0 + 300, g.top - 100, 0.8))
+    # editorial board
+    board = pages[2]
+    board.kind = "board"
+    x0 = g.left(board.number) + 60
+    y = g.top - 40
+    board.ops.append(Text(x0, y, "编委会", face("hei-bold", 18)))
+    y -= 50
+    rf, mfce = face("hei", 12), face("song", 12)
+    for role in lay.issue.board:
+        label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
+        check_coverage("".join(role.members), "song", where, None)
+        if len(role.members) > 3 or role.order:
+            board.ops.append(Text(x0, y, label, rf))
+            y -= 26
+            members = [pad_name(m) for m in role.members]
+            for r in range(0, len(members), 4):
+                for c, m in enumerate(members[r:r + 4]):
+                    board.ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
+                y -= 24
+            y -= 8
+        else:
+            board.ops.append(Text(x0, y, pad_name(label), rf))
+            for c, m in enumerate(role.members):
+                board.ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
+            y -= 30
+    toc_page(lay, pages[3])
+
+def toc_entries(lay) -> list[TocEntry]:
+    out = []
+    for section in lay.issue.sections:
+        entries = [e for e in lay.out.toc if e.section == section.title]
+        if section.toc == "first" and len(entries) > 1:
+            a = section.articles[0]
+            e = entries[0]
+            out.append(TocEntry(section.title, f"{a.locality or ''}{a.title}等{len(entries)}则", None, None, e.key, e.page))
+        else:
+            out.extend(entries)
+    return out
+
+def toc_page(lay, page: Page) -> None:
+    page.kind = "toc"
+    g = lay.g
+    x_left = g.left(page.number)
+    y = g.top
+    hf = face("hei-bold", 24)
+    page.ops.append(Text(x_left + (g.text_width - hf.width("目\u3000录")) / 2, y - 24, "目\u3000录", hf))
+    head_lines = 4
+    measure = g.column
+    slots: list[Slot] = []
+    item = 0
+    nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
+    for section in lay.issue.sections:
+        entries = [e for e in toc_entries(lay) if e.section == section.title]
+        block = [[("label", section.title)]]
+        for e in entries:
+            lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False).lines
+            rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
+            if e.subtitle:
+                for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False).lines:
+                    rows.append([("entry", e, ln, False)])
+            if e.author:
+                rows.append([("author", e)])
+            block.extend(rows)
+        slots.extend(Slot(item, k, len(block), "h", r) for k, r in enumerate(block))
+        item += 1
+        slots.append(Slot(item, 0, 1, "s", []))
+        item += 1
+    pages = flow(slots, lambda k: g.lines - head_lines, 2)
+    if len(pages) > 1:
+        raise SourceError(lay.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",
+                          "use 'toc: first' for sections of short items")
+    top = g.top - head_lines * S.BODY.leading
+    for ci, col in enumerate(pages[0]):
+        x0 = x_left + ci * (g.column + g.gap)
+        for li, slot in enumerate(col):
+            yb = top - li * S.BODY.leading - 10
+            for op in slot.payload:
+                if op[0] == "label":
+                    page.ops.append(Text(x0, yb, op[1], sf))
+                    page.ops.append(Rule(x0, yb - 4, x0 + measure, yb - 4, 0.3))
+                elif op[0] == "entry":
+                    _, e, ln, first = op
+                    if first:
+                        page.ops.append(Text(x0, yb, f"{e.page:02d}", nf))
+                    page.ops.extend(line_ops(ln, x0 + 2.5 * 11, yb))
+                    page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
+                elif op[0] == "author":
+                    e = op[1]
+                    name = pad_name(e.author)
+                    page.ops.append(Text(x0 + measure - af.width(name), yb, name, af))
+                    page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
+
+
+def house_page(lay, page: Page) -> None:
+    """The first padding page: the journal's call for contributions and how to reach it."""
+    j, g = lay.issue.journal, lay.g
+    x0 = g.left(page.number)
+    y = g.top - 120
+    head = "本刊欢迎投稿"
+    hf = face("hei-bold", 22)
+    page.ops.append(Text(x0 + (g.text_width - hf.width(head)) / 2, y, head, hf))
+    page.ops.append(Rule(x0 + g.text_width * 0.3, y - 16, x0 + g.text_width * 0.7, y - 16, 0.6))
+    y -= 60
+    kf, vf = face("hei", 12), face("song", 12)
+    rows = [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
+            ("编　　辑", "　".join(j.editors))]
+    width = max(kf.width(k) + 24 + vf.width(v) for k, v in rows)
+    xk = x0 + (g.text_width - width) / 2
+    for k, v in rows:
+        page.ops.append(Text(xk, y, k, kf))
+        page.ops.append(Text(xk + kf.width(k) + 24, y, v, vf))
+        y -= 30
