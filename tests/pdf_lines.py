@@ -7,6 +7,7 @@ real output.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from typeset import style as S
@@ -67,6 +68,37 @@ def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
                 x1 -= R.BLANK * S.BODY.size  # a mark at line end is set half-width (its blank half hangs)
             indent = chars[0][0] - (left + col * (geometry.column + geometry.gap))
             out.append(PdfLine(number, col, y, chars[0][0], x1, "".join(c for _, _, c in chars), indent))
+    return out
+
+
+JUMP_OUT = re.compile(r"（下转第(\d+)页）")
+JUMP_IN = re.compile(r"（上接第(\d+)页）")
+
+
+def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+    """Follow the jumps: a tail that resumes under 「（上接第P页）」 is read right after the
+    「（下转第N页）」 on page P that sent the reader to it.  The marker lines are dropped."""
+    main: list[PdfLine] = []
+    tails: dict[int, list[list[PdfLine]]] = {}
+    current = main
+    for ln in lines:
+        m = JUMP_IN.fullmatch(ln.text)
+        if m:
+            current = []
+            tails.setdefault(ln.page, []).append((int(m.group(1)), current))
+            continue
+        if current is not main and current and ln.page != current[-1].page:
+            current = main  # a tail never runs past the page it was set on
+        current.append(ln)
+    out = []
+    for ln in main:
+        m = JUMP_OUT.fullmatch(ln.text)
+        if m:
+            for src, tail in tails.get(int(m.group(1)), []):
+                if src == ln.page:
+                    out.extend(tail)
+            continue
+        out.append(ln)
     return out
 
 

@@ -5,13 +5,13 @@ from typeset import style as S
 from typeset.style import geometry
 from typeset.text import rules as R
 
-from pdf_lines import body_lines, paragraphs
+from pdf_lines import body_lines, paragraphs, reading_order
 
 
 @pytest.fixture(scope="module")
 def measured(pdf_doc, issue):
     g = geometry(issue.page.get("trim", S.DEFAULT_TRIM))
-    lines = body_lines(pdf_doc, g)
+    lines = reading_order(body_lines(pdf_doc, g))
     paras, missing = paragraphs(issue, lines)
     return g, lines, paras, missing
 

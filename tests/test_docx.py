@@ -1,9 +1,50 @@
-"""Open the DOCX with python-docx and check what staff will see in Word."""
+"""The DOCX as staff get it: opened with python-docx and read as XML (styles, fonts, indents,
+fields, sections), and converted by LibreOffice to check that it opens, holds every article
+paragraph in order and paginates like the print PDF.  The offprints likewise."""
+import re
+import shutil
+import subprocess
+import unicodedata
+import zipfile
+from pathlib import Path
+
 import docx
 import pytest
 from docx.oxml.ns import qn
+from docx.enum.section import WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.shared import Emu, Mm
 
+from typeset import style as S
+from typeset.cli import main as cli_main
+from typeset.docx.oxml import SETTINGS_ORDER
 from util import squash
+
+ISSUE = Path(__file__).resolve().parent.parent / "issue"
+BODY_STYLES = ("Body Text", "Lead Text", "Quote")
+TITLE_STYLES = ("Article Title", "Item Title")
+
+
+def norm(s: str) -> str:
+    """Whitespace out, ligatures and compatibility forms folded (PDF text extraction)."""
+    return squash(unicodedata.normalize("NFKC", s))
+
+
+def in_order(text: str, paragraphs: list[str]) -> list[str]:
+    """The paragraphs not found in text one after another (empty: all there, in order)."""
+    missing, at = [], 0
+    for p in paragraphs:
+        k = text.find(norm(p), at)
+        if k < 0:
+            missing.append(p)
+        else:
+            at = k + len(norm(p))
+    return missing
+
+
+def xml_parts(path) -> dict[str, str]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xml", ".rels"))}
 
 
 @pytest.fixture(scope="module")
@@ -11,44 +52,303 @@ def document(built):
     return docx.Document(built[2])
 
 
-def test_every_paragraph_in_order(document, issue):
-    body = [squash(p.text) for p in document.paragraphs if p.style.name in ("Body Text", "Quote")]
-    expected = [squash(p.text) for _, a in issue.articles() for p in a.paragraphs()]
-    assert body == expected
+@pytest.fixture(scope="module")
+def parts(built):
+    return xml_parts(built[2])
 
 
-def test_titles_are_headings(document, issue):
-    heads = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Item Title")]
-    assert heads == [a.title for _, a in issue.articles()]
+@pytest.fixture(scope="session")
+def offprints(tmp_path_factory):
+    """The CLI's --offprints: the issue DOCX plus out/offprints/<key>.docx."""
+    out = tmp_path_factory.mktemp("offprints")
+    assert cli_main([str(ISSUE), "-o", str(out), "--docx-only", "--offprints", "-q"]) == 0
+    return {p.stem: p for p in (out / "offprints").glob("*.docx")}
 
 
-def test_body_style_indent_and_fonts(document):
+@pytest.fixture(scope="session")
+def converted(built, offprints, tmp_path_factory):
+    """LibreOffice's PDFs of the issue DOCX and every offprint, made in ONE soffice run with a
+    private profile (parallel runs would otherwise share and lock ~/.config/libreoffice)."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is not installed (no soffice on PATH): the DOCX cannot be checked. "
+                    "Install it with `apt-get install libreoffice-writer-nogui` (.ci/run does).")
+    work = tmp_path_factory.mktemp("soffice")
+    sources = [built[2], *offprints.values()]
+    run = subprocess.run([soffice, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
+                          "--convert-to", "pdf", "--outdir", str(work), *map(str, sources)],
+                         capture_output=True, text=True, timeout=900)
+    return run, {src.stem: work / f"{src.stem}.pdf" for src in sources}
+
+
+def converted_text(pdf_path, g: S.PageGeometry) -> tuple[str, int]:
+    """Text of the type area of every page (running heads and folios cut off), and pages."""
+    import pymupdf
+    doc = pymupdf.open(pdf_path)
+    top, bottom = g.height - g.top, g.top - g.lines * S.BODY.leading
+    text = "".join(p.get_text("text", clip=pymupdf.Rect(0, top - 4, p.rect.width, p.rect.height - bottom + 4))
+                   for p in doc)
+    return norm(text), len(doc)
+
+
+# -- LibreOffice ---------------------------------------------------------------------------------
+def test_libreoffice_converts_issue_and_offprints(converted, offprints):
+    run, pdfs = converted
+    assert run.returncode == 0, run.stderr
+    assert "Error" not in run.stderr + run.stdout, run.stderr + run.stdout
+    assert len(pdfs) == len(offprints) + 1
+    for name, pdf in pdfs.items():
+        assert pdf.exists() and pdf.stat().st_size > 1000, f"no PDF from {name}.docx: {run.stderr}"
+
+
+def test_converted_issue_has_every_paragraph_in_order(converted, built, issue):
+    text, _ = converted_text(converted[1][built[2].stem], S.geometry())
+    paragraphs = [p.text for _, a in issue.articles() for p in a.paragraphs()]
+    assert len(paragraphs) > 200
+    assert in_order(text, paragraphs) == []
+
+
+def test_converted_issue_pages_near_print(converted, built, pdf_doc):
+    _, pages = converted_text(converted[1][built[2].stem], S.geometry())
+    assert abs(pages - len(pdf_doc)) <= 0.15 * len(pdf_doc), (pages, len(pdf_doc))
+
+
+def test_converted_offprints_hold_their_article(converted, issue):
+    pdfs = converted[1]
+    for section, a in issue.articles():
+        text, _ = converted_text(pdfs[a.key], S.geometry())
+        assert norm(a.title) in text and norm(section.title) in text, a.key
+        assert in_order(text, [p.text for p in a.paragraphs()]) == [], a.key
+
+
+# -- the package: nothing left of python-docx's US template ----------------------------------------
+def test_no_us_template_leftovers(built, parts):
+    with zipfile.ZipFile(built[2]) as z:
+        names = z.namelist()
+    assert not [n for n in names if re.search(r"stylesWithEffects|numbering|customXml|thumbnail", n)]
+    for name, xml in parts.items():
+        assert not re.search(r"en-US|ja-JP|w:w=\"12240\"", xml), name
+        if name != "word/theme/theme1.xml":  # the theme lists a face per script, Japanese too
+            assert not re.search(r"asciiTheme|eastAsiaTheme|ＭＳ|Calibri", xml), name
+    styles = parts["word/styles.xml"]
+    defaults = re.search(r"<w:docDefaults>.*</w:docDefaults>", styles).group(0)
+    assert 'w:eastAsia="宋体"' in defaults and 'w:eastAsia="zh-CN"' in defaults
+    assert "w:after=" not in defaults  # the template's 10 pt after every paragraph
+    theme = parts["word/theme/theme1.xml"]
+    assert '<a:ea typeface="宋体"/>' in theme and '<a:ea typeface="黑体"/>' in theme
+    fonts = set(re.findall(r'<w:font w:name="([^"]+)"', parts["word/fontTable.xml"]))
+    named = {f for rfonts in re.findall(r"<w:rFonts [^>]*>", styles) for f in re.findall(r'="([^"]+)"', rfonts)}
+    assert fonts == named
+
+
+def test_page_size_and_margins_are_the_print_trim(document):
+    g = S.geometry()
+    for s in document.sections:
+        assert abs(s.page_width - Mm(210)) < Mm(0.1) and abs(s.page_height - Mm(285)) < Mm(0.1)
+        assert abs(Emu(s.page_width - s.left_margin - s.right_margin).pt - g.text_width) < 0.1
+        assert abs(Emu(s.page_height - s.top_margin - s.bottom_margin).pt - g.lines * S.BODY.leading) < 0.1
+        grid = s._sectPr.find(qn("w:docGrid"))
+        assert grid.get(qn("w:type")) == "lines" and grid.get(qn("w:linePitch")) == "340"
+
+
+def test_settings_in_schema_order(document):
+    s = document.settings.element
+    tags = [c.tag for c in s]
+    known = [t for t in tags if t in SETTINGS_ORDER]
+    assert known == sorted(known, key=SETTINGS_ORDER.index)
+    assert tags[:len(known)] == known  # extensions (w14:docId) only after the schema's elements
+    pos = {t: tags.index(qn(t)) for t in ("w:mirrorMargins", "w:proofState", "w:defaultTabStop",
+                                            "w:evenAndOddHeaders", "w:characterSpacingControl",
+                                            "w:updateFields", "w:compat", "w:themeFontLang",
+                                            "w:clrSchemeMapping", "w:listSeparator")}
+    assert list(pos.values()) == sorted(pos.values()), pos
+    assert s.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+    assert s.find(qn("w:themeFontLang")).get(qn("w:eastAsia")) == "zh-CN"
+    assert s.find(qn("w:characterSpacingControl")).get(qn("w:val")) == "compressPunctuation"
+
+
+# -- styles ----------------------------------------------------------------------------------------
+def test_every_style_sets_east_asian_font_and_zh_cn(document):
+    styles = document.styles.element.findall(qn("w:style"))
+    assert len(styles) >= 30
+    for st in styles:
+        name = st.find(qn("w:name")).get(qn("w:val"))
+        fonts = st.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+        assert fonts is not None and fonts.get(qn("w:eastAsia")) in ("宋体", "黑体", "楷体"), name
+        assert fonts.get(qn("w:ascii")) and fonts.get(qn("w:hAnsi")), name
+        lang = st.find(f"{qn('w:rPr')}/{qn('w:lang')}")
+        assert lang.get(qn("w:eastAsia")) == "zh-CN", name
+
+
+def test_body_style_chinese_sizes_indent_justified_exact_leading(document):
     st = document.styles["Body Text"]
-    ind = st.element.pPr.find(qn("w:ind"))
-    assert ind.get(qn("w:firstLineChars")) == "200"
-    fonts = st.element.rPr.find(qn("w:rFonts"))
-    assert fonts.get(qn("w:eastAsia")) == "宋体"
-    for name in ("Heading 1", "Heading 2", "Byline", "Normal", "Closing Note"):
-        f = document.styles[name].element.rPr.find(qn("w:rFonts"))
-        assert f is not None and f.get(qn("w:eastAsia")), name
+    ppr, rpr = st.element.pPr, st.element.rPr
+    assert ppr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+    assert ppr.find(qn("w:jc")).get(qn("w:val")) == "both"
+    spacing = ppr.find(qn("w:spacing"))
+    assert (spacing.get(qn("w:line")), spacing.get(qn("w:lineRule"))) == ("340", "exact")  # 17 pt, as the PDF
+    assert rpr.find(qn("w:sz")).get(qn("w:val")) == "21"  # 五号
+    assert rpr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "宋体"
+    sizes = {name: document.styles[name].font.size.pt for name in ("Byline", "Heading 3", "Subtitle", "header")}
+    assert sizes == {"Byline": 12, "Heading 3": 11, "Subtitle": 13, "header": 9}  # 小四, …, 小五
+    lead = document.styles["Lead-in"]
+    assert lead.type == WD_STYLE_TYPE.CHARACTER
+    assert lead.element.rPr.find(qn("w:rFonts")).get(qn("w:eastAsia")) == "黑体"
+
+
+def test_roles_are_built_on_word_headings(document):
+    expected = {"Section Name": ("Heading 1", "0"), "Article Title": ("Heading 2", "1"),
+                "Item Title": ("Heading 2", "1"), "Heading 3": (None, "2"), "Heading 4": (None, "3")}
+    for name, (base, level) in expected.items():
+        st = document.styles[name]
+        if base:
+            assert st.base_style.name == base, name
+        assert st.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == level, name
+    for name in ("Title", "Subtitle", "Byline", "Dateline", "Closing Note", "Board", "Board Role",
+                 "TOC Heading", "toc 1", "toc 2", "Imprint", "Locality", "Quote", "Lead Text"):
+        assert document.styles[name].type == WD_STYLE_TYPE.PARAGRAPH, name
+
+
+# -- the text --------------------------------------------------------------------------------------
+def test_every_body_paragraph_in_order_in_body_style(document, issue):
+    body = [p for p in document.paragraphs if p.style.name in BODY_STYLES]
+    assert [squash(p.text) for p in body] == [squash(p.text) for _, a in issue.articles() for p in a.paragraphs()]
+    for p in body:
+        st = p.style
+        while st.name != "Body Text":  # Lead Text (卷首语) and Quote are Body Text variants
+            st = st.base_style
+        assert p.style.element.pPr.find(qn("w:ind")).get(qn("w:firstLineChars")) == "200"
+        assert p._p.pPr.find(qn("w:ind")) is None  # no direct indent overriding the style
+
+
+def test_titles_are_headings_in_order(document, issue):
+    titles = [p.text for p in document.paragraphs if p.style.name in TITLE_STYLES]
+    assert titles == [a.title for _, a in issue.articles()]
 
 
 def test_quotes_hinted_east_asian(document):
-    hinted = [r for p in document.paragraphs for r in p.runs if r.text in "“”‘’" and r.text]
-    assert hinted and all(r._r.rPr.rFonts.get(qn("w:hint")) == "eastAsia" for r in hinted)
+    runs = [r for p in document.paragraphs for r in p.runs if set(r.text) & set("“”‘’")]
+    assert len(runs) > 100
+    assert all(r._r.rPr.rFonts.get(qn("w:hint")) == "eastAsia" for r in runs)
 
 
-def test_two_column_sections_with_headers(document, issue):
-    cols = [s._sectPr.find(qn("w:cols")).get(qn("w:num")) for s in document.sections]
-    expected = sum(1 if s.run_on else len(s.articles) for s in issue.sections if s.layout == "two-column")
-    assert cols.count("2") == expected
-    heads = {s.header.paragraphs[0].text for s in document.sections[1:]}
-    assert {sec.title for sec in issue.sections} <= heads
-    xml = document.sections[-1].footer._element.xml
-    assert "PAGE" in xml
+def test_editable_no_frames_text_boxes_or_fixed_rows(parts):
+    body = parts["word/document.xml"]
+    for absolute in (r"<w:framePr\b", "txbxContent", "wp:anchor", 'w:hRule="exact"', r"<w:pict\b", r"<w:br\b"):
+        assert not re.search(absolute, body), absolute
 
 
-def test_toc_field_and_update_fields(document):
-    body = document.element.body.xml
-    assert 'TOC \\o "1-1"' in body
+# -- sections, running heads, folios ---------------------------------------------------------------
+def sections_with_paragraphs(document):
+    """(section, [paragraph style names and texts]) in document order."""
+    out, current = [], []
+    for p in document.paragraphs:
+        current.append((p.style.name, p.text))
+        if p._p.pPr is not None and p._p.pPr.sectPr is not None:
+            out.append(current)
+            current = []
+    out.append(current)
+    return list(zip(document.sections, out))
+
+
+def test_front_matter_one_column_articles_two(document, issue):
+    secs = sections_with_paragraphs(document)
+    front = secs[:4]
+    assert [paras[0][1] for _, paras in front] == [issue.journal.title, issue.journal.title, "编委会", "目\u3000录"]
+    for s, _ in front:
+        assert s._sectPr.find(qn("w:cols")).get(qn("w:num")) == "1"
+    for s, paras in secs[4:]:
+        cols = s._sectPr.find(qn("w:cols")).get(qn("w:num"))
+        styles = {name for name, _ in paras}
+        if styles & {"Body Text", "Quote"}:
+            assert cols == "2" and s.start_type == WD_SECTION.CONTINUOUS
+            assert not styles & {"Section Name", "Article Title"}  # the title block is above the columns
+        else:
+            assert cols == "1" and s.start_type == WD_SECTION.NEW_PAGE
+
+
+def test_every_article_section_has_its_running_head_and_folio(document, issue):
+    title_of = {a.title: s.title for s, a in issue.articles()}
+    masthead = f"{issue.journal.title}\u3000{issue.issue.label}"
+    section_name = None
+    for s, paras in sections_with_paragraphs(document)[4:]:
+        for style, text in paras:
+            if style == "Section Name":
+                section_name = text
+            elif style in TITLE_STYLES:
+                section_name = title_of[text]
+        assert section_name is not None
+        # as printed: the section at the outer edge, journal and issue at the inner
+        assert s.header.paragraphs[0].text == f"{masthead}\t{section_name}"
+        assert s.even_page_header.paragraphs[0].text == f"{section_name}\t{masthead}"
+        for footer in (s.footer, s.even_page_footer):
+            assert "PAGE" in footer._element.xml and "fldChar" in footer._element.xml
+    cover, *front = document.sections[:4]
+    assert "PAGE" not in cover.footer._element.xml and not cover.header.paragraphs[0].text
+    for s in front:
+        assert "PAGE" in s.footer._element.xml and not s.header.paragraphs[0].text
+
+
+# -- 目录 and board ------------------------------------------------------------------------------------
+def test_toc_field_prefilled_with_print_pages(document, parts, built, issue):
+    toc = [p for p in document.paragraphs if p.style.name in ("toc 1", "toc 2")]
+    first, last = toc[0]._p.xml, toc[-1]._p.xml
+    assert 'fldCharType="begin"' in first and 'TOC \\o "1-2"' in first and 'fldCharType="end"' in last
+    assert [p.text for p in toc if p.style.name == "toc 1"] == [s.title for s in issue.sections]
+    pages = dict(built[0].toc)
+    expected = []
+    for sec in issue.sections:
+        if sec.toc == "first" and len(sec.articles) > 1:
+            a = sec.articles[0]
+            expected.append(f"{a.locality or ''}{a.title}等{len(sec.articles)}则\t{pages[a.title]:02d}")
+        else:
+            expected.extend(f"{a.title}\t{pages[a.title]:02d}" for a in sec.articles)
+    assert [p.text for p in toc if p.style.name == "toc 2"] == expected
+    anchors = re.findall(r'w:anchor="([^"]+)"', parts["word/document.xml"])
+    marks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', parts["word/document.xml"]))
+    assert anchors and set(anchors) <= marks
     assert document.settings.element.find(qn("w:updateFields")).get(qn("w:val")) == "true"
+
+
+def test_board_borderless_table_in_stroke_order_on_the_print_grid(document, issue):
+    table = document.tables[0]
+    borders = table._tbl.tblPr.find(qn("w:tblBorders"))
+    assert {b.get(qn("w:val")) for b in borders} == {"nil"}
+    widths = [int(c.get(qn("w:w"))) / 20 for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+    names = []
+    for tr in table._tbl.tr_lst:
+        grid, cells = 0, []  # (x from the table's edge in pt, text)
+        for tc in tr.tc_lst:
+            text = "".join(t.text for t in tc.iter(qn("w:t")))
+            if text:
+                cells.append((sum(widths[:grid]), text))
+            grid += tc.grid_span
+        if len(cells) == 1 and cells[0][0] == 0:
+            continue  # the label above a long list
+        labelled = cells[0][0] == 0
+        members = cells[1:] if labelled else cells
+        # the PDF's columns: beside a label from 110 pt, under one from 20 pt, 80 pt apart
+        start = 110 if labelled else 20
+        assert [x for x, _ in members] == [start + 80 * k for k in range(len(members))], cells
+        names.extend(m.replace("\u3000", "") for _, m in members)
+    assert names == [m for role in issue.board for m in role.members]
+
+
+# -- offprints and speed -----------------------------------------------------------------------------
+def test_offprints_one_per_article_with_its_text_heads_and_styles(offprints, issue, document):
+    assert sorted(offprints) == sorted(a.key for _, a in issue.articles())
+    issue_styles = {s.name for s in document.styles}
+    for section, a in issue.articles():
+        d = docx.Document(offprints[a.key])
+        assert {s.name for s in d.styles} == issue_styles
+        body = [squash(p.text) for p in d.paragraphs if p.style.name in BODY_STYLES]
+        assert body == [squash(p.text) for p in a.paragraphs()], a.key
+        assert [p.text for p in d.paragraphs if p.style.name in TITLE_STYLES] == [a.title]
+        for head in (d.sections[0].header, d.sections[0].even_page_header):
+            text = head.paragraphs[0].text
+            assert issue.journal.title in text and issue.issue.label in text and section.title in text
+        assert "PAGE" in d.sections[-1].footer._element.xml
+
+
+def test_docx_stage_under_a_second(built):
+    assert built[0].stages["docx"] < 1.0, built[0].stages

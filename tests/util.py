@@ -27,3 +27,24 @@ def type_area_text(doc, geometry) -> list[str]:
         clip = fitz.Rect(left, top, left + geometry.text_width + 4, bottom)
         out.append(page.get_text("text", clip=clip, sort=False))
     return out
+
+
+JUMP_OUT = re.compile(r"（下转第(\d+)页）")
+JUMP_IN = re.compile(r"（上接第(\d+)页）")
+
+
+def rejoin_jumps(pages: list[str], first: int = 1) -> str:
+    """The text of squashed pages in reading order: each tail set under 「（上接第P页）」 (tails
+    stand last on their page) is read where 「（下转第N页）」 on page P sends the reader."""
+    tails: dict[tuple[int, int], str] = {}
+    kept = []
+    for n, text in enumerate(pages, first):
+        parts = JUMP_IN.split(text)  # [before, src, tail, src, tail, …]
+        kept.append(parts[0])
+        for src, tail in zip(parts[1::2], parts[2::2]):
+            tails[(int(src), n)] = tail
+    out = []
+    for n, text in enumerate(kept, first):
+        out.append(JUMP_OUT.sub(lambda m: tails.pop((n, int(m.group(1))), m.group(0)), text))
+    assert not tails, f"tails nobody jumps to: {list(tails)}"
+    return "".join(out)

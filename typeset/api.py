@@ -19,6 +19,9 @@ class BuildResult:
     stages: dict = field(default_factory=dict)
     toc: list = field(default_factory=list)  # (title, page)
     padding: int = 0  # pages added to make the print edition a multiple of 4
+    jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
+    blank_lines: int = 0  # grid lines left empty at the ends of articles
+    blank_without_jumps: int = 0
 
 
 def artifact_stem(issue) -> str:
@@ -27,15 +30,16 @@ def artifact_stem(issue) -> str:
 
 def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "docx"),
           progress: Callable[[str], None] | None = None, screen: bool = False,
-          marks: bool = False) -> BuildResult:
+          marks: bool = False, offprints: bool = False) -> BuildResult:
     """Build the issue in issue_dir into out_dir.  Raises SourceError on bad input; files in
     out_dir are replaced atomically, and only after every requested format has been made.
     The PDF is the print edition (CMYK, bleed, padded to 4 pages; printer's marks if `marks`);
-    `screen` also writes the screen edition (RGB, trimmed, unpadded) as STEM-screen.pdf."""
+    `screen` also writes the screen edition (RGB, trimmed, unpadded) as STEM-screen.pdf.
+    `offprints` also writes one DOCX per article, out_dir/offprints/<article key>.docx."""
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
-    from .docx.writer import render as render_docx
+    from .docx.writer import render as render_docx, render_offprints
     from .read.manifest import load_issue
 
     say = progress or (lambda s: None)
@@ -57,6 +61,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     layout = stage("compose", lambda: lay_out(issue))
     res.pages = len(layout.pages)
     res.padding = layout.padding
+    res.jumps = layout.jumps
+    res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
     if "pdf" in formats:
         blobs[out / f"{stem}.pdf"] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks)))
@@ -65,6 +71,9 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
         blobs[out / f"{stem}.docx"] = stage("docx", lambda: render_docx(issue, pages))
+    if offprints:
+        for key, data in stage("offprint", lambda: render_offprints(issue)).items():
+            blobs[out / "offprints" / f"{key}.docx"] = data
     for path, data in blobs.items():
         res.written.append(write_atomic(path, data))
     res.seconds = time.perf_counter() - t0

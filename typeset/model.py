@@ -39,7 +39,17 @@ class Quote:
     line: int = 0
 
 
-Block = Paragraph | Heading | Quote
+@dataclass(frozen=True)
+class Figure:
+    """An image on its own line: ![caption](path "page").  Checked at load time (typeset.images.validate);
+    writers get print-ready pixels from typeset.images.prepare(path, article.path, line)."""
+    path: Path  # resolved, inside the issue folder
+    caption: str  # may be empty
+    width: str = "column"  # "column" or "page" (spans both columns)
+    line: int = 0
+
+
+Block = Paragraph | Heading | Quote | Figure
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ class Section:
     layout: str = "two-column"  # "one-column" (卷首语) or "two-column"
     run_on: bool = False  # items follow each other instead of each starting a page (高层动态, 组工动态)
     toc: str = "each"  # "each": one 目录 entry per article; "first": first title + 等 N 则
+    jump: bool = False  # articles may jump their tails to a later gap (下转 / 上接)
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,8 @@ class Issue:
     board: tuple[BoardRole, ...]
     sections: tuple[Section, ...]
     page: dict = field(default_factory=dict)  # page geometry options from the manifest
+    cover_image: Path | None = None  # manifest cover: image:, resolved and checked like a Figure
+    cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
 
     def articles(self):
         for s in self.sections:

@@ -49,7 +49,8 @@ BYLINE = TextStyle("kai", 12.0, 17.0)         # 小四
 ITEM_TITLE = TextStyle("hei-bold", 12.0, 17.0)  # run-on items (高层动态, 组工动态)
 LOCALITY = TextStyle("hei-bold", 10.5, 17.0)
 LEAD = TextStyle("kai", 13.0, 25.5)           # 卷首语: one column, larger
-RUNNING = TextStyle("hei", 9.0, 12.0)
+RUNNING = TextStyle("song", 9.0, 12.0)
+RUNNING_SECTION = TextStyle("hei", 9.0, 12.0)  # the 栏目 name in the running head
 FOLIO = TextStyle("song", 9.0, 12.0)
 
 COLUMN_CHARS = 22      # body characters per column line

@@ -1,94 +1,192 @@
-"""WordprocessingML helpers python-docx lacks: East Asian fonts, fields, grid, settings.
+"""WordprocessingML pieces python-docx lacks: properties in schema order, East Asian fonts,
+complex fields, bookmarks and hyperlinks, section properties, settings.
 
-Built with OxmlElement (never string concatenation) and inserted in schema order via
-python-docx's own get_or_add_* where it has them.
+Elements are built with python-docx's parser (never string concatenation) so they carry its
+element classes; every child is placed where the schema's xsd:sequence puts it, because Word
+refuses ("unreadable content") a document whose children are out of order.
 """
 from __future__ import annotations
 
+from docx.enum.section import WD_HEADER_FOOTER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from lxml.etree import SubElement
+
+TWIPS = 20  # per point
+
+# ECMA-376 Part 1 sequences (only the members this package writes need to be known, but the
+# settings part comes from a template, so its whole sequence is listed).
+SETTINGS_ORDER = tuple(qn(t) for t in """
+    w:writeProtection w:view w:zoom w:removePersonalInformation w:removeDateAndTime
+    w:doNotDisplayPageBoundaries w:displayBackgroundShape w:printPostScriptOverText
+    w:printFractionalCharacterWidth w:printFormsData w:embedTrueTypeFonts w:embedSystemFonts
+    w:saveSubsetFonts w:saveFormsData w:mirrorMargins w:alignBordersAndEdges
+    w:bordersDoNotSurroundHeader w:bordersDoNotSurroundFooter w:gutterAtTop w:hideSpellingErrors
+    w:hideGrammaticalErrors w:activeWritingStyle w:proofState w:formsDesign w:attachedTemplate
+    w:linkStyles w:stylePaneFormatFilter w:stylePaneSortMethod w:documentType w:mailMerge
+    w:revisionView w:trackRevisions w:doNotTrackMoves w:doNotTrackFormatting w:documentProtection
+    w:autoFormatOverride w:styleLockTheme w:styleLockQFSet w:defaultTabStop w:autoHyphenation
+    w:consecutiveHyphenLimit w:hyphenationZone w:doNotHyphenateCaps w:showEnvelope
+    w:summaryLength w:clickAndTypeStyle w:defaultTableStyle w:evenAndOddHeaders
+    w:bookFoldRevPrinting w:bookFoldPrinting w:bookFoldPrintingSheets
+    w:drawingGridHorizontalSpacing w:drawingGridVerticalSpacing
+    w:displayHorizontalDrawingGridEvery w:displayVerticalDrawingGridEvery
+    w:doNotUseMarginsForDrawingGridOrigin w:drawingGridHorizontalOrigin
+    w:drawingGridVerticalOrigin w:doNotShadeFormData w:noPunctuationKerning
+    w:characterSpacingControl w:printTwoOnOne w:strictFirstAndLastChars w:noLineBreaksAfter
+    w:noLineBreaksBefore w:savePreviewPicture w:doNotValidateAgainstSchema w:saveInvalidXml
+    w:ignoreMixedContent w:alwaysShowPlaceholderText w:doNotDemarcateInvalidXml
+    w:saveXmlDataOnly w:useXSLTWhenSaving w:saveThroughXslt w:showXMLTags
+    w:alwaysMergeEmptyNamespace w:updateFields w:hdrShapeDefaults w:footnotePr w:endnotePr
+    w:compat w:docVars w:rsids m:mathPr w:attachedSchema w:themeFontLang w:clrSchemeMapping
+    w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures w:forceUpgrade w:captions
+    w:readModeInkLockDown w:smartTagType sl:schemaLibrary w:shapeDefaults w:doNotEmbedSmartTags
+    w:decimalSymbol w:listSeparator""".split())
+PPR_ORDER = tuple(qn(t) for t in """
+    w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr
+    w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap
+    w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd
+    w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc
+    w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr
+    w:sectPr w:pPrChange""".split())
 
 
-def _child(parent, tag: str):
-    """The child element `tag` of parent, created (appended) if missing."""
-    el = parent.find(qn(tag))
-    if el is None:
-        el = OxmlElement(tag)
-        parent.append(el)
-    return el
+def insert_ordered(parent, child, order: tuple[str, ...]):
+    """Insert child before the first existing sibling that the schema puts after it; an
+    element of the same tag is replaced.  Children unknown to `order` (extensions such as
+    w14:docId, which Word writes last) stay after every known one."""
+    rank = order.index(child.tag)
+    for old in parent:
+        if old.tag == child.tag:
+            old.addprevious(child)
+            parent.remove(old)
+            return child
+        if old.tag not in order or order.index(old.tag) > rank:
+            old.addprevious(child)
+            return child
+    parent.append(child)
+    return child
 
 
-def set_fonts(rpr, east_asia: str, latin: str) -> None:
-    """w:rFonts with ascii/hAnsi (Latin) AND eastAsia (Chinese) plus w:lang eastAsia=zh-CN."""
-    fonts = rpr.get_or_add_rFonts()
-    fonts.set(qn("w:ascii"), latin)
-    fonts.set(qn("w:hAnsi"), latin)
-    fonts.set(qn("w:eastAsia"), east_asia)
-    fonts.set(qn("w:cs"), latin)
-    lang = _child(rpr, "w:lang")
-    lang.set(qn("w:val"), "en-US")
-    lang.set(qn("w:eastAsia"), "zh-CN")
+def el(tag: str, attrs: dict | None = None, *children):
+    """An element with w:-prefixed (or other) attribute names given as 'w:val'."""
+    e = OxmlElement(tag)
+    for k, v in (attrs or {}).items():
+        e.set(qn(k), str(v))
+    e.extend(children)
+    return e
 
 
-def east_asia_hint(run) -> None:
-    """“ ” ‘ ’ are shared by Chinese and English: tell Word to use the East Asian font."""
-    run._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+def sub(parent, tag: str, attrs: dict | None = None):
+    """A child appended at the end: for callers that build a parent in schema order."""
+    e = SubElement(parent, qn(tag))
+    for k, v in (attrs or {}).items():
+        e.set(qn(k), str(v))
+    return e
 
 
-def first_line_chars(ppr, hundredths: int, size_pt: float) -> None:
-    ind = _child(ppr, "w:ind")
-    ind.set(qn("w:firstLineChars"), str(hundredths))
-    ind.set(qn("w:firstLine"), str(int(hundredths / 100 * size_pt * 20)))
+def twips(pt: float) -> int:
+    return round(pt * TWIPS)
 
 
-def add_field(paragraph, instruction: str, cached: str = "") -> None:
-    """A complex field: begin / instrText / separate / cached result / end."""
-    def fld(kind, dirty=False):
-        r = OxmlElement("w:r")
-        f = OxmlElement("w:fldChar")
-        f.set(qn("w:fldCharType"), kind)
-        if dirty:
-            f.set(qn("w:dirty"), "true")
-        r.append(f)
-        paragraph._p.append(r)
+# -- run properties --------------------------------------------------------------------------
+def fonts(parent, east_asia: str, latin: str):
+    """w:rFonts naming the Chinese face (eastAsia) and the Latin one (ascii, hAnsi, cs), and
+    nothing else: a theme attribute (asciiTheme, eastAsiaTheme) would override the names.
+    Appended: the caller builds w:rPr in schema order."""
+    return sub(parent, "w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": east_asia, "w:cs": latin})
 
-    fld("begin", dirty=instruction.strip().startswith("TOC"))
-    r = OxmlElement("w:r")
-    t = OxmlElement("w:instrText")
+
+def lang(parent, code: str = "zh-CN"):
+    return sub(parent, "w:lang", {"w:val": code, "w:eastAsia": code})
+
+
+def border(parent, side: str, width_pt: float, space_pt: float = 1, color: str = "auto"):
+    """A single line; w:sz is in eighths of a point."""
+    return sub(parent, f"w:{side}", {"w:val": "single", "w:sz": max(2, round(width_pt * 8)),
+                                     "w:space": round(space_pt), "w:color": color})
+
+
+# -- paragraph content -----------------------------------------------------------------------
+def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False):
+    """One w:r holding text, tabs as w:tab.  hint=True sets w:rFonts w:hint="eastAsia" so Word
+    gives the run's ambiguous characters (“ ” ‘ ’ — …) the Chinese font, full width."""
+    r = SubElement(p, qn("w:r"))
+    if rstyle or hint:
+        rpr = SubElement(r, qn("w:rPr"))
+        if rstyle:
+            sub(rpr, "w:rStyle", {"w:val": rstyle})
+        if hint:
+            sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
+    for k, piece in enumerate(text.split("\t")):
+        if k:
+            SubElement(r, qn("w:tab"))
+        if piece:
+            t = SubElement(r, qn("w:t"))
+            t.text = piece
+            if piece[0].isspace() or piece[-1].isspace():
+                t.set(qn("xml:space"), "preserve")
+    return r
+
+
+def field_begin(p, instruction: str, dirty: bool = False) -> None:
+    """begin / instrText / separate: the cached result follows, then field_end."""
+    r = SubElement(p, qn("w:r"))
+    sub(r, "w:fldChar", {"w:fldCharType": "begin", **({"w:dirty": "true"} if dirty else {})})
+    r = SubElement(p, qn("w:r"))
+    t = sub(r, "w:instrText")
     t.set(qn("xml:space"), "preserve")
     t.text = f" {instruction} "
-    r.append(t)
-    paragraph._p.append(r)
-    fld("separate")
-    if cached:
-        paragraph.add_run(cached)
-    fld("end")
+    sub(SubElement(p, qn("w:r")), "w:fldChar", {"w:fldCharType": "separate"})
 
 
-def doc_grid(sectPr, line_pitch_twips: int) -> None:
-    grid = _child(sectPr, "w:docGrid")
-    grid.set(qn("w:type"), "lines")
-    grid.set(qn("w:linePitch"), str(line_pitch_twips))
+def field_end(p) -> None:
+    sub(SubElement(p, qn("w:r")), "w:fldChar", {"w:fldCharType": "end"})
 
 
-def columns(sectPr, num: int, space_twips: int) -> None:
-    cols = sectPr.find(qn("w:cols"))
-    if cols is None:
-        cols = OxmlElement("w:cols")
-        grid = sectPr.find(qn("w:docGrid"))
-        if grid is not None:
-            grid.addprevious(cols)
-        else:
-            sectPr.append(cols)
-    cols.set(qn("w:num"), str(num))
-    cols.set(qn("w:space"), str(space_twips))
+def bookmark(p, bid: int, name: str) -> None:
+    """Wrap the paragraph's content in a bookmark (the 目录 entries link to it)."""
+    p.insert(1 if len(p) and p[0].tag == qn("w:pPr") else 0,
+             el("w:bookmarkStart", {"w:id": bid, "w:name": name}))
+    sub(p, "w:bookmarkEnd", {"w:id": bid})
 
 
-def settings(doc) -> None:
-    """updateFields (refresh the TOC on open), compress punctuation, zh-CN theme font language."""
-    s = doc.settings.element
-    _child(s, "w:updateFields").set(qn("w:val"), "true")
-    _child(s, "w:characterSpacingControl").set(qn("w:val"), "compressPunctuation")
-    tfl = _child(s, "w:themeFontLang")
-    tfl.set(qn("w:val"), "en-US")
-    tfl.set(qn("w:eastAsia"), "zh-CN")
+def hyperlink(p, anchor: str):
+    """An internal link to a bookmark: the container for the link's runs."""
+    return sub(p, "w:hyperlink", {"w:anchor": anchor, "w:history": "1"})
+
+
+# -- sections --------------------------------------------------------------------------------
+def sect_pr(start: str, size_pt: tuple[float, float], margins_pt: dict, cols: int, gap_pt: float,
+            line_pitch_pt: float):
+    """w:sectPr in schema order: type, pgSz, pgMar, cols, docGrid.  Header and footer
+    references are added afterwards with python-docx's add_headerReference (ordered too)."""
+    s = OxmlElement("w:sectPr")
+    sub(s, "w:type", {"w:val": start})
+    sub(s, "w:pgSz", {"w:w": twips(size_pt[0]), "w:h": twips(size_pt[1])})
+    sub(s, "w:pgMar", {f"w:{k}": twips(v) for k, v in margins_pt.items()})
+    sub(s, "w:cols", {"w:num": cols, "w:space": twips(gap_pt)})
+    # a line grid at the body leading: Word's 文档网格 for CJK (行网格)
+    sub(s, "w:docGrid", {"w:type": "lines", "w:linePitch": twips(line_pitch_pt)})
+    return s
+
+
+HDR_FTR = {"odd": WD_HEADER_FOOTER.PRIMARY, "even": WD_HEADER_FOOTER.EVEN_PAGE}
+
+
+def settings(s, even_and_odd: bool, mirror: bool, tab_pt: float) -> None:
+    """Document settings, each inserted in CT_Settings order: mirrored margins (inside and
+    outside, as the print pages), running heads that differ on versos and rectos, default tab
+    of two characters, punctuation compression (标点挤压), updateFields so Word refreshes the
+    TOC on open, and zh-CN as the theme font language."""
+    def put(tag, attrs=None):
+        return insert_ordered(s, el(tag, attrs), SETTINGS_ORDER)
+
+    if mirror:
+        put("w:mirrorMargins")
+    put("w:defaultTabStop", {"w:val": twips(tab_pt)})
+    if even_and_odd:
+        put("w:evenAndOddHeaders")
+    put("w:characterSpacingControl", {"w:val": "compressPunctuation"})
+    put("w:updateFields", {"w:val": "true"})
+    put("w:themeFontLang", {"w:val": "zh-CN", "w:eastAsia": "zh-CN"})

@@ -1,261 +1,356 @@
-"""Model → an editable DOCX: named styles (on Word's built-in headings so the navigation pane
-and the TOC field see them), East Asian fonts on every style, two-column article sections
-with the title block above the columns, running heads, PAGE fields, a TOC field."""
+"""Model → an editable DOCX for staff who revise articles in Word or WPS: styled paragraphs that
+reflow (no text boxes, no absolute positions), the sections of the print issue, running heads,
+PAGE fields and a TOC field.  `render` writes the issue; `render_offprints` one DOCX per
+article with the same styles and the same article code.
+
+Paragraphs are written as WordprocessingML elements directly rather than through python-docx's
+add_paragraph/add_run, which look styles up by name and re-sort children on every call (three
+times slower for the issue); python-docx still provides the package, the parts and the saving.
+"""
 from __future__ import annotations
 
+import functools
 import io
+import re
+from datetime import datetime
 
 from docx import Document
-from docx.enum.section import WD_SECTION
-from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
-from docx.shared import Mm, Pt
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from .. import style as S
-from ..model import Article, Heading, Issue, Paragraph, Quote
+from ..model import Article, Heading, Issue, Paragraph, Quote, Section, Span
 from ..text.names import pad_name
 from . import oxml
+from . import styles as ST
+from .oxml import sub, twips
 
-QUOTES = set("“”‘’")
-TWIPS = 20
-
-# style name → (based on, role, size pt, bold, alignment, first-line chars, outline level)
-STYLES = {
-    "Normal": (None, "song", 10.5, False, "both", 0),
-    "Body Text": ("Normal", "song", 10.5, False, "both", 200),
-    "Heading 1": ("Normal", "hei-bold", 20, True, "center", 0),     # article title
-    "Heading 2": ("Normal", "hei-bold", 11, True, "left", 0),       # 一、…
-    "Heading 3": ("Normal", "hei", 10.5, False, "left", 200),       # （一）…
-    "Title": ("Normal", "song-bold", 36, True, "center", 0),        # journal masthead
-    "Subtitle": ("Normal", "kai", 13, False, "center", 0),
-    "Section Name": ("Normal", "hei-bold", 14, True, "left", 0),
-    "Byline": ("Normal", "kai", 12, False, "center", 0),
-    "Item Title": ("Normal", "hei-bold", 12, True, "center", 0),
-    "Locality": ("Normal", "hei-bold", 10.5, True, "left", 0),
-    "Dateline": ("Normal", "kai", 10.5, False, "right", 0),
-    "Closing Note": ("Normal", "kai", 10.5, False, "right", 0),
-    "Quote": ("Normal", "kai", 10.5, False, "both", 200),
-    "Imprint": ("Normal", "song", 11, False, "left", 0),
-    "Board": ("Normal", "song", 12, False, "left", 0),
-    "TOC Heading": ("Normal", "hei-bold", 22, True, "center", 0),
-    "TOC 1": ("Normal", "hei-bold", 12, True, "left", 0),
-    "TOC 2": ("Normal", "song", 11, False, "left", 0),
-}
-LEAD_IN = "Lead-in"  # character style for bold lead-ins (黑体)
+# shared by Chinese and Latin text: hinted so Word sets them full width in the Chinese face
+AMBIGUOUS = frozenset("“”‘’—…·")
+PAGE = object()  # in a header/footer line: the PAGE field
+TOC_FIELD = 'TOC \\o "1-2" \\n "1-1" \\h \\z \\u'  # sections and articles; no page for sections
+RELS_UNUSED = ("/stylesWithEffects", "/numbering", "/customXml", "/thumbnail")
 
 
-def _style(doc, name):
-    try:
-        return doc.styles[name]
-    except KeyError:
-        return doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-
-
-def define_styles(doc) -> None:
-    line = Pt(S.BODY.leading)
-    for name, (base, role, size, bold, align, flc) in STYLES.items():
-        st = _style(doc, name)
-        if base:
-            st.base_style = doc.styles[base]
-        st.font.size = Pt(size)
-        st.font.bold = bold
-        st.font.italic = False
-        st.font.color.rgb = None
-        rpr = st.element.get_or_add_rPr()
-        oxml.set_fonts(rpr, S.DOCX_EAST_ASIA[role], S.DOCX_LATIN[role])
-        pf = st.paragraph_format
-        pf.alignment = {"both": WD_ALIGN_PARAGRAPH.JUSTIFY, "left": WD_ALIGN_PARAGRAPH.LEFT,
-                        "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}[align]
-        pf.space_before = Pt(0)
-        pf.space_after = Pt(0)
-        pf.line_spacing = line if size <= 12 else Pt(size * 1.4)
-        if flc:
-            oxml.first_line_chars(st.element.get_or_add_pPr(), flc, size)
-        if name.startswith("Heading"):
-            pf.keep_with_next = True
-    doc.styles["Heading 2"].paragraph_format.space_before = Pt(S.BODY.leading)
-    doc.styles["Heading 1"].paragraph_format.space_after = Pt(6)
-    lead = doc.styles.add_style(LEAD_IN, WD_STYLE_TYPE.CHARACTER)
-    oxml.set_fonts(lead.element.get_or_add_rPr(), S.DOCX_EAST_ASIA["hei"], S.DOCX_LATIN["hei"])
-    # Word's defaults for the whole document (docDefaults) too, so unstyled text is Chinese
-    defaults = doc.styles.element.find(qn("w:docDefaults"))
-    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    oxml.set_fonts(rpr, S.DOCX_EAST_ASIA["song"], S.DOCX_LATIN["song"])
-
-
-class StyleIds:
-    """python-docx resolves a style name by scanning every style each time (≈3 ms a paragraph);
-    resolve each name once and set w:pStyle / w:rStyle directly."""
-
-    def __init__(self, doc):
-        self.doc = doc
-        self.ids = {st.name: st.style_id for st in doc.styles}
-
-    def para(self, text: str = "", style: str | None = None, container=None):
-        p = (container or self.doc).add_paragraph(text)
-        if style:
-            p._p.get_or_add_pPr().style = self.ids[style]
-        return p
-
-
-def _runs(p, text: str, char_style: str | None = None, ids: StyleIds | None = None) -> None:
-    """Add text as runs, giving Chinese quotation marks the East Asian hint."""
-    buf = ""
-    for ch in text + "\0":
-        if ch in QUOTES or ch == "\0":
-            if buf:
-                r = p.add_run(buf)
-                if char_style:
-                    r._r.get_or_add_rPr().style = ids.ids[char_style]
-                buf = ""
-            if ch in QUOTES:
-                r = p.add_run(ch)
-                if char_style:
-                    r._r.get_or_add_rPr().style = ids.ids[char_style]
-                oxml.east_asia_hint(r)
-        else:
-            buf += ch
-
-
-def _paragraph(ids: StyleIds, para: Paragraph, style: str):
-    p = ids.para(style=style)
-    for sp in para.spans:
-        _runs(p, sp.text, LEAD_IN if sp.bold else None, ids)
-    return p
-
-
-def _setup_section(section, g: S.PageGeometry, cols: int, header: str | None) -> None:
-    section.page_width, section.page_height = Mm(S.TRIM_SIZES[g.trim][0]), Mm(S.TRIM_SIZES[g.trim][1])
-    left = g.left_recto
-    section.left_margin = Pt(left)
-    section.right_margin = Pt(g.width - left - g.text_width)
-    section.top_margin = Pt(g.height - g.top)
-    section.bottom_margin = Pt(g.top - g.lines * S.BODY.leading)
-    section.header_distance = Mm(12)
-    section.footer_distance = Mm(10)
-    sp = section._sectPr
-    oxml.columns(sp, cols, int(g.gap * TWIPS))
-    oxml.doc_grid(sp, int(S.BODY.leading * TWIPS))
-    if header is not None:
-        section.header.is_linked_to_previous = False
-        hp = section.header.paragraphs[0]
-        hp.text = header
-        hp.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        section.footer.is_linked_to_previous = False
-        fp = section.footer.paragraphs[0]
-        fp.text = ""
-        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        oxml.add_field(fp, "PAGE", "1")
-
-
-def _title_block(ids: StyleIds, a: Article, item: bool) -> None:
-    if a.locality:
-        ids.para(a.locality, "Locality")
-    ids.para(a.title, "Item Title" if item else "Heading 1")
-    if a.subtitle:
-        ids.para("——" + a.subtitle, "Subtitle")
-    if a.author:
-        ids.para(pad_name(a.author), "Byline")
-
-
-def _body(ids: StyleIds, a: Article) -> None:
-    for b in a.blocks:
-        if isinstance(b, Heading):
-            ids.para(b.text, f"Heading {b.level}")
-        elif isinstance(b, Paragraph):
-            _paragraph(ids, b, "Body Text")
-        elif isinstance(b, Quote):
-            for p in b.paragraphs:
-                _paragraph(ids, p, "Quote")
-    if a.dateline:
-        ids.para("——" + a.dateline, "Dateline")
-    if a.note:
-        ids.para(f"（{a.note}）", "Closing Note")
-
-
-def render(issue: Issue, toc_pages: dict | None = None) -> bytes:
-    """toc_pages: article key → page number in the PDF, to pre-fill the TOC field."""
-    g = S.geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+@functools.lru_cache(maxsize=4)
+def _base(trim: str) -> bytes:
+    """python-docx's template made into this journal's: 大16开 (or the issue's trim), zh-CN,
+    the style sheet, its fonts, and without the template parts it does not use (Word 2010's
+    stylesWithEffects copy of the US styles, a bullet list, a bibliography, a Letter-page
+    thumbnail).  Built once per process; every document starts from these bytes."""
     doc = Document()
-    define_styles(doc)
-    oxml.settings(doc)
-    ids = StyleIds(doc)
-    j, iss = issue.journal, issue.issue
-    cp = doc.core_properties
-    cp.title, cp.author, cp.language = f"{j.title} {iss.label}", j.sponsor, "zh-CN"
-    cp.subject, cp.keywords = f"{j.title}（内部刊物）", f"{j.title},{iss.label}"
-    first = doc.sections[0]
-    _setup_section(first, g, 1, None)
-    # cover and imprint
-    ids.para(j.title, "Title")
-    ids.para(iss.label, "Subtitle")
-    for m in j.mottos:
-        ids.para(m, "Subtitle")
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    for k, v in [("主办", j.sponsor), *[("编辑" if n == 0 else "　　", e) for n, e in enumerate(j.editors)],
-                 ("地址", j.address), ("邮编", j.postcode), ("电话", j.phone), ("信箱", j.email),
-                 ("出刊", iss.published), ("印刷", j.printer)]:
-        ids.para(f"{k}　{v}", "Imprint")
-    for n, notice in enumerate(j.notices):
-        ids.para(f"（{notice}）" if n == 0 else f"［{notice}］", "Imprint")
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    # editorial board: a borderless table, names aligned
-    ids.para("编委会", "Section Name")
-    rows = []
-    for role in issue.board:
-        label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
-        members = [pad_name(m) for m in role.members]
-        if role.order or len(members) > 3:
-            rows.append((label, []))
-            rows.extend(("", members[k:k + 4]) for k in range(0, len(members), 4))
-        else:
-            rows.append((pad_name(label), members))
-    table = doc.add_table(rows=len(rows), cols=5)
-    for r, (label, members) in enumerate(rows):
-        cells = table.rows[r].cells
-        cells[0].text = label
-        for c, m in enumerate(members):
-            cells[c + 1].text = m
-        for cell in cells:
-            for p in cell.paragraphs:
-                p.style = doc.styles["Board"]
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    # 目录: a real TOC field, pre-filled with the PDF's page numbers
-    ids.para("目\u3000录", "TOC Heading")
-    toc = ids.para(style="TOC 2")
-    oxml.add_field(toc, 'TOC \\o "1-1" \\h \\z \\u', "")
-    # fill the cached result with real entries (Word replaces them when it updates the field)
-    fld_end = toc._p[-1]
-    toc._p.remove(fld_end)
-    for section in issue.sections:
-        ids.para(section.title, "TOC 1")
-        for a in section.articles:
-            page = (toc_pages or {}).get(a.key)
-            line = f"{a.title}\t{page:02d}" if page else a.title
-            ids.para(line, "TOC 2")
-    end_p = ids.para(style="TOC 2")
-    end_p._p.append(fld_end)
-    # articles
-    for section in issue.sections:
-        cols = 1 if section.layout == "one-column" else 2
-        for k, a in enumerate(section.articles):
-            if section.run_on and k > 0:
-                _title_block(ids, a, item=True)
-                _body(ids, a)
-                continue
-            sec = doc.add_section(WD_SECTION.NEW_PAGE)
-            _setup_section(sec, g, 1, section.title)
-            ids.para(section.title, "Section Name")
-            if section.run_on:
-                sec2 = doc.add_section(WD_SECTION.CONTINUOUS)
-                _setup_section(sec2, g, cols, section.title)
-                _title_block(ids, a, item=True)
-            else:
-                _title_block(ids, a, item=False)
-                sec2 = doc.add_section(WD_SECTION.CONTINUOUS)
-                _setup_section(sec2, g, cols, section.title)
-            _body(ids, a)
+    for rels in (doc.part.rels, doc.part.package.rels):
+        for rId in [r for r, rel in rels.items() if rel.reltype.endswith(RELS_UNUSED)]:
+            del rels[rId]
+    g = S.geometry(trim)
+    ST.write_styles(doc.styles.element, g)
+    for rel in doc.part.rels.values():
+        part = rel.target_part
+        if rel.reltype.endswith("/fontTable"):
+            part._blob = ST.font_table(part.blob)
+        elif rel.reltype.endswith("/theme"):
+            part._blob = ST.theme_fonts(part.blob)
+    oxml.settings(doc.settings.element, even_and_odd=True, mirror=True, tab_pt=2 * S.BODY.size)
     buf = io.BytesIO()
     doc.save(buf)
     return buf.getvalue()
+
+
+def para(style: str, content: str | tuple[Span | tuple[str, str], ...] | object = "",
+         before: float | None = None, align: str | None = None):
+    """A w:p of `style`: text, or PAGE, or spans (bold ones in the Lead-in character style)
+    and (text, character style) pairs; `before`/`align` are the rare direct formats (the gap
+    before a run-on item, the folio at the left of a verso)."""
+    p = OxmlElement("w:p")
+    ppr = sub(p, "w:pPr")
+    sub(ppr, "w:pStyle", {"w:val": ST.style_id(style)})
+    if before is not None:
+        sub(ppr, "w:spacing", {"w:before": twips(before)})
+    if align:
+        sub(ppr, "w:jc", {"w:val": align})
+    if content is PAGE:
+        oxml.field_begin(p, "PAGE")
+        oxml.text_runs(p, "1")
+        oxml.field_end(p)
+    else:
+        spans(p, (Span(content),) if isinstance(content, str) else content)
+    return p
+
+
+def spans(parent, items) -> None:
+    for sp in items:
+        text, char = (sp.text, ST.LEAD_IN.name if sp.bold else None) if isinstance(sp, Span) else sp
+        if text:
+            oxml.text_runs(parent, text, char and ST.style_id(char), hint=not AMBIGUOUS.isdisjoint(text))
+
+
+class _Writer:
+    """Appends paragraphs to the body and closes sections behind them: a section's w:sectPr
+    goes in its last paragraph, so no empty paragraph marks a break."""
+
+    def __init__(self, issue: Issue):
+        self.issue = issue
+        self.g = S.geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+        self.doc = Document(io.BytesIO(_base(self.g.trim)))
+        self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
+        self.last = None  # the last body paragraph
+        self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written
+        # bookmark (id, name) of each article's title, for the 目录's links
+        self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
+                      for n, (_, a) in enumerate(issue.articles(), start=1)}
+        j, iss = issue.journal, issue.issue
+        self.masthead = f"{j.title}\u3000{iss.label}"
+
+    # -- paragraphs and sections -----------------------------------------------------------------
+    def p(self, style: str, content="", before: float | None = None, mark: str | None = None):
+        p = para(style, content, before)
+        if mark is not None:
+            oxml.bookmark(p, *self.marks[mark])
+        self.tail.addprevious(p)
+        self.last = p
+        return p
+
+    def section(self, cols: int, start: str = "nextPage", heads: dict | None = None, feet: dict | None = None):
+        """Close the section being written and open one of `cols` columns.  heads/feet map
+        "odd"/"even" to lines of (style, text or PAGE); a section without them inherits the
+        previous section's, as Word's 链接到前一节 does."""
+        if self.open is not None:
+            if self.tail.getprevious() is not self.last:  # a table ends the section
+                self.p("Normal")
+            self.last.find(qn("w:pPr")).append(self._sect_pr(*self.open))
+        self.open = (cols, start, heads or {}, feet or {})
+
+    def _sect_pr(self, cols, start, heads, feet):
+        g = self.g
+        top_margin = g.height - g.top
+        bottom_margin = g.top - g.lines * S.BODY.leading
+        margins = {  # with mirrorMargins on, left is the inside margin (the spine), as printed
+            "top": top_margin, "right": g.width - g.left_recto - g.text_width,
+            "bottom": bottom_margin, "left": g.left_recto,
+            # running head 14 pt above the type area, folio 24 pt below, as in the PDF
+            "header": top_margin - 14 - S.RUNNING.leading, "footer": bottom_margin - 24 - 3, "gutter": 0}
+        s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading)
+        for kind, lines in heads.items():
+            part, rId = self.doc.part.add_header_part()
+            self._fill(part.element, lines)
+            s.add_headerReference(oxml.HDR_FTR[kind], rId)
+        for kind, lines in feet.items():
+            part, rId = self.doc.part.add_footer_part()
+            self._fill(part.element, lines)
+            s.add_footerReference(oxml.HDR_FTR[kind], rId)
+        return s
+
+    @staticmethod
+    def _fill(hdr, lines) -> None:
+        for old in hdr.findall(qn("w:p")):
+            hdr.remove(old)
+        for style, content, align in lines:
+            hdr.append(para(style, content, align=align))
+
+    def running(self, section: Section) -> dict:
+        """Running heads as printed: the section at the outer edge (right on rectos, left on
+        versos), journal and issue at the inner, split by the header style's right tab."""
+        name = (section.title, ST.RUNNING_SECTION.name)
+        return {"odd": [("header", ((self.masthead, None), ("\t", None), name), None)],
+                "even": [("header", (name, ("\t" + self.masthead, None)), None)]}
+
+    FOLIOS = {"odd": [("footer", PAGE, None)], "even": [("footer", PAGE, "left")]}
+
+    def finish(self, title: str, subject: str, author: str) -> bytes:
+        self.tail.getparent().replace(self.tail, self._sect_pr(*self.open))
+        cp = self.doc.core_properties
+        iss = self.issue.issue
+        month = re.search(r"(\d+)月", iss.published)
+        when = datetime(iss.year, int(month.group(1)) if month else 1, 1)
+        cp.title, cp.subject, cp.author, cp.language = title, subject, author, "zh-CN"
+        cp.keywords = f"{self.issue.journal.title},{iss.label}"
+        cp.comments, cp.last_modified_by, cp.revision = "", "", 1
+        cp.created = cp.modified = when
+        buf = io.BytesIO()
+        self.doc.save(buf)
+        return buf.getvalue()
+
+    # -- article parts (shared by the issue and the offprints) ---------------------------------
+    def title_block(self, a: Article, locality: bool) -> None:
+        if locality and a.locality:
+            self.p("Locality", a.locality)
+        self.p("Article Title", a.title, mark=a.key)
+        if a.subtitle:
+            self.p("Subtitle", "——" + a.subtitle)
+        if a.author:
+            self.p("Byline", pad_name(a.author))
+
+    def item_title(self, a: Article, gap: bool) -> None:
+        """A run-on item (高层动态, 组工动态) inside the columns, a blank line before it."""
+        before = S.BODY.leading if gap else None
+        if a.locality:
+            self.p("Locality", a.locality, before=before)
+            before = None
+        self.p("Item Title", a.title, before=before, mark=a.key)
+
+    def body(self, a: Article, section: Section) -> None:
+        text = "Lead Text" if section.layout == "one-column" else "Body Text"
+        for b in a.blocks:
+            if isinstance(b, Heading):
+                self.p(f"heading {b.level + 1}", b.text)  # model 2 (一、) → Heading 3, under titles
+            elif isinstance(b, Paragraph):
+                self.p(text, b.spans)
+            elif isinstance(b, Quote):
+                for q in b.paragraphs:
+                    self.p("Quote", q.spans)
+            else:
+                raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
+        if a.dateline:
+            self.p("Dateline", "——" + a.dateline)
+        if a.note:
+            self.p("Closing Note", f"（{a.note}）")
+
+    def columns(self, section: Section) -> None:
+        """Below the title block: the body's columns, on the same page."""
+        if section.layout != "one-column":
+            self.section(2, "continuous")
+
+    # -- the issue -------------------------------------------------------------------------------
+    def front_matter(self, toc_pages: dict) -> None:
+        j, iss = self.issue.journal, self.issue.issue
+        # cover: no folio; sponsor and notice at the foot of the page, as its footer
+        self.section(1, feet={"odd": [("Cover Note", f"{j.sponsor} 主办", None),
+                                      ("Cover Note", j.notices[0] if j.notices else "", None)]})
+        self.p("Title", j.title)
+        self.p("Cover Issue", iss.label)
+        for m in j.mottos:
+            self.p("Cover Motto", m)
+        # imprint
+        self.section(1, feet=self.FOLIOS)
+        self.p("Imprint Title", j.title)
+        self.p("Imprint Issue", iss.label)
+        fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
+                  ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
+        for key, values in fields:
+            for n, v in enumerate(values):
+                self.p("Imprint", (Span(key if n == 0 else "", bold=True), Span("\t" + v)))
+        for n, notice in enumerate(j.notices):
+            self.p("Imprint Note", f"（{notice}）" if n == 0 else f"［{notice}］", before=20 if n == 0 else None)
+        # editorial board
+        self.section(1)
+        self.p("Board Title", "编委会")
+        self.tail.addprevious(board_table(self.issue))
+        # 目录
+        self.section(1)
+        self.p("TOC Heading", "目\u3000录")
+        self.toc(toc_pages)
+
+    def toc(self, pages: dict) -> None:
+        """A TOC field over the heading styles, its result pre-filled with the print 目录
+        (sections, then their articles, a run-on section as its first item 等 N 则) and the
+        PDF's page numbers.  Word rebuilds it on open (updateFields); until then, and in
+        LibreOffice, the pre-filled result shows.  Entries link to the titles' bookmarks."""
+        rows: list[tuple[str, str, str | None]] = []
+        for section in self.issue.sections:
+            rows.append(("toc 1", section.title, None))
+            arts = section.articles
+            if section.toc == "first" and len(arts) > 1:
+                rows.append(("toc 2", f"{arts[0].locality or ''}{arts[0].title}等{len(arts)}则", arts[0].key))
+            else:
+                rows.extend(("toc 2", a.title, a.key) for a in arts)
+        for n, (style, text, key) in enumerate(rows):
+            p = self.p(style)
+            if n == 0:
+                oxml.field_begin(p, TOC_FIELD, dirty=True)
+            page = pages.get(key)
+            link = oxml.hyperlink(p, self.marks[key][1]) if key else p
+            spans(link, (Span(text + (f"\t{page:02d}" if page else "")),))
+            if n == len(rows) - 1:
+                oxml.field_end(p)
+
+    def articles(self) -> None:
+        for section in self.issue.sections:
+            for k, a in enumerate(section.articles):
+                if section.run_on and k:
+                    self.item_title(a, gap=True)
+                    self.body(a, section)
+                    continue
+                # a new page; a new 栏目 brings its running heads
+                self.section(1, heads=self.running(section) if k == 0 else None)
+                if k == 0:
+                    self.p("Section Name", section.title)
+                if section.run_on:
+                    self.columns(section)
+                    self.item_title(a, gap=False)
+                else:
+                    self.title_block(a, locality=False)
+                    self.columns(section)
+                self.body(a, section)
+
+
+def board_table(issue: Issue):
+    """The editorial board as a borderless table on the PDF's grid: a long list (编委, in stroke
+    order) under its label, four names a row from 20 pt; a short one beside its label, from
+    110 pt; names 80 pt apart.  Each cell spans the grid columns up to the next name."""
+    rows: list[tuple[float, list[tuple[float, str, str]]]] = []  # (min height, [(x, style, text)])
+    for role in issue.board:
+        label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
+        names = [pad_name(m) for m in role.members]
+        if len(names) > 3 or role.order:
+            rows.append((26, [(0, "Board Role", label)]))
+            chunks = [names[k:k + 4] for k in range(0, len(names), 4)]
+            rows.extend((24 + 8 * (k == len(chunks) - 1), [(20 + 80 * c, "Board", m) for c, m in enumerate(chunk)])
+                        for k, chunk in enumerate(chunks))
+        else:
+            rows.append((30, [(0, "Board Role", pad_name(label))] + [(110 + 80 * c, "Board", m)
+                                                                      for c, m in enumerate(names)]))
+    width = max(x for _, cells in rows for x, _, _ in cells) + 80
+    edges = sorted({0.0, width, *(x for _, cells in rows for x, _, _ in cells)})
+    tbl = OxmlElement("w:tbl")
+    pr = sub(tbl, "w:tblPr")
+    sub(pr, "w:tblW", {"w:w": twips(width), "w:type": "dxa"})
+    sub(pr, "w:tblInd", {"w:w": twips(60), "w:type": "dxa"})  # the PDF's inset
+    borders = sub(pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        sub(borders, f"w:{side}", {"w:val": "nil"})
+    sub(pr, "w:tblLayout", {"w:type": "fixed"})
+    sub(pr, "w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
+                          "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
+    grid = sub(tbl, "w:tblGrid")
+    for a, b in zip(edges, edges[1:]):
+        sub(grid, "w:gridCol", {"w:w": twips(b - a)})
+    for height, cells in rows:
+        tr = sub(tbl, "w:tr")
+        sub(sub(tr, "w:trPr"), "w:trHeight", {"w:val": twips(height), "w:hRule": "atLeast"})
+        if cells[0][0] > 0:
+            cells = [(0, "Board", "")] + cells
+        for k, (x, style, text) in enumerate(cells):
+            end = cells[k + 1][0] if k + 1 < len(cells) else width
+            tc = sub(tr, "w:tc")
+            tcpr = sub(tc, "w:tcPr")
+            sub(tcpr, "w:tcW", {"w:w": twips(end - x), "w:type": "dxa"})
+            span = edges.index(end) - edges.index(x)
+            if span > 1:
+                sub(tcpr, "w:gridSpan", {"w:val": span})
+            tc.append(para(style, text))
+    return tbl
+
+
+def render(issue: Issue, toc_pages: dict | None = None) -> bytes:
+    """The issue.  toc_pages: article key → page number in the PDF, to pre-fill the 目录."""
+    w = _Writer(issue)
+    w.front_matter(toc_pages or {})
+    w.articles()
+    j = issue.journal
+    return w.finish(f"{j.title} {issue.issue.label}", f"{j.title}（内部刊物）", j.sponsor)
+
+
+def render_offprints(issue: Issue) -> dict[str, bytes]:
+    """One DOCX per article (article key → bytes), to send to its author: the section name,
+    title block, body and notes, running heads naming journal, issue and section."""
+    out = {}
+    for section, a in issue.articles():
+        w = _Writer(issue)
+        w.section(1, heads=w.running(section), feet=w.FOLIOS)
+        w.p("Section Name", section.title)
+        w.title_block(a, locality=True)
+        w.columns(section)
+        w.body(a, section)
+        out[a.key] = w.finish(a.title, f"{w.masthead}\u3000{section.title}（抽印本）",
+                              a.author or issue.journal.sponsor)
+    return out

@@ -8,7 +8,9 @@ from ..fonts import check_coverage, face
 from ..text.composer import compose
 from ..text.names import pad_name
 from .flow import Slot, flow
-from .ops import Box, Page, Rule, Text, TocEntry, line_ops
+from .. import images
+from .edition import BLEED_MM
+from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops
 
 
 def front_matter(lay) -> None:
@@ -21,8 +23,18 @@ def front_matter(lay) -> None:
     # cover
     cover = pages[0]
     cover.kind = "cover"
-    band_h = 250
-    cover.ops.append(Box(0, g.height - band_h, g.width, band_h, (1, 0.75, 0, 0.1)))  # bleeds: the writer extends it
+    art_bottom = g.height - 250
+    if lay.issue.cover_image:  # the masthead picture, drawn out to the bleed edge on three sides
+        bleed = BLEED_MM * S.MM
+        w = g.width + 2 * bleed
+        img = images.prepare(lay.issue.cover_image, where, lay.issue.cover_line)
+        h = w * img.size[1] / img.size[0]
+        img.check_resolution(w, h)
+        cover.ops.append(Picture(-bleed, g.height + bleed - h, w, h, img.path, where, lay.issue.cover_line))
+        art_bottom = g.height + bleed - h
+    else:
+        band_h = 250
+        cover.ops.append(Box(0, g.height - band_h, g.width, band_h, (1, 0.75, 0, 0.1)))  # the writer bleeds it
     title_face = face("song-bold", 64)
     tw = title_face.width(j.title)
     white = (0, 0, 0, 0)
@@ -30,7 +42,7 @@ def front_matter(lay) -> None:
     lab = face("hei", 16)
     cover.ops.append(Text((g.width - lab.width(iss.label)) / 2, g.height - 205, iss.label, lab, 0, white))
     mf = face("kai", 22)
-    y = g.height - 330
+    y = art_bottom - 80
     for m in j.mottos:
         cover.ops.append(Text((g.width - mf.width(m)) / 2, y, m, mf))
         y -= 40

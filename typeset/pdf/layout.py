@@ -8,15 +8,18 @@ from __future__ import annotations
 
 from .. import style as S
 from ..fonts import check_coverage, face
-from ..model import Article, Heading, Issue, Paragraph, Quote, Section
+from .. import images
+from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section
 from ..text.composer import compose
 from ..text.names import pad_name
 from .flow import Slot, balance, flow
+from .jumps import MAX_GAP, Jump, Plan, plan_jumps
 from .edition import SIGNATURE
 from .front import front_matter, house_page
-from .ops import Box, Layout, Page, Rule, Text, TocEntry, line_ops
+from .ops import Box, Layout, Page, Picture, Rule, Text, TocEntry, line_ops
 
-FRONT_PAGES = 4  # cover, imprint, board, 目录
+FRONT_PAGES = 4
+SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key  # cover, imprint, board, 目录
 
 
 def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
@@ -60,20 +63,33 @@ class IssueLayout:
     def run(self) -> Layout:
         for _ in range(FRONT_PAGES):
             self.new_page("front")
-        for section in self.issue.sections:
-            self.lay_section(section)
+        plans = [self.plan(section, arts, ncols, body, first)
+                 for section in self.issue.sections for arts, ncols, body, first in self.groups(section)]
+        self.out.blank_without_jumps = sum(p.blank_lines() for p in plans)
+        if self.issue.page.get("jumps", True):
+            plan_jumps(plans, self.flow_of, self.issue.page.get("max_gap", MAX_GAP))
+        self.out.blank_lines = sum(p.blank_lines() for p in plans)
+        self.out.jumps = [j for p in plans if (j := p.jump_out)]
+        for attempt in range(2):  # the second pass writes the page numbers the first one found
+            del self.out.pages[FRONT_PAGES:]
+            self.out.toc.clear()
+            for plan in plans:
+                self.place(plan)
+            if not self.out.jumps:
+                break
         front_matter(self)
         return self.out
 
-    def lay_section(self, section: Section):
+    def groups(self, section: Section):
+        """How a section is set: (articles laid out together, columns, body style, first of section)."""
         if section.layout == "one-column":
             for a in section.articles:
-                self.lay_article(section, [a], ncols=1, body=S.LEAD, first_of_section=True)
+                yield [a], 1, S.LEAD, True
         elif section.run_on:
-            self.lay_article(section, list(section.articles), ncols=2, body=S.BODY, first_of_section=True)
+            yield list(section.articles), 2, S.BODY, True
         else:
             for k, a in enumerate(section.articles):
-                self.lay_article(section, [a], ncols=2, body=S.BODY, first_of_section=(k == 0))
+                yield [a], 2, S.BODY, k == 0
 
     def title_block(self, page: Page, section: Section, article: Article | None, first_of_section: bool) -> int:
         """Draw the block above the columns; return the grid lines it takes."""
@@ -108,6 +124,21 @@ class IssueLayout:
         page.anchors.append((article.key, article.title, 1, y))
         used_pt = y - y_next + 14
         return -(-int(used_pt) // int(L))
+
+    def figure_lines(self, fig: Figure, article: Article, measure: float, pitch: float) -> list:
+        """A figure at the column's width (a page-wide figure in a two-column article is set at
+        column width too: spanning columns mid-flow would break the grid), its height rounded up
+        to whole grid lines, then its caption centred in 楷体."""
+        img = images.prepare(fig.path, article.path, fig.line)
+        w = measure
+        h = w * img.size[1] / img.size[0]
+        img.check_resolution(w, h)
+        n = -(-int(h + 4) // int(pitch))
+        rows = [[("picture", fig, w, h)]] + [[] for _ in range(n - 1)]
+        if fig.caption:
+            for ln in _text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False):
+                rows.append([("line", ln, "center")])
+        return rows
 
     def body_slots(self, articles: list[Article], measure: float, body: S.TextStyle, run_on: bool) -> list[Slot]:
         """Every grid line of the column flow, as slots carrying the ops to draw at (x, baseline)."""
@@ -151,6 +182,8 @@ class IssueLayout:
                     for p in b.paragraphs:
                         lines = compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, indent=indent).lines
                         add("p", [[("line", ln, body.size)] for ln in lines])
+                elif isinstance(b, Figure):
+                    add("h", self.figure_lines(b, a, measure, body.leading))
             if a.dateline:
                 lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, justify=False)
                 add("p", [[("line", ln, "right")] for ln in lines])
@@ -159,35 +192,45 @@ class IssueLayout:
                 add("p", [[("line", ln, "right")] for ln in lines])
         return slots
 
-    def lay_article(self, section: Section, articles: list[Article], ncols: int, body: S.TextStyle, first_of_section: bool):
+    def plan(self, section: Section, articles: list[Article], ncols: int, body: S.TextStyle,
+             first_of_section: bool) -> Plan:
+        """Compose an article (or a run of short items) and flow it into pages, drawing nothing."""
         g = self.g
         pitch = body.leading
         lines_per_col = int(g.lines * S.BODY.leading // pitch)
         measure = g.column if ncols == 2 else int(g.text_width // body.size) * body.size
         run_on = len(articles) > 1 or section.run_on
-        first = self.new_page("article", section.title)
-        head_lines = self.title_block(first, section, None if run_on else articles[0], first_of_section)
+        scratch = Page(0, "article")
+        head_lines = self.title_block(scratch, section, None if run_on else articles[0], first_of_section)
         head_pitch_lines = int(head_lines * S.BODY.leading // pitch + 0.999)
-        slots = self.body_slots(articles, measure, body, run_on)
-        first_cap = lines_per_col - head_pitch_lines
-        pages = flow(slots, lambda k: first_cap if k == 0 else lines_per_col, ncols)
-        # balance the columns of the last page
-        if ncols == 2 and pages:
-            last = pages[-1]
-            if any(last):
-                start_slot = next(s for col in last for s in col)
-                start = next(k for k, s in enumerate(slots) if s is start_slot)
-                cap = first_cap if len(pages) == 1 else lines_per_col
-                bal = balance(slots, start, cap)
-                if bal is not None:
-                    pages[-1] = bal
-        for pi, cols in enumerate(pages):
-            page = first if pi == 0 else self.new_page("article", section.title)
-            top = g.top - (head_pitch_lines * pitch if pi == 0 else 0)
+        plan = Plan(section, articles, ncols, body, first_of_section, run_on, measure, pitch, lines_per_col,
+                    lines_per_col - head_pitch_lines, head_pitch_lines,
+                    self.body_slots(articles, measure, body, run_on))
+        plan.pages = self.flow_of(plan, plan.slots)
+        return plan
+
+    def flow_of(self, plan: Plan, slots: list[Slot]) -> list:
+        """Flow slots as the plan's pages take them, the last page's columns balanced."""
+        pages = flow(slots, plan.cap, plan.ncols)
+        if plan.ncols == 2 and pages and any(pages[-1]):
+            start_slot = next(s for col in pages[-1] for s in col)
+            start = next(k for k, s in enumerate(slots) if s is start_slot)
+            bal = balance(slots, start, plan.cap(len(pages) - 1))
+            if bal is not None:
+                pages[-1] = bal
+        return pages
+
+    def place(self, plan: Plan) -> None:
+        """Draw a planned article onto new pages."""
+        g, section, pitch, body = self.g, plan.section, plan.pitch, plan.body
+        for pi, cols in enumerate(plan.pages):
+            page = self.new_page("article", section.title)
+            if pi == 0:
+                self.title_block(page, section, None if plan.run_on else plan.articles[0], plan.first_of_section)
+            top = g.top - (plan.head_pitch_lines * pitch if pi == 0 else 0)
             x_left = g.left(page.number)
-            cap = first_cap if pi == 0 else lines_per_col
-            if pi == len(pages) - 1:
-                page.blank_lines = sum(cap - len(c) for c in cols)
+            if pi == len(plan.pages) - 1:
+                page.blank_lines = sum(plan.cap(pi) - len(c) for c in cols)
             for ci, col in enumerate(cols):
                 x0 = x_left + ci * (g.column + g.gap)
                 for li, slot in enumerate(col):
@@ -195,15 +238,31 @@ class IssueLayout:
                     for op in slot.payload:
                         if op[0] == "anchor":
                             page.anchors.append((op[1], op[2], 1, y + body.size))
-                            continue
-                        _, ln, align = op
-                        if isinstance(align, float):
-                            page.ops.extend(line_ops(ln, x0 + align, y))
+                        elif op[0] == "picture":  # hangs from the top of its first grid line
+                            _, fig, w, h = op
+                            page.ops.append(Picture(x0 + (plan.measure - w) / 2, top - li * pitch - h, w, h,
+                                                    fig.path, plan.articles[0].path, fig.line))
+                        elif op[0] == "jump":  # 下转 / 上接: record where it fell, print what pass 1 found
+                            self.place_jump_marker(page, op[1], op[2], x0, y, plan.measure)
                         else:
-                            self.place_lines(page, [ln], x0, y, measure, align)
-        for a in articles:
+                            _, ln, align = op
+                            if isinstance(align, float):
+                                page.ops.extend(line_ops(ln, x0 + align, y))
+                            else:
+                                self.place_lines(page, [ln], x0, y, plan.measure, align)
+        for a in plan.articles:
             start = next(p.number for p in self.out.pages if any(an[0] == a.key for an in p.anchors))
             self.out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
+
+    def place_jump_marker(self, page: Page, jump: Jump, end: str, x0: float, y: float, measure: float) -> None:
+        if end == "out":
+            jump.from_page = page.number
+            text = f"（下转第{jump.to_page:02d}页）"
+        else:
+            jump.to_page = page.number
+            text = f"（上接第{jump.from_page:02d}页）"
+        ln = _text_lines(text, S.NOTE, measure, justify=False)[0]
+        self.place_lines(page, [ln], x0, y, measure, "right" if end == "out" else "left")
 
 
 def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
@@ -221,7 +280,7 @@ def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
     seen = set()
     for section in issue.sections:
         entries = [e for e in out.toc if e.section == section.title]
-        out.outline.append((0, section.title, entries[0].key))
+        out.outline.append((0, section.title, SECTION_KEY + entries[0].key))  # its own destination
         for e in entries:
             if e.key not in seen:
                 out.outline.append((1, e.title, e.key))

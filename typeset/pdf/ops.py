@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from ..style import PageGeometry
 from ..text.composer import Face, Line
@@ -34,6 +35,18 @@ class Box:
     w: float
     h: float
     cmyk: tuple = (0, 0, 0, 1)
+
+
+@dataclass
+class Picture:
+    """An image placed at (x, y) bottom left, w × h pt; source/line name who placed it, for errors."""
+    x: float
+    y: float
+    w: float
+    h: float
+    path: Path
+    source: Path | None = None
+    line: int | None = None
 
 
 @dataclass
@@ -70,6 +83,9 @@ class Layout:
     outline: list = field(default_factory=list)  # (level, title, key)
     geometry: PageGeometry | None = None
     content_pages: int = 0  # pages before the padding added for stitching
+    blank_lines: int = 0    # unused grid lines on the last pages of articles
+    blank_without_jumps: int = 0  # the same, had no article jumped
+    jumps: list = field(default_factory=list)
     padding: int = 0        # house and blank pages added at the end
 
 

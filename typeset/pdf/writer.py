@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
+from .. import images
 from .. import style as S
 from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
-from .layout import Layout
-from .ops import Box, Rule, Text
+from .layout import SECTION_KEY, Layout
+from .ops import Box, Picture, Rule, Text
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -56,6 +58,7 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
     trim = (off, off, off + g.width, off + g.height)
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
+    section_keys = {key for level, _, key in lay.outline if level == 0}
     for page in pages:
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
             c.setTrimBox(trim)
@@ -65,7 +68,8 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
         ink.fill(K100)
         ink.stroke(K100)
         for key, title, level, y in page.anchors:
-            c.bookmarkHorizontal(key, 0, min(y + 20, g.height))  # relative to the translated origin
+            for k in (key, SECTION_KEY + key) if SECTION_KEY + key in section_keys else (key,):
+                c.bookmarkHorizontal(k, 0, min(y + 20, g.height))  # relative to the translated origin
         for op in page.ops:
             _draw(c, ink, op, g, b)
         if page.kind not in ("cover", "blank"):
@@ -80,6 +84,9 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
             _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
         c.showPage()
     c.save()
+    if ed.cmyk and issue.page.get("pdfx"):
+        from .pdfx import declare_pdfx
+        return declare_pdfx(buf.getvalue())
     return buf.getvalue()
 
 
@@ -97,6 +104,12 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
     elif isinstance(op, Rule):
         c.setLineWidth(op.width)
         c.line(op.x1, op.y1, op.x2, op.y2)
+    elif isinstance(op, Picture):
+        if ink.cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
+            reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
+        else:
+            reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
+        c.drawImage(reader, op.x, op.y, op.w, op.h)
     elif isinstance(op, Box):
         x0, y0, x1, y1 = _into_bleed(op.x, op.y, op.x + op.w, op.y + op.h, g, bleed)
         ink.fill(op.cmyk)
@@ -112,7 +125,8 @@ def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.
 
 
 def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> None:
-    """Running head (journal on versos, section on rectos) and the folio, outside the type area."""
+    """Running head (the section at the outer edge of every article page, the journal and issue at
+    the inner edge) and the folio, outside the type area."""
     rh = face(S.RUNNING)
     fo = face(S.FOLIO)
     left = g.left(page.number)
@@ -120,9 +134,11 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
     y_head = g.top + 14
     recto = page.number % 2 == 1
     if page.kind == "article":
-        head = page.section if recto else f"{issue.journal.title}　{issue.issue.label}"
-        x = right - rh.width(head) if recto else left
-        _draw(c, ink, Text(x, y_head, head, rh), g, 0)
+        journal = f"{issue.journal.title}　{issue.issue.label}"
+        sf = face(S.RUNNING_SECTION)
+        outer, inner = (right - sf.width(page.section), left) if recto else (left, right - rh.width(journal))
+        _draw(c, ink, Text(outer, y_head, page.section, sf), g, 0)
+        _draw(c, ink, Text(inner, y_head, journal, rh), g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
     folio = f"{page.number}"

@@ -4,7 +4,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import SourceError
+from ..images import locate
 from ..model import BoardRole, Issue, IssueInfo, Journal, Section
+from ..text.strokes import MissingStrokes, sort_by_strokes
 from .markdown import read_article
 from .sources import load_yaml, read_text, validate
 
@@ -28,8 +30,10 @@ def load_issue(issue_dir: Path | str) -> Issue:
                       address=j["address"], postcode=j["postcode"], phone=str(j["phone"]), email=j["email"],
                       printer=j["printer"], notices=tuple(j["notices"]))
     info = IssueInfo(**data["issue"])
-    board = tuple(BoardRole(r["role"], tuple(r["members"]), r.get("order") if r.get("order") != "as-listed" else None)
-                  for r in data["board"])
+    board = tuple(board_role(path, lines, ri, r) for ri, r in enumerate(data["board"]))
+
+    cover_line = lines.get(("cover", "image"))
+    cover_image = locate(data["cover"]["image"], root, root, path, cover_line) if "cover" in data else None
 
     seen: dict[Path, int] = {}
     sections = []
@@ -49,7 +53,25 @@ def load_issue(issue_dir: Path | str) -> Issue:
             if target in seen:
                 raise SourceError(path, line, f"article '{rel}' is listed twice (first on line {seen[target]})", "list each article once")
             seen[target] = line or 0
-            arts.append(read_article(target, target.stem))
+            arts.append(read_article(target, target.stem, root))
         sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
-                                run_on=s.get("run_on", False), toc=s.get("toc", "each")))
-    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=data.get("page", {}))
+                                run_on=s.get("run_on", False), toc=s.get("toc", "each"),
+                                jump=s.get("jump", False)))
+    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=data.get("page", {}),
+                 cover_image=cover_image, cover_line=cover_line)
+
+
+def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
+    """One board role; `order: strokes` members are sorted here, so both writers print the same order."""
+    members = tuple(r["members"])
+    order = r.get("order") if r.get("order") != "as-listed" else None
+    if order == "strokes":
+        try:
+            members = tuple(sort_by_strokes(members))
+        except MissingStrokes as e:
+            line = lines.get(("board", ri, "members", r["members"].index(e.name)))
+            raise SourceError(path, line, f"board role '{r['role']}' is sorted by strokes (order: strokes), but {e}",
+                              f"check '{e.char}' for a typo or a variant form; a rare character must first be added to "
+                              "fonts/extra-chars.txt (then run tools/make_fonts.py and tools/make_strokes.py); "
+                              "or set order: as-listed and list the names in the printed order") from None
+    return BoardRole(r["role"], members, order)

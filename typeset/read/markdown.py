@@ -7,18 +7,21 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
 from ..errors import SourceError
-from ..model import Article, Heading, Paragraph, Quote, Span
+from ..images import locate
+from ..model import Article, Figure, Heading, Paragraph, Quote, Span
 from .sources import load_yaml, read_text, validate
 
 _md = MarkdownIt("commonmark")
 _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]")
 
 
-def read_article(path: Path, key: str) -> Article:
+def read_article(path: Path, key: str, root: Path | None = None) -> Article:
+    """root: the issue folder, which images must stay inside (default: the article's own folder)."""
     text = read_text(path)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -32,14 +35,14 @@ def read_article(path: Path, key: str) -> Article:
         raise SourceError(path, 2, "front matter must be keys and values (title: …)", "write 'title: 文章标题' between the --- lines")
     validate(path, meta, where, "article.schema.json", "front matter")
     body_first = end + 2  # 1-based line number of the first body line
-    blocks = tuple(_blocks(path, "\n".join(lines[end + 1:]), body_first - 1))
+    blocks = tuple(_blocks(path, "\n".join(lines[end + 1:]), body_first - 1, (root or path.parent).resolve()))
     if not blocks:
         raise SourceError(path, body_first, "the article has no text", "add the article's paragraphs after the front matter")
     return Article(key=key, path=path, blocks=blocks, **{k: meta.get(k) for k in
                    ("title", "subtitle", "author", "locality", "dateline", "note")})
 
 
-def _blocks(path: Path, body: str, offset: int):
+def _blocks(path: Path, body: str, offset: int, root: Path):
     tokens = _md.parse(body)
     i = 0
     quote_stack: list[list[Paragraph]] = []
@@ -57,6 +60,12 @@ def _blocks(path: Path, body: str, offset: int):
             inline = tokens[i + 1]
             spans = _spans(path, inline, line)
             yield Heading(level, "".join(s.text for s in spans), line)
+            i += 3
+            continue
+        if t.type == "paragraph_open" and _lone_image(tokens[i + 1]):
+            if quote_stack:
+                raise SourceError(path, line, "image inside a quotation", "end the quotation (a line without '>') before the image line")
+            yield _figure(path, root, _lone_image(tokens[i + 1]), line)
             i += 3
             continue
         if t.type == "paragraph_open":
@@ -115,7 +124,8 @@ def _spans(path: Path, inline, line: int) -> list[Span]:
         elif c.type == "code_inline":
             spans.append(Span(c.content, bold))
         elif c.type == "image":
-            raise SourceError(path, line, "images are not supported yet", "remove the image line")
+            raise SourceError(path, line, "an image inside a paragraph of text",
+                              "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
         else:
             raise SourceError(path, line, f"unsupported inline Markdown ({c.type})", "remove the link, HTML or other markup; keep the text")
     if literal % 2:
@@ -127,3 +137,26 @@ def _spans(path: Path, inline, line: int) -> list[Span]:
         elif s.text:
             merged.append(s)
     return merged
+
+
+def _lone_image(inline):
+    """The image token if the paragraph is nothing but one image, else None."""
+    kids = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    return kids[0] if len(kids) == 1 and kids[0].type == "image" else None
+
+
+_WIDTHS = ("column", "page")
+
+
+def _figure(path: Path, root: Path, img, line: int) -> Figure:
+    src = unquote(img.attrs.get("src") or "")  # markdown-it percent-encodes non-ASCII names and spaces
+    if not src:
+        raise SourceError(path, line, "image without a file name", "write ![图注](images/NAME.png)")
+    if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", src):  # a URL scheme (two letters or more: not a Windows drive)
+        raise SourceError(path, line, f"image '{src}' is a web address", "download the image into the issue folder and name the file, e.g. images/NAME.png")
+    width = img.attrs.get("title") or "column"
+    if width not in _WIDTHS:
+        raise SourceError(path, line, f"image width \"{width}\" is not known (the quoted title after the file name sets the width)",
+                          f'write ![图注]({src}) for the column width or ![图注]({src} "page") for the full page width')
+    caption = "".join(c.content for c in img.children or [] if c.type in ("text", "code_inline")).strip()
+    return Figure(path=locate(src, path.parent, root, path, line), caption=caption, width=width, line=line)

@@ -1,0 +1,353 @@
+"""Images for print: open them safely, refuse bad files with the line that uses them, convert to the press's CMYK.
+
+`validate()` is what the reader calls at load time (so a bad image stops the build before anything is
+written); `prepare()` is what the PDF writer calls: it returns a `PrintImage` in CMYK for the bundled
+FOGRA39 profile (or in gray for the black plate), converted once per file version.  `office_image()`
+gives the DOCX writer bytes Word can show.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import warnings
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image, ImageCms, ImageOps
+
+from .errors import SourceError
+
+# A 大16开 page with 3 mm bleed at 600 dpi is 35 megapixels; 80 MP leaves room for a camera original,
+# and is below Pillow's own bomb warning (89 MP), so our limit is the one users meet.  Decoded as CMYK
+# an 80 MP image takes 320 MB: about the most one picture may cost on the 2-core, 24 GB build machine.
+MAX_PIXELS = 80_000_000
+# Formats a print shop exchanges; anything else (GIF, WebP, BMP …) is refused with a fix rather than guessed at.
+FORMATS = ("PNG", "JPEG", "TIFF")
+DPI_WARN = 300  # below this a halftone at 150–175 lpi shows pixels
+DPI_FAIL = 150  # below this the picture prints visibly blurred or jagged: an error, not a warning
+
+PROFILE_PATH = Path(__file__).parent / "data" / "icc" / "coated_fogra39l_300.icc"
+OUTPUT_CONDITION_IDENTIFIER = "FOGRA39"
+REGISTRY_NAME = "http://www.color.org"
+OUTPUT_CONDITION = "Offset printing, ISO 12647-2:2004/Amd 1, paper type 1 or 2 (coated), 60/cm (FOGRA39)"
+
+_INTENT_PERCEPTUAL, _INTENT_RELATIVE = 0, 1  # ICC rendering intent numbers (stable across Pillow versions)
+
+
+class LowResolutionWarning(UserWarning):
+    """An image placed at less than DPI_WARN dpi (but at least DPI_FAIL)."""
+
+
+def _bpc_flag() -> int | None:
+    flags = getattr(ImageCms, "Flags", None)  # the enum in current Pillow; older ones have the FLAGS dict
+    if flags is not None and hasattr(flags, "BLACKPOINTCOMPENSATION"):
+        return int(flags.BLACKPOINTCOMPENSATION)
+    return getattr(ImageCms, "FLAGS", {}).get("BLACKPOINTCOMPENSATION")
+
+
+# Relative colorimetric keeps in-gamut colours exact (flat brand colours, the cover's blue), and black point
+# compensation scales the source's black to the press's (rich black, L* ≈ 11 relative to the paper) so shadow detail survives.
+# Without BPC relative colorimetric would clip every tone darker than the press's black into one solid, so
+# then the profile's perceptual table (gamut-mapped from sRGB when it was made) is the better choice.
+BPC = _bpc_flag()
+INTENT = _INTENT_RELATIVE if BPC is not None else _INTENT_PERCEPTUAL
+
+
+@dataclass(frozen=True, eq=False)
+class PrintImage:
+    """An image ready for the press.  `image` is shared with the cache: do not modify it."""
+    path: Path            # the image file
+    image: Image.Image    # "CMYK" for PROFILE_PATH, or "L" = black plate only (DeviceGray, 255 = no ink)
+    source: Path | None   # the Markdown or manifest file that places it (for messages)
+    line: int | None
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """(width, height) in pixels."""
+        return self.image.size
+
+    @property
+    def mode(self) -> str:
+        return self.image.mode
+
+    def effective_dpi(self, placed_w_pt: float, placed_h_pt: float) -> float:
+        """Pixels per inch at the placed size (points); the lower axis, which is what the print shows."""
+        if placed_w_pt <= 0 or placed_h_pt <= 0:
+            raise ValueError(f"placed size must be positive, got {placed_w_pt} × {placed_h_pt} pt")
+        w, h = self.size
+        return min(w * 72 / placed_w_pt, h * 72 / placed_h_pt)
+
+    def check_resolution(self, placed_w_pt: float, placed_h_pt: float) -> str | None:
+        """None if the image has DPI_WARN dpi or more at this size; below it a LowResolutionWarning is
+        issued and its message returned; below DPI_FAIL a SourceError is raised."""
+        dpi = self.effective_dpi(placed_w_pt, placed_h_pt)
+        w, h = self.size
+        mm = f"{placed_w_pt * 25.4 / 72:.0f} × {placed_h_pt * 25.4 / 72:.0f} mm"
+        need = f"{w * DPI_WARN / dpi:.0f} × {h * DPI_WARN / dpi:.0f}"
+        what = f"image {_shown(self.path, self.source)} ({w} × {h} px) printed at {mm} has {dpi:.0f} dpi"
+        if dpi < DPI_FAIL:
+            raise SourceError(self.source or self.path, self.line, f"{what}, below the minimum of {DPI_FAIL} dpi",
+                              f"supply the original at {need} px or more, or place it smaller (column width instead of page)")
+        if dpi < DPI_WARN - 0.5:  # rounding of the placed size must not turn 300 dpi into a warning
+            msg = f"{_where(self.source or self.path, self.line)}: {what}, below {DPI_WARN} dpi (supply {need} px for sharp print)"
+            warnings.warn(LowResolutionWarning(msg), stacklevel=2)
+            return msg
+        return None
+
+
+def output_profile() -> bytes:
+    """The CMYK profile's bytes, for the PDF/X OutputIntent's /DestOutputProfile."""
+    return PROFILE_PATH.read_bytes()
+
+
+def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> Path:
+    """The image `rel` named on `line` of `source`, relative to folder `base`: resolved, inside the issue folder
+    `root`, existing and a good image (validate), else a SourceError naming `source` and `line`."""
+    target = (Path(base) / rel).resolve()
+    try:
+        target.relative_to(Path(root).resolve())
+    except ValueError:
+        raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
+                          f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
+    if not target.is_file():
+        raise SourceError(source, line, f"image file '{rel}' does not exist",
+                          f"put the image at {target} or correct the path (it is relative to {Path(base).resolve()})")
+    validate(target, source, line)
+    return target
+
+
+def validate(path: Path, source: Path | None = None, line: int | None = None) -> tuple[int, int]:
+    """Open and fully decode the image; SourceError (naming `source`:`line` and the image) if it is missing,
+    not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels."""
+    return _open(Path(path), source, line).size
+
+
+def prepare(path: Path, source: Path | None = None, line: int | None = None) -> PrintImage:
+    """The image converted for the press; the conversion is cached per (file, modification time)."""
+    path = Path(path).resolve()
+    try:
+        st = path.stat()
+        key = (path, st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None  # _open reports it
+    image = _cache.get(key) if key else None
+    if image is None:
+        image = _convert(_open(path, source, line), path, source, line)
+        if key:
+            _cache[key] = image
+    return PrintImage(path, image, source, line)
+
+
+def office_image(path: Path, source: Path | None = None, line: int | None = None) -> bytes:
+    """Bytes for the DOCX: the original PNG/JPEG when Word shows it as it is (RGB or gray: the editable file
+    is read on screen and printed on office printers, which expect sRGB), else an sRGB PNG."""
+    path = Path(path)
+    im = _open(path, source, line)
+    if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "LA", "P", "PA", "RGB", "RGBA") \
+            and _exif_orientation(im) in (None, 1):
+        return path.read_bytes()
+    rgb = _flatten(ImageOps.exif_transpose(im))
+    if rgb.mode == "CMYK":
+        icc = im.info.get("icc_profile")
+        src = _profile(icc, path, source, line) if icc else _press_profile()
+        try:
+            rgb = ImageCms.applyTransform(rgb, _transform_to(src, "CMYK", _srgb(), "RGB"))
+        except ImageCms.PyCMSError as e:
+            raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not "
+                              f"fit its CMYK pixels ({e})", "save the image again with a matching profile, or without one") from None
+    elif rgb.mode not in ("L", "RGB"):
+        rgb = rgb.convert("RGB")
+    out = io.BytesIO()
+    rgb.save(out, "PNG", optimize=False)
+    return out.getvalue()
+
+
+def clear_cache() -> None:
+    _cache.clear()
+
+
+_cache: dict[tuple, Image.Image] = {}
+
+
+def _where(path: Path, line: int | None) -> str:
+    return f"{path}:{line}" if line else str(path)
+
+
+def _shown(path: Path, source: Path | None) -> str:
+    """The image as the source file names it (relative to that file), else its full path."""
+    if source is not None:
+        try:
+            return f"'{Path(os.path.relpath(path, Path(source).parent)).as_posix()}'"
+        except ValueError:  # another drive on Windows
+            pass
+    return f"'{path}'"
+
+
+def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
+    shown = _shown(path, source)
+
+    def fail(problem: str, fix: str):
+        raise SourceError(source or path, line, f"image {shown} {problem}", fix)
+
+    if not path.exists():
+        fail("does not exist", f"put the file at {path} or correct the path")
+    if not path.is_file():
+        fail("is not a file", "name an image file (PNG, JPEG or TIFF)")
+    resave = "open it in an image editor and save it again as PNG or JPEG, or get a fresh copy from its author"
+    with warnings.catch_warnings():
+        # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must stop the build either way.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            with Image.open(path, formats=FORMATS) as probe:
+                _check_pixels(probe.size, fail)
+                probe.verify()  # PNG: every chunk's CRC; catches damage a lenient decoder would paint over
+            im = Image.open(path, formats=FORMATS)
+            im.load()  # the full decode: a truncated file fails here, not later in the writer
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+            fail(f"is too large (declares more than {MAX_PIXELS:,} pixels: a decompression bomb or a huge scan)",
+                 f"reduce it to at most {MAX_PIXELS:,} pixels (300–600 dpi at its printed size is enough)")
+        except Image.UnidentifiedImageError:
+            fail("is not a PNG, JPEG or TIFF image", "export it as PNG (drawings, flat colour) or JPEG (photographs)")
+        except SourceError:
+            raise
+        except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError) as e:
+            kind = "is truncated" if "truncated" in str(e).lower() else "is damaged"
+            fail(f"{kind} and cannot be decoded ({type(e).__name__}: {e})", resave)
+    _check_pixels(im.size, fail)
+    return im
+
+
+def _check_pixels(size: tuple[int, int], fail) -> None:
+    w, h = size
+    if w * h > MAX_PIXELS:
+        fail(f"is too large ({w} × {h} = {w * h:,} pixels, the limit is {MAX_PIXELS:,})",
+             "reduce it: 300–600 dpi at its printed size is enough")
+    if w < 1 or h < 1:
+        fail(f"is empty ({w} × {h} pixels)", "export the picture again")
+
+
+def _exif_orientation(im: Image.Image) -> int | None:
+    try:
+        return im.getexif().get(0x0112)
+    except Exception:  # a broken EXIF block must not stop an otherwise good image
+        return None
+
+
+def _flatten(im: Image.Image) -> Image.Image:
+    """Modes reduced to L, RGB or CMYK; transparency composited on white (the paper)."""
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N", "I"):  # 16-bit gray (PNG, TIFF): scale, don't clip
+        return im.convert("I").point(lambda v: v * (1 / 257)).convert("L")
+    if im.mode == "1":
+        return im.convert("L")
+    if im.mode in ("P", "PA"):
+        im = im.convert("RGBA")
+    if im.mode in ("LA", "La", "RGBA", "RGBa"):
+        gray = im.mode in ("LA", "La")
+        flat = Image.alpha_composite(Image.new("RGBA", im.size, (255, 255, 255, 255)), im.convert("RGBA"))
+        return flat.convert("L" if gray else "RGB")
+    if im.mode in ("RGBX", "YCbCr"):
+        return im.convert("RGB")
+    return im
+
+
+@lru_cache(maxsize=1)
+def _press_profile() -> ImageCms.ImageCmsProfile:
+    return ImageCms.getOpenProfile(str(PROFILE_PATH))
+
+
+@lru_cache(maxsize=1)
+def _srgb() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+
+
+@lru_cache(maxsize=16)
+def _embedded(icc: bytes) -> ImageCms.ImageCmsProfile:
+    # One object per distinct profile, so the transform caches below (keyed by object) hit.
+    return ImageCms.ImageCmsProfile(io.BytesIO(icc))
+
+
+def _profile(icc: bytes, path: Path, source: Path | None, line: int | None) -> ImageCms.ImageCmsProfile:
+    try:
+        return _embedded(icc)
+    except (OSError, ImageCms.PyCMSError) as e:
+        raise SourceError(source or path, line, f"image {_shown(path, source)} has a damaged embedded colour profile ({e})",
+                          "save the image again with an sRGB profile (or none: sRGB is then assumed)") from None
+
+
+def _same_condition(profile: ImageCms.ImageCmsProfile) -> bool:
+    """True for a profile of our press condition: ours, or another FOGRA39 / ISO Coated v2 profile."""
+    desc = ImageCms.getProfileDescription(profile) or ""
+    return profile.tobytes() == output_profile() or re.search(r"fogra\s*39|iso\s*coated\s*v2", desc, re.I) is not None
+
+
+@lru_cache(maxsize=32)
+def _transform_to(src, src_mode: str, dst, dst_mode: str):
+    flags = BPC if BPC is not None else 0
+    return ImageCms.buildTransform(src, dst, src_mode, dst_mode, renderingIntent=INTENT, flags=flags)
+
+
+def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None) -> Image.Image:
+    icc = im.info.get("icc_profile")
+    im = _flatten(ImageOps.exif_transpose(im))  # a phone photo's EXIF rotation is how its author saw it
+    if im.mode not in ("L", "RGB", "CMYK"):
+        raise SourceError(source or path, line, f"image {_shown(path, source)} has colour mode {im.mode}, which is not printed",
+                          "save it as an RGB, grayscale or CMYK PNG/JPEG/TIFF")
+    src = _profile(icc, path, source, line) if icc else None
+    try:
+        if im.mode == "L":
+            return im.point(_gray_to_black_plate(src))
+        if im.mode == "CMYK" and (src is None or _same_condition(src)):
+            # Untagged CMYK is taken as separated for this press, as printers do; CMYK for the same condition
+            # passes unchanged, since a CMYK→CMYK conversion goes through Lab and rebuilds the black plate.
+            return im
+        src = src or _srgb()
+        return ImageCms.applyTransform(im, _transform_to(src, im.mode, _press_profile(), "CMYK"))
+    except ImageCms.PyCMSError as e:
+        raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not fit "
+                          f"its {im.mode} pixels ({e})", "save the image again with a matching profile, or without one") from None
+
+
+# Gray images stay one channel and print on the black plate only (DeviceGray = K under a CMYK OutputIntent):
+# a four-colour gray would shift in hue with every variation of the press and blur with misregistration.
+# But K dot gain makes raw values print too light in the mid-tones and too dark in the shadows, so each gray
+# level is mapped to the K that reproduces its lightness on the press (relative colorimetric with black point
+# compensation along the neutral axis), measured through the bundled profile.
+@lru_cache(maxsize=8)
+def _gray_to_black_plate(src: ImageCms.ImageCmsProfile | None) -> list[int]:
+    lab = _lab()
+    if src is None:  # untagged gray is read as sRGB gray, like an untagged RGB image
+        ramp = Image.frombytes("RGB", (256, 1), bytes(v for g in range(256) for v in (g, g, g)))
+        src_l = ImageCms.applyTransform(ramp, _lab_transform(_srgb(), "RGB", lab))
+    else:
+        src_l = ImageCms.applyTransform(Image.frombytes("L", (256, 1), bytes(range(256))), _lab_transform(src, "L", lab))
+    k_ramp = Image.frombytes("CMYK", (256, 1), bytes(v for k in range(256) for v in (0, 0, 0, k)))
+    press_l = ImageCms.applyTransform(k_ramp, _lab_transform(_press_profile(), "CMYK", lab))
+    ys = [_y(v) for v in src_l.getchannel("L").tobytes()]
+    yk = [_y(v) for v in press_l.getchannel("L").tobytes()]  # falls from paper (K 0) to solid black (K 255)
+    lut = []
+    for y in ys:
+        t = (y - ys[0]) / ((ys[-1] - ys[0]) or 1)  # source black → 0, source white → 1
+        target = yk[-1] + t * (yk[0] - yk[-1])
+        k = next((i for i in range(1, 256) if yk[i] <= target), 255)
+        span = yk[k - 1] - yk[k]
+        k_exact = k - (target - yk[k]) / span if span > 0 else k
+        lut.append(255 - round(min(255.0, max(0.0, k_exact))))
+    return lut
+
+
+@lru_cache(maxsize=1)
+def _lab() -> ImageCms.ImageCmsProfile:
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB"))
+
+
+@lru_cache(maxsize=8)
+def _lab_transform(src, mode: str, lab):
+    return ImageCms.buildTransform(src, lab, mode, "LAB", renderingIntent=_INTENT_RELATIVE)
+
+
+def _y(l8: int) -> float:
+    """Relative luminance Y (0–1) from Pillow's 8-bit L* (0–255 for 0–100)."""
+    ls = l8 * 100 / 255
+    return ((ls + 16) / 116) ** 3 if ls > 8 else ls / 903.3
