@@ -152,7 +152,7 @@ def _article_with_figure(issue_copy, size):
 
 def test_figure_is_placed_in_cmyk_with_its_caption(issue_copy, tmp_path):
     _article_with_figure(issue_copy, (1100, 700))  # 231 pt column → 343 dpi
-    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    res = typeset.build(issue_copy, tmp_path, ("pdf", "docx"))
     report = preflight(res.written[0])
     assert report.passed, [f.message for f in report.fails()]
     doc = pymupdf.open(res.written[0])
@@ -161,6 +161,13 @@ def test_figure_is_placed_in_cmyk_with_its_caption(issue_copy, tmp_path):
     n, img = hits[0]
     assert img[5] == "DeviceCMYK"
     assert "县域经济示意图" in doc[n].get_text()
+
+    import docx
+    from docx.shared import Pt
+    word = docx.Document(next(p for p in res.written if p.suffix == ".docx"))
+    widths = sorted(round(shape.width / Pt(1)) for shape in word.inline_shapes)
+    assert widths == [231, 483]  # the figure at column width, the cover picture at the type area's
+    assert any(p.text == "图1　县域经济示意图" and p.style.name.lower() == "caption" for p in word.paragraphs)
 
 
 def test_low_resolution_figure_is_an_error_with_its_line(issue_copy, tmp_path):

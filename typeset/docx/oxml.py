@@ -14,8 +14,9 @@ from lxml.etree import SubElement
 
 TWIPS = 20  # per point
 
-# ECMA-376 Part 1 sequences (only the members this package writes need to be known, but the
-# settings part comes from a template, so its whole sequence is listed).
+# ECMA-376 Part 1, CT_Settings: the settings part comes from a template and keeps its elements,
+# so new ones must go where this sequence puts them (the rest of this module builds elements
+# in schema order from scratch).
 SETTINGS_ORDER = tuple(qn(t) for t in """
     w:writeProtection w:view w:zoom w:removePersonalInformation w:removeDateAndTime
     w:doNotDisplayPageBoundaries w:displayBackgroundShape w:printPostScriptOverText
@@ -42,13 +43,6 @@ SETTINGS_ORDER = tuple(qn(t) for t in """
     w:doNotIncludeSubdocsInStats w:doNotAutoCompressPictures w:forceUpgrade w:captions
     w:readModeInkLockDown w:smartTagType sl:schemaLibrary w:shapeDefaults w:doNotEmbedSmartTags
     w:decimalSymbol w:listSeparator""".split())
-PPR_ORDER = tuple(qn(t) for t in """
-    w:pStyle w:keepNext w:keepLines w:pageBreakBefore w:framePr w:widowControl w:numPr
-    w:suppressLineNumbers w:pBdr w:shd w:tabs w:suppressAutoHyphens w:kinsoku w:wordWrap
-    w:overflowPunct w:topLinePunct w:autoSpaceDE w:autoSpaceDN w:bidi w:adjustRightInd
-    w:snapToGrid w:spacing w:ind w:contextualSpacing w:mirrorIndents w:suppressOverlap w:jc
-    w:textDirection w:textAlignment w:textboxTightWrap w:outlineLvl w:divId w:cnfStyle w:rPr
-    w:sectPr w:pPrChange""".split())
 
 
 def insert_ordered(parent, child, order: tuple[str, ...]):

@@ -40,8 +40,9 @@ class Para:
     outline: int | None = None  # 0 = level 1
     keep_next: bool = False
     rule: float = 0.0  # a bottom border this wide
-    tab: float | None = None  # a tab stop here; dotted when it is right-aligned
+    tab: float | None = None  # a tab stop here
     tab_right: bool = False
+    tab_dots: bool = False
     color: str | None = None
     shade: str | None = None
     builtin: bool = False
@@ -84,6 +85,8 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("Locality", S.LOCALITY, keep_next=True),
         Para("Dateline", S.NOTE, align="right"),
         Para("Closing Note", S.NOTE, align="right"),
+        Para("Figure", S.BODY, align="center", keep_next=True),  # holds a picture: spacing set on the paragraph
+        Para("caption", S.NOTE, align="center", builtin=True),
         # cover: the masthead and issue reversed out of the band, as printed
         Para("Title", S.TextStyle("song-bold", 64, 120), align="center", color="FFFFFF", shade=COVER_BAND,
              builtin=True),
@@ -102,9 +105,9 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         # 目录: tight enough that Word's refreshed TOC (every item listed) still fits one page
         Para("TOC Heading", S.TextStyle("hei-bold", 24, 34), align="center", after=2 * L, builtin=True),
         Para("toc 1", S.TextStyle("hei-bold", 12, 17), before=6, rule=0.3, builtin=True),
-        Para("toc 2", S.TextStyle("song", 11, 15), left=2.5 * 11, tab=w, tab_right=True, builtin=True),
-        # running heads and folios
-        # running head: journal and issue at the inner edge, the section (in 黑体) at the outer
+        Para("toc 2", S.TextStyle("song", 11, 15), left=2.5 * 11, tab=w, tab_right=True, tab_dots=True,
+             builtin=True),
+        # running head (journal and issue at the inner edge, the section at the outer) and folio
         Para("header", S.RUNNING, rule=0.4, tab=w, tab_right=True, builtin=True),
         Para("footer", S.FOLIO, align="right", builtin=True),
     ]
@@ -142,7 +145,7 @@ def _ppr(parent, st: Para):
         sub(ppr, "w:shd", {"w:val": "clear", "w:color": "auto", "w:fill": st.shade})
     if st.tab is not None:
         sub(sub(ppr, "w:tabs"), "w:tab", {"w:val": "right" if st.tab_right else "left", "w:pos": twips(st.tab),
-                                          **({"w:leader": "dot"} if st.tab_right else {})})
+                                          **({"w:leader": "dot"} if st.tab_dots else {})})
     # Word's default for Chinese (a closing mark may hang past the measure), written out
     # because LibreOffice, without it, drops a mark that falls just past a full line
     sub(ppr, "w:overflowPunct", {"w:val": "1"})

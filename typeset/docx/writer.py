@@ -4,8 +4,8 @@ PAGE fields and a TOC field.  `render` writes the issue; `render_offprints` one 
 article with the same styles and the same article code.
 
 Paragraphs are written as WordprocessingML elements directly rather than through python-docx's
-add_paragraph/add_run, which look styles up by name and re-sort children on every call (three
-times slower for the issue); python-docx still provides the package, the parts and the saving.
+add_paragraph/add_run, which look styles up by name and re-sort children on every call (most of
+the 0.7 s the issue took); python-docx still provides the package, the parts and the saving.
 """
 from __future__ import annotations
 
@@ -15,11 +15,13 @@ import re
 from datetime import datetime
 
 from docx import Document
+from docx.shared import Pt
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from .. import images
 from .. import style as S
-from ..model import Article, Heading, Issue, Paragraph, Quote, Section, Span
+from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section, Span
 from ..text.names import pad_name
 from . import oxml
 from . import styles as ST
@@ -110,6 +112,19 @@ class _Writer:
         self.last = p
         return p
 
+    def picture(self, path, source, line, width: float):
+        """An inline picture at `width` pt in a paragraph of its own.  Its line height is left to
+        the picture (an exact 17 pt line would crop it), and it does not snap to the grid."""
+        p = self.p("Figure")
+        ppr = p.find(qn("w:pPr"))
+        sub(ppr, "w:snapToGrid", {"w:val": "0"})
+        sub(ppr, "w:spacing", {"w:before": "0", "w:after": "0", "w:line": "240", "w:lineRule": "auto"})
+        inline = self.doc.part.new_pic_inline(io.BytesIO(images.office_image(path, source, line)), width=Pt(width))
+        drawing = OxmlElement("w:drawing")
+        drawing.append(inline)
+        sub(p, "w:r").append(drawing)
+        return p
+
     def section(self, cols: int, start: str = "nextPage", heads: dict | None = None, feet: dict | None = None):
         """Close the section being written and open one of `cols` columns.  heads/feet map
         "odd"/"even" to lines of (style, text or PAGE); a section without them inherits the
@@ -198,6 +213,11 @@ class _Writer:
             elif isinstance(b, Quote):
                 for q in b.paragraphs:
                     self.p("Quote", q.spans)
+            elif isinstance(b, Figure):
+                wide = b.width == "page" or section.layout == "one-column"
+                self.picture(b.path, a.path, b.line, self.g.text_width if wide else self.g.column)
+                if b.caption:
+                    self.p("caption", b.caption)
             else:
                 raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
         if a.dateline:
@@ -216,6 +236,9 @@ class _Writer:
         # cover: no folio; sponsor and notice at the foot of the page, as its footer
         self.section(1, feet={"odd": [("Cover Note", f"{j.sponsor} 主办", None),
                                       ("Cover Note", j.notices[0] if j.notices else "", None)]})
+        if self.issue.cover_image:
+            self.picture(self.issue.cover_image, self.issue.root / "manifest.yaml", self.issue.cover_line,
+                         self.g.text_width)
         self.p("Title", j.title)
         self.p("Cover Issue", iss.label)
         for m in j.mottos:
