@@ -254,7 +254,10 @@ def sections_with_paragraphs(document):
 def test_front_matter_one_column_articles_two(document, issue):
     secs = sections_with_paragraphs(document)
     front = secs[:4]
-    assert [paras[0][1] for _, paras in front] == [issue.journal.title, issue.journal.title, "编委会", "目\u3000录"]
+    # the first text of each (the cover picture's paragraph has none)
+    assert [next(t for _, t in paras if t) for _, paras in front] == [issue.journal.title, issue.journal.title,
+                                                                      "编委会", "目\u3000录"]
+    assert [st for st, _ in secs[0][1]][0] == "Figure"  # the cover picture heads the cover
     for s, _ in front:
         assert s._sectPr.find(qn("w:cols")).get(qn("w:num")) == "1"
     for s, paras in secs[4:]:
