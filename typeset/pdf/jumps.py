@@ -27,6 +27,16 @@ class Jump:
 
 
 @dataclass
+class Marker:
+    """Where a 下转 or 上接 line goes, until both pages are known (IssueLayout resolves it)."""
+    jump: Jump
+    end: str  # "out" (下转, right-aligned) or "in" (上接)
+    x0: float
+    y: float
+    measure: float
+
+
+@dataclass
 class Plan:
     """An article (or a run of items) composed and flowed, before it is drawn."""
     section: Section

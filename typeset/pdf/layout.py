@@ -13,7 +13,7 @@ from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section
 from ..text.composer import compose
 from ..text.names import pad_name
 from .flow import Slot, balance, flow
-from .jumps import MAX_GAP, Jump, Plan, plan_jumps
+from .jumps import MAX_GAP, Jump, Marker, Plan, plan_jumps
 from .edition import SIGNATURE
 from .front import front_matter, house_page
 from .ops import Box, Layout, Page, Picture, Rule, Text, TocEntry, line_ops
@@ -70,13 +70,9 @@ class IssueLayout:
             plan_jumps(plans, self.flow_of, self.issue.page.get("max_gap", MAX_GAP))
         self.out.blank_lines = sum(p.blank_lines() for p in plans)
         self.out.jumps = [j for p in plans if (j := p.jump_out)]
-        for attempt in range(2):  # the second pass writes the page numbers the first one found
-            del self.out.pages[FRONT_PAGES:]
-            self.out.toc.clear()
-            for plan in plans:
-                self.place(plan)
-            if not self.out.jumps:
-                break
+        for plan in plans:
+            self.place(plan)
+        self.resolve_jump_markers()  # both ends' pages are known only now
         front_matter(self)
         return self.out
 
@@ -255,14 +251,26 @@ class IssueLayout:
             self.out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
 
     def place_jump_marker(self, page: Page, jump: Jump, end: str, x0: float, y: float, measure: float) -> None:
+        """Note where a 下转/上接 marker stands; its text waits for the page at the other end."""
         if end == "out":
             jump.from_page = page.number
-            text = f"（下转第{jump.to_page:02d}页）"
         else:
             jump.to_page = page.number
-            text = f"（上接第{jump.from_page:02d}页）"
-        ln = _text_lines(text, S.NOTE, measure, justify=False)[0]
-        self.place_lines(page, [ln], x0, y, measure, "right" if end == "out" else "left")
+        page.ops.append(Marker(jump, end, x0, y, measure))
+
+    def resolve_jump_markers(self) -> None:
+        for page in self.out.pages:
+            if not any(isinstance(op, Marker) for op in page.ops):
+                continue
+            ops, page.ops = page.ops, []
+            for op in ops:
+                if not isinstance(op, Marker):
+                    page.ops.append(op)
+                    continue
+                j = op.jump
+                text = f"（下转第{j.to_page:02d}页）" if op.end == "out" else f"（上接第{j.from_page:02d}页）"
+                ln = _text_lines(text, S.NOTE, op.measure, justify=False)[0]
+                self.place_lines(page, [ln], op.x0, op.y, op.measure, "right" if op.end == "out" else "left")
 
 
 def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:

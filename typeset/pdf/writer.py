@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 
@@ -38,7 +39,16 @@ class Ink:
 
 
 def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
-    ed = edition or print_edition()
+    # binary Flate streams: a quarter smaller, and ReportLab's pure-Python ASCII85 is slow.  The
+    # setting is global in ReportLab, so it is restored for other users of the library.
+    saved, rl_config.useA85 = rl_config.useA85, 0
+    try:
+        return _render(issue, lay, edition or print_edition())
+    finally:
+        rl_config.useA85 = saved
+
+
+def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     g = lay.geometry
     off = ed.offset
     pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]

@@ -15,6 +15,7 @@ All rules and costs come from `rules` (data); fonts come in as `Face` metrics.
 from __future__ import annotations
 
 from bisect import bisect_left
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import rules as R
@@ -33,7 +34,7 @@ class Face:
         return sum(w.get(ord(c), self.upm) for c in text) * self.size / self.upm
 
 
-@dataclass
+@dataclass(slots=True)
 class Unit:
     text: str
     face: Face
@@ -46,7 +47,7 @@ class Unit:
     blank_r: float = 0.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Placed:
     x: float
     text: str
@@ -126,11 +127,17 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 pending += ch
                 i += 1
                 continue
-            two = run[i:i + 2]
-            if two in R.PAIRED:
+            info = cw.get(ch)
+            if info is None:  # advance, class and blank halves: the same for every occurrence
+                w, c = face.width(ch), _cls(ch)
+                side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
+                info = cw[ch] = (w, c, R.BLANK * em if side == "left" else 0.0,
+                                 R.BLANK * em if side == "right" else 0.0)
+            if ch in R.PAIRED_FIRST and run[i:i + 2] in R.PAIRED:
+                two = run[i:i + 2]
                 u = Unit(two, face, face.width(two), "D", a, a + 2)
                 i += 2
-            elif R.is_latin(ch):
+            elif info[1] == "L":
                 j = i + 1
                 while j < n and (R.is_latin(run[j]) or (run[j] in R.LATIN_PUNCT_INSIDE and (
                         j + 1 < n and R.is_latin(run[j + 1]) or run[j] in "%‰"))):
@@ -138,16 +145,7 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
                 i = j
             else:
-                w = cw.get(ch)
-                if w is None:
-                    w = cw[ch] = face.width(ch)
-                u = Unit(ch, face, w, _cls(ch), a, a + 1)
-                side = R.BLANK_SIDE.get(ch)
-                if side and u.width >= 0.9 * em:  # only full-width marks have a blank half
-                    if side == "left":
-                        u.blank_l = R.BLANK * em
-                    else:
-                        u.blank_r = R.BLANK * em
+                u = Unit(ch, face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
                 i += 1
             units.append(u)
             spaces.append(pending)
@@ -210,22 +208,13 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
         gn[k], gs[k], gz[k], brk[k] = _glue(units[k - 1], units[k], spaces[k])
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     # prefix sums: P[k] = sum over units < k
-    Pw = [0.0]
-    Pg = [0.0]
-    Ps = [0.0]
-    Pz = [0.0]
-    Pu = [0.0]
-    for k, u in enumerate(units):
-        Pw.append(Pw[-1] + u.width)
-        Pg.append(Pg[-1] + gn[k])
-        Ps.append(Ps[-1] + gs[k])
-        Pz.append(Pz[-1] + gz[k])
-        Pu.append(Pu[-1] + (u.blank_l + u.blank_r) * R.SQUEEZE)
+    Pw = [0.0, *accumulate(u.width for u in units)]
+    Pg = [0.0, *accumulate(gn)]
+    Ps = [0.0, *accumulate(gs)]
+    Pz = [0.0, *accumulate(gz)]
+    Pu = [0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)]
     Pc = [w + g for w, g in zip(Pw, Pg)]  # natural width of units < k with their glue: monotone
-    hanish = [1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units]
-    Ph = [0]
-    for h in hanish:
-        Ph.append(Ph[-1] + h)
+    Ph = [0, *accumulate(1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units)]
 
     def measure_of(i):
         return measure - indent if i == 0 else measure
@@ -248,7 +237,7 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     # fit(i, j) split into a part of j and a part of i, so the inner loop is two subtractions
     A = [0.0] + [Pw[j] + Pg[j] - trim[j - 1] for j in range(1, n + 1)]
     Z = [0.0] + [Pz[j] + Pu[j] - trim[j - 1] * R.SQUEEZE for j in range(1, n + 1)]
-    max_slack = 3.0 * units[0].face.size
+    max_slack = 2.0 * units[0].face.size  # a line 2 em short stretches ⅓ em a gap: the loosest worth trying
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
     for i in range(n):

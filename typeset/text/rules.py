@@ -17,6 +17,7 @@ STOPS = set("、，。．：；？！")
 MIDDLE = set("·・～")
 # Full-width marks that come in inseparable 2-em pairs: 破折号 —— and 省略号 …….
 PAIRED = {"——", "……"}
+PAIRED_FIRST = {p[0] for p in PAIRED}
 # Characters of an inseparable run of Latin text (words, numbers, e-mail addresses, URLs).
 LATIN_PUNCT_INSIDE = set(".,:/@-_%‰+#&'’")
 
