@@ -10,9 +10,10 @@ import pytest
 import typeset
 from typeset.pdf.edition import BLEED_MM, SLUG_MM
 from typeset.preflight import preflight
-from typeset.style import MM, TRIM_SIZES
+from typeset.style import MM, TRIM_SIZES, geometry
 
 from conftest import ISSUE
+from util import trim_origin
 
 TRIM = TRIM_SIZES["大16开"]
 
@@ -136,7 +137,7 @@ def test_pdfx_output_intent(built):
         assert "研究与交流 2018年第4期" in xmp
 
 
-def _article_with_figure(issue_copy, size):
+def _article_with_figure(issue_copy, size, width=""):
     from PIL import Image, ImageDraw
     img = Image.new("RGB", size, (200, 60, 40))
     ImageDraw.Draw(img).ellipse((size[0] // 4, size[1] // 4, size[0] * 3 // 4, size[1] * 3 // 4), fill=(30, 90, 200))
@@ -145,7 +146,7 @@ def _article_with_figure(issue_copy, size):
     art = issue_copy / "articles" / "04-zhang-jinghui.md"
     lines = art.read_text(encoding="utf-8").split("\n")
     at = next(i for i, l in enumerate(lines) if i > 8 and l.strip() and not l.startswith(("#", "---")))
-    lines[at + 1:at + 1] = ["", "![图1　县域经济示意图](../images/fig.png)", ""]
+    lines[at + 1:at + 1] = ["", f"![图1　县域经济示意图](../images/fig.png{width})", ""]
     art.write_text("\n".join(lines), encoding="utf-8")
     return art, at + 3  # the figure's line, 1-based
 
@@ -176,3 +177,21 @@ def test_low_resolution_figure_is_an_error_with_its_line(issue_copy, tmp_path):
         typeset.build(issue_copy, tmp_path, ("pdf",))
     assert str(art.name) in str(e.value) and f":{line}:" in str(e.value) and "dpi" in str(e.value)
     assert not list(tmp_path.glob("*.pdf"))  # nothing written
+
+
+def test_page_wide_figure_spans_both_columns_at_a_page_top(issue_copy, tmp_path):
+    _article_with_figure(issue_copy, (2200, 1000), width=' "page"')  # 483 pt wide → 328 dpi
+    res = typeset.build(issue_copy, tmp_path, ("pdf", "docx"))
+    assert preflight(res.written[0]).passed
+    doc = pymupdf.open(res.written[0])
+    g = geometry()
+    (n, info), = [(n, i) for n, p in enumerate(doc) for i in p.get_image_info() if i["width"] == 2200]
+    page = doc[n]
+    dx, y0 = trim_origin(page)
+    box = pymupdf.Rect(info["bbox"])
+    assert abs(box.width - g.text_width) < 0.5 and abs(box.x0 - dx - g.left(n + 1)) < 0.5
+    assert abs((y0 - box.y0) - g.top) < 0.5  # at the top of the type area of the next page
+    import docx
+    from docx.shared import Pt
+    word = docx.Document(res.written[1])
+    assert sorted(round(s.width / Pt(1)) for s in word.inline_shapes) == [483, 483]

@@ -214,10 +214,15 @@ class _Writer:
                 for q in b.paragraphs:
                     self.p("Quote", q.spans)
             elif isinstance(b, Figure):
+                across = b.width == "page" and section.layout != "one-column"
+                if across:  # across both columns: a one-column stretch between continuous breaks
+                    self.section(1, "continuous")
                 wide = b.width == "page" or section.layout == "one-column"
                 self.picture(b.path, a.path, b.line, self.g.text_width if wide else self.g.column)
                 if b.caption:
                     self.p("caption", b.caption)
+                if across:
+                    self.section(2, "continuous")
             else:
                 raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
         if a.dateline:

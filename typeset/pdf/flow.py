@@ -3,7 +3,8 @@
 Input is a flat list of `Slot`s, one per grid line.  The rules a magazine page needs are here
 and nowhere else: no paragraph's first line alone at a column foot (orphan) or last line alone
 at a column head (widow), headings kept with the text that follows, spacer lines dropped at
-the head of a column, and balanced columns on an article's last page.
+the head of a column, balanced columns on an article's last page, and page-wide floats (a
+figure across both columns) moved to the top of the next page, as magazines place them.
 """
 from __future__ import annotations
 
@@ -15,20 +16,41 @@ class Slot:
     item: int        # index of the block this line belongs to
     pos: int         # line number inside the block
     count: int       # lines in the block
-    kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer
+    kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer,
+    #                  "F" a page-wide float of `count` lines (one slot)
     payload: object = None
 
 
 Column = list  # of Slot | None
-PageCols = list  # of Column
 
 
-def _place_into(slots: list[Slot], i: int, col: list, cap: int) -> int:
-    """Fill one column starting at slot i; return the index of the first slot not placed."""
+class PageCols(list):
+    """A page's columns; `top` holds the page-wide floats set above them."""
+    top: tuple = ()
+
+    @property
+    def top_lines(self) -> int:
+        return sum(f.count for f in self.top)
+
+
+def _page(cols, top=()) -> PageCols:
+    p = PageCols(cols)
+    p.top = tuple(top)
+    return p
+
+
+def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | None = None) -> int:
+    """Fill one column starting at slot i; return the index of the first slot not placed.
+    Page-wide floats met on the way are put in `floats`, for the top of the next page."""
     n = len(slots)
     while i < n and len(col) < cap:
         s = slots[i]
         room = cap - len(col)
+        if s.kind == "F":
+            if floats is not None:
+                floats.append(s)
+            i += 1
+            continue
         if s.kind == "s":
             if col:
                 col.append(s)
@@ -71,28 +93,32 @@ def flow(slots: list[Slot], caps: "callable", ncols: int = 2) -> list[PageCols]:
     """caps(page_index) → lines per column on that page (first pages are shorter)."""
     pages: list[PageCols] = []
     i = 0
-    while i < len(slots):
-        cap = caps(len(pages))
+    floats: list[Slot] = []
+    while i < len(slots) or floats:
+        top, floats = floats, []
+        cap = caps(len(pages)) - sum(f.count for f in top)
         cols = []
         for _ in range(ncols):
             col: list = []
-            i = _place_into(slots, i, col, cap)
+            i = _place_into(slots, i, col, cap, floats)
             cols.append(col)
-        pages.append(cols)
+        pages.append(_page(cols, top))
     return pages
 
 
-def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2) -> PageCols | None:
-    """Re-flow slots[start:] (which fit on one page) into columns of equal length."""
+def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2, top=()) -> PageCols | None:
+    """Re-flow slots[start:] (which fit on one page under its floats `top`) into columns of
+    equal length."""
     rest = slots[start:]
-    total = len(rest)
+    total = sum(s.kind != "F" for s in rest)
+    cap -= sum(f.count for f in top)
     for c in range(-(-total // ncols), cap + 1):
         cols = []
         i = 0
         for _ in range(ncols):
             col: list = []
-            i = _place_into(rest, i, col, c)
+            i = _place_into(rest, i, col, c, [])
             cols.append(col)
-        if i >= total:
-            return cols
+        if i >= len(rest):
+            return _page(cols, top)
     return None

@@ -62,7 +62,8 @@ class Plan:
         """Grid lines left empty on the last page, all columns."""
         if not self.pages:
             return 0
-        return sum(self.cap(len(self.pages) - 1) - len(c) for c in self.pages[-1])
+        last = self.pages[-1]
+        return sum(self.cap(len(self.pages) - 1) - last.top_lines - len(c) for c in last)
 
     @property
     def key(self) -> str:

@@ -122,9 +122,8 @@ class IssueLayout:
         return -(-int(used_pt) // int(L))
 
     def figure_lines(self, fig: Figure, article: Article, measure: float, pitch: float) -> list:
-        """A figure at the column's width (a page-wide figure in a two-column article is set at
-        column width too: spanning columns mid-flow would break the grid), its height rounded up
-        to whole grid lines, then its caption centred in 楷体."""
+        """A figure `measure` wide, its height rounded up to whole grid lines, then its caption
+        centred in 楷体: one list of ops per grid line."""
         img = images.prepare(fig.path, article.path, fig.line)
         w = measure
         h = w * img.size[1] / img.size[0]
@@ -178,6 +177,11 @@ class IssueLayout:
                     for p in b.paragraphs:
                         lines = compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, indent=indent).lines
                         add("p", [[("line", ln, body.size)] for ln in lines])
+                elif isinstance(b, Figure) and b.width == "page" and measure < self.g.text_width:
+                    # across both columns: a float to the top of the next page
+                    rows = self.figure_lines(b, a, self.g.text_width, body.leading)
+                    slots.append(Slot(item, 0, len(rows), "F", rows))
+                    item += 1
                 elif isinstance(b, Figure):
                     add("h", self.figure_lines(b, a, measure, body.leading))
             if a.dateline:
@@ -208,47 +212,55 @@ class IssueLayout:
     def flow_of(self, plan: Plan, slots: list[Slot]) -> list:
         """Flow slots as the plan's pages take them, the last page's columns balanced."""
         pages = flow(slots, plan.cap, plan.ncols)
-        if plan.ncols == 2 and pages and any(pages[-1]):
+        if plan.ncols == 2 and pages and any(pages[-1]) and not any(s.kind == "F" for c in pages[-1] for s in c):
             start_slot = next(s for col in pages[-1] for s in col)
             start = next(k for k, s in enumerate(slots) if s is start_slot)
-            bal = balance(slots, start, plan.cap(len(pages) - 1))
+            bal = balance(slots, start, plan.cap(len(pages) - 1), top=pages[-1].top)
             if bal is not None:
                 pages[-1] = bal
         return pages
 
     def place(self, plan: Plan) -> None:
         """Draw a planned article onto new pages."""
-        g, section, pitch, body = self.g, plan.section, plan.pitch, plan.body
+        g, section, pitch = self.g, plan.section, plan.pitch
         for pi, cols in enumerate(plan.pages):
             page = self.new_page("article", section.title)
             if pi == 0:
                 self.title_block(page, section, None if plan.run_on else plan.articles[0], plan.first_of_section)
             top = g.top - (plan.head_pitch_lines * pitch if pi == 0 else 0)
             x_left = g.left(page.number)
+            for fl in cols.top:  # page-wide floats across the columns, then the columns below
+                for li, row in enumerate(fl.payload):
+                    self.place_row(page, plan, row, x_left, top - li * pitch, g.text_width)
+                top -= fl.count * pitch
             if pi == len(plan.pages) - 1:
-                page.blank_lines = sum(plan.cap(pi) - len(c) for c in cols)
+                page.blank_lines = sum(plan.cap(pi) - cols.top_lines - len(c) for c in cols)
             for ci, col in enumerate(cols):
                 x0 = x_left + ci * (g.column + g.gap)
                 for li, slot in enumerate(col):
-                    y = top - li * pitch - body.size * 0.88
-                    for op in slot.payload:
-                        if op[0] == "anchor":
-                            page.anchors.append((op[1], op[2], 1, y + body.size))
-                        elif op[0] == "picture":  # hangs from the top of its first grid line
-                            _, fig, w, h = op
-                            page.ops.append(Picture(x0 + (plan.measure - w) / 2, top - li * pitch - h, w, h,
-                                                    fig.path, plan.articles[0].path, fig.line))
-                        elif op[0] == "jump":  # 下转 / 上接: record where it fell, print what pass 1 found
-                            self.place_jump_marker(page, op[1], op[2], x0, y, plan.measure)
-                        else:
-                            _, ln, align = op
-                            if isinstance(align, float):
-                                page.ops.extend(line_ops(ln, x0 + align, y))
-                            else:
-                                self.place_lines(page, [ln], x0, y, plan.measure, align)
+                    self.place_row(page, plan, slot.payload, x0, top - li * pitch, plan.measure)
         for a in plan.articles:
             start = next(p.number for p in self.out.pages if any(an[0] == a.key for an in p.anchors))
             self.out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
+
+    def place_row(self, page: Page, plan: Plan, row: list, x0: float, row_top: float, measure: float) -> None:
+        """Draw one grid line's ops, the line's top at row_top."""
+        y = row_top - plan.body.size * 0.88
+        for op in row:
+            if op[0] == "anchor":
+                page.anchors.append((op[1], op[2], 1, y + plan.body.size))
+            elif op[0] == "picture":  # hangs from the top of its first grid line
+                _, fig, w, h = op
+                page.ops.append(Picture(x0 + (measure - w) / 2, row_top - h, w, h, fig.path,
+                                        plan.articles[0].path, fig.line))
+            elif op[0] == "jump":  # 下转 / 上接: its text waits until both pages are known
+                self.place_jump_marker(page, op[1], op[2], x0, y, measure)
+            else:
+                _, ln, align = op
+                if isinstance(align, float):
+                    page.ops.extend(line_ops(ln, x0 + align, y))
+                else:
+                    self.place_lines(page, [ln], x0, y, measure, align)
 
     def place_jump_marker(self, page: Page, jump: Jump, end: str, x0: float, y: float, measure: float) -> None:
         """Note where a 下转/上接 marker stands; its text waits for the page at the other end."""
