@@ -79,3 +79,12 @@ def test_running_head_names_the_section_on_every_article_page(pdf_doc, issue, bu
         head = [s["text"] for s in _spans(page) if y0 - s["origin"][1] > g.top]  # above the type area
         assert any(h in sections for h in head), (n, head)
         assert any("研究与交流" in h for h in head), (n, head)
+
+
+def test_headings_are_balanced(issue):
+    """A two-line heading is set as two lines of even length, not a full line and a word."""
+    from typeset.pdf.layout import _text_lines
+    from typeset import style as S
+    lines = _text_lines("从社区的发展历程认识城市基层党建的地位和作用", S.H2, 22 * S.BODY.size, balanced=True)
+    assert len(lines) == 2
+    assert abs(lines[0].width - lines[1].width) <= 2 * S.H2.size

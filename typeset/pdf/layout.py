@@ -32,10 +32,24 @@ def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Art
 
 
 def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
-                justify: bool = True, indent: float = 0.0):
+                justify: bool = True, indent: float = 0.0, balanced: bool = False):
+    """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
+    of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
+    needs no more lines, so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
-    return compose([(text, face(st))], measure, indent=indent, justify=justify).lines
+    runs = [(text, face(st))]
+    lines = compose(runs, measure, indent=indent, justify=justify and not balanced).lines
+    if balanced and len(lines) > 1:
+        lo, hi = measure / 2, measure
+        for _ in range(10):
+            mid = (lo + hi) / 2
+            if len(compose(runs, mid, indent=indent, justify=False).lines) > len(lines):
+                lo = mid
+            else:
+                hi = mid
+        lines = compose(runs, hi, indent=indent, justify=False).lines
+    return lines
 
 
 class IssueLayout:
@@ -103,13 +117,13 @@ class IssueLayout:
         if article is None:
             return round(used / L)
         y_title = y - used - 8
-        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, justify=False)
+        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True)
         for ln in lines:
             y_title -= S.TITLE.leading
             self.place_lines(page, [ln], x0, y_title + 6, g.text_width, "center")
         y_next = y_title - 4
         if article.subtitle:
-            for ln in _text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, justify=False):
+            for ln in _text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, balanced=True):
                 y_next -= S.SUBTITLE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         if article.author:
@@ -156,7 +170,7 @@ class IssueLayout:
                 if a.locality:
                     head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
                                 _text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
-                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, justify=False)
+                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True)
                 for k, ln in enumerate(tl):
                     entry = [("line", ln, "center")]
                     if k == 0 and not a.locality:
@@ -168,7 +182,8 @@ class IssueLayout:
                     st = S.H2 if b.level == 2 else S.H3
                     if b.level == 2:
                         add("s", [[]])
-                    lines = _text_lines(b.text, st, measure, a, b.line, indent=0 if b.level == 2 else indent)
+                    lines = _text_lines(b.text, st, measure, a, b.line, indent=0 if b.level == 2 else indent,
+                                        balanced=True)
                     add("h", [[("line", ln, 0.0)] for ln in lines])
                 elif isinstance(b, Paragraph):
                     lines = compose(_runs(b, body, bold, a), measure, indent=indent).lines
