@@ -204,8 +204,19 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     gz = [0.0] * n
     brk = [False] * (n + 1)
     brk[n] = True
+    # glue depends only on the classes and faces of the pair (cached); the break on their characters
+    nls, nle = R.NO_LINE_START, R.NO_LINE_END
+    cache: dict = {}
+    a = units[0]
     for k in range(1, n):
-        gn[k], gs[k], gz[k], brk[k] = _glue(units[k - 1], units[k], spaces[k])
+        b, sp = units[k], spaces[k]
+        key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
+        g = cache.get(key)
+        if g is None:
+            g = cache[key] = _glue(a, b, sp)[:3] + (sp != "" or a.cls != "L" or b.cls != "L",)
+        gn[k], gs[k], gz[k] = g[0], g[1], g[2]
+        brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle)
+        a = b
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     # prefix sums: P[k] = sum over units < k
     Pw = [0.0, *accumulate(u.width for u in units)]
