@@ -50,56 +50,79 @@ def front_matter(lay) -> None:
     notice = j.notices[0] if j.notices else ""
     cover.ops.append(Text((g.width - nf.width(notice)) / 2, 70, notice, nf))
     cover.ops.append(Text((g.width - nf.width(j.sponsor + " 主办")) / 2, 90, j.sponsor + " 主办", nf))
-    # imprint
-    imp = pages[1]
-    imp.kind = "imprint"
-    x0 = g.left(imp.number) + 60
-    y = g.top - 40
-    tf = face("song-bold", 36)
-    imp.ops.append(Text(x0, y, j.title, tf))
-    y -= 40
-    imp.ops.append(Text(x0, y, iss.label, face("hei", 14)))
-    y -= 50
+    imprint_page(lay, pages[1])
+    board_page(lay, pages[2], where)
+    toc_page(lay, pages[3])
+
+def _centre(ops: list, g, bias: float = 0.4) -> list:
+    """Shift a block of ops so it stands in the type area a little above the middle (the
+    optical centre), instead of hanging from its top."""
+    ys = [y for op in ops for y in ((op.y,) if isinstance(op, Text) else (op.y1, op.y2))]
+    top, bottom = max(ys) + 30, min(ys)  # + the cap height of the tallest line
+    area_top, area_bottom = g.top, g.top - g.lines * S.BODY.leading
+    dy = area_top - ((area_top - area_bottom) - (top - bottom)) * bias - top
+    for op in ops:
+        if isinstance(op, Text):
+            op.y += dy
+        else:
+            op.y1 += dy
+            op.y2 += dy
+    return ops
+
+
+def imprint_page(lay, page: Page) -> None:
+    """The imprint: every field of the journal, in the printed issue's order."""
+    j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
+    page.kind = "imprint"
+    x0 = g.left(page.number) + 60
+    ops = [Text(x0, 0, j.title, face("song-bold", 36)), Text(x0, -40, iss.label, face("hei", 14)),
+           Rule(x0, -60, x0 + 300, -60, 0.8)]
+    y = -90
     fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
               ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
     kf, vf = face("hei", 11), face("song", 11)
     for k, vals in fields:
-        imp.ops.append(Text(x0, y, k, kf))
+        ops.append(Text(x0, y, k, kf))
         for v in vals:
-            imp.ops.append(Text(x0 + 40, y, v, vf))
+            ops.append(Text(x0 + 40, y, v, vf))
             y -= 22
-    y -= 20
+    y -= 6
+    ops.append(Rule(x0, y + 8, x0 + 300, y + 8, 0.3))
+    y -= 18
     for n in j.notices:
-        text = f"（{n}）" if n == j.notices[0] else f"［{n}］"
-        imp.ops.append(Text(x0, y, text, face("kai", 11)))
+        ops.append(Text(x0, y, f"（{n}）" if n == j.notices[0] else f"［{n}］", face("kai", 11)))
         y -= 22
-    imp.ops.append(Rule(x0, g.top - 100, x0 + 300, g.top - 100, 0.8))
-    # editorial board
-    board = pages[2]
-    board.kind = "board"
-    x0 = g.left(board.number) + 60
-    y = g.top - 40
-    board.ops.append(Text(x0, y, "编委会", face("hei-bold", 18)))
-    y -= 50
+    page.ops.extend(_centre(ops, g))
+
+
+def board_page(lay, page: Page, where) -> None:
+    """The editorial board, names of two characters set to the width of three so the columns
+    align; a role marked 按姓氏笔划为序 arrives sorted from the loader."""
+    g = lay.g
+    page.kind = "board"
+    x0 = g.left(page.number) + 60
+    ops = [Text(x0, 0, "编委会", face("hei-bold", 18)), Rule(x0, -12, x0 + 360, -12, 0.8)]
+    y = -50
     rf, mfce = face("hei", 12), face("song", 12)
     for role in lay.issue.board:
         label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
         check_coverage("".join(role.members), "song", where, None)
         if len(role.members) > 3 or role.order:
-            board.ops.append(Text(x0, y, label, rf))
+            ops.append(Text(x0, y, label, rf))
             y -= 26
             members = [pad_name(m) for m in role.members]
             for r in range(0, len(members), 4):
                 for c, m in enumerate(members[r:r + 4]):
-                    board.ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
+                    ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
                 y -= 24
             y -= 8
         else:
-            board.ops.append(Text(x0, y, pad_name(label), rf))
+            ops.append(Text(x0, y, pad_name(label), rf))
             for c, m in enumerate(role.members):
-                board.ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
+                ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
             y -= 30
-    toc_page(lay, pages[3])
+    page.ops.extend(_centre(ops, g))
+
 
 def toc_entries(lay) -> list[TocEntry]:
     out = []
