@@ -57,3 +57,17 @@ def test_without_jumps_articles_run_on(issue_copy, tmp_path):
     import pymupdf
     text = "".join(p.get_text() for p in pymupdf.open(res.written[0]))
     assert "下转" not in text and "上接" not in text
+
+
+def test_no_gap_is_left_that_a_jump_could_fill(issue):
+    """plan_jumps stops only when no jump fits: run again on its result, it finds nothing."""
+    from typeset.pdf import layout as L
+    from typeset.pdf.jumps import MAX_GAP, plan_jumps
+    lay = L.IssueLayout(issue)
+    plans = [lay.plan(s, a, n, b, f) for s in issue.sections for a, n, b, f in lay.groups(s)]
+    plan_jumps(plans, lay.flow_of, MAX_GAP)
+    before = [(p.key, len(p.slots), len(p.pages)) for p in plans]
+    jumps = sum(p.jump_out is not None for p in plans)
+    plan_jumps(plans, lay.flow_of, MAX_GAP)
+    assert [(p.key, len(p.slots), len(p.pages)) for p in plans] == before
+    assert sum(p.jump_out is not None for p in plans) == jumps

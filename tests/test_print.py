@@ -195,3 +195,16 @@ def test_page_wide_figure_spans_both_columns_at_a_page_top(issue_copy, tmp_path)
     from docx.shared import Pt
     word = docx.Document(res.written[1])
     assert sorted(round(s.width / Pt(1)) for s in word.inline_shapes) == [483, 483]
+
+
+def test_marks_stand_outside_the_bleed(tmp_path):
+    res = typeset.build(ISSUE, tmp_path, ("pdf",), marks=True)
+    page = pymupdf.open(res.written[0])[5]
+    bleed = page.bleedbox
+    marks = [d for d in page.get_drawings() if d.get("color") and d["rect"].width < 60 and d["rect"].height < 60
+             and not d["rect"].intersects(page.trimbox)]
+    assert len(marks) >= 8  # four corners × two crop marks, and the registration targets
+    for d in marks:
+        r = d["rect"]
+        assert not (bleed.x0 < r.x0 < bleed.x1 and bleed.y0 < r.y0 < bleed.y1 and
+                    bleed.x0 < r.x1 < bleed.x1 and bleed.y0 < r.y1 < bleed.y1), r
