@@ -37,8 +37,8 @@ class Paragraph:
     lines: list[PdfLine] = field(default_factory=list)
 
 
-def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
-    """Body-size lines in reading order: page, then column, then top to bottom."""
+def body_lines(doc, geometry: S.PageGeometry, size: float = S.BODY.size, ncols: int = 2) -> list[PdfLine]:
+    """Lines of text `size` in reading order: page, then column, then top to bottom."""
     out = []
     for pno in range(FRONT_PAGES, len(doc)):
         page = doc[pno]
@@ -52,20 +52,20 @@ def body_lines(doc, geometry: S.PageGeometry) -> list[PdfLine]:
         for block in page.get_text("rawdict")["blocks"]:
             for line in block.get("lines", []):
                 for span in line["spans"]:
-                    if abs(span["size"] - S.BODY.size) > 0.01:
+                    if abs(span["size"] - size) > 0.01:
                         continue
                     for ch in span["chars"]:
                         x, y = ch["origin"][0] - dx, y0 - ch["origin"][1]
                         if not (bottom <= y <= top) or ch["c"].isspace():
                             continue
-                        col = 0 if x < split else 1
+                        col = 0 if x < split or ncols == 1 else 1
                         rows.setdefault((col, round(y, 1)), []).append((x, ch["bbox"][2] - dx, ch["c"]))
         for (col, y), chars in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
             chars.sort()
             last = chars[-1][2]
             x1 = chars[-1][1]
-            if last in R.CLOSING | R.STOPS and x1 - chars[-1][0] > 0.9 * S.BODY.size:
-                x1 -= R.BLANK * S.BODY.size  # a mark at line end is set half-width (its blank half hangs)
+            if last in R.CLOSING | R.STOPS and x1 - chars[-1][0] > 0.9 * size:
+                x1 -= R.BLANK * size  # a mark at line end is set half-width (its blank half hangs)
             indent = chars[0][0] - (left + col * (geometry.column + geometry.gap))
             out.append(PdfLine(number, col, y, chars[0][0], x1, "".join(c for _, _, c in chars), indent))
     return out

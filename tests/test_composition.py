@@ -74,3 +74,18 @@ def test_body_lines_sit_on_one_grid(measured):
         if abs(steps - round(steps)) * S.BODY.leading > 0.1:
             off_grid.append((ln.page, ln.col, ln.y, ln.text[:10]))
     assert off_grid == []
+
+
+def test_one_column_lead_is_composed_the_same_way(pdf_doc, issue):
+    """The 卷首语, one column in 13 pt 楷体: the same rules, measured on its own lines."""
+    g = geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+    lines = [l for l in body_lines(pdf_doc, g, S.LEAD.size, ncols=1) if l.page == 5]
+    assert len(lines) > 10
+    measure = int(g.text_width // S.LEAD.size) * S.LEAD.size
+    right = g.left(5) + measure
+    ends = [l for l in lines if abs(l.x1 - right) <= 0.1]
+    assert not [l.text for l in lines if l.text[0] in R.NO_LINE_START or l.text[-1] in R.NO_LINE_END]
+    # every line is full but the last of a paragraph (which may happen to be full too)
+    short = [l for l in lines if l not in ends]
+    assert len(short) <= sum(1 for _ in next(a for _, a in issue.articles()).paragraphs())
+    assert all(l.text.endswith("。") for l in short), [l.text for l in short]
