@@ -208,3 +208,10 @@ def test_marks_stand_outside_the_bleed(tmp_path):
         r = d["rect"]
         assert not (bleed.x0 < r.x0 < bleed.x1 and bleed.y0 < r.y0 < bleed.y1 and
                     bleed.x0 < r.x1 < bleed.x1 and bleed.y0 < r.y1 < bleed.y1), r
+
+
+def test_docx_is_reproducible_too(tmp_path, built):
+    """Zip members carry the issue's date, not the build's, so the DOCX bytes repeat as well."""
+    res = typeset.build(ISSUE, tmp_path, ("docx",))
+    digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()
+    assert digest(res.written[0]) == digest(built[2])

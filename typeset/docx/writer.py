@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import zipfile
 from datetime import datetime
 
 from docx import Document
@@ -84,6 +85,19 @@ def spans(parent, items) -> None:
         text, char = (sp.text, ST.LEAD_IN.name if sp.bold else None) if isinstance(sp, Span) else sp
         if text:
             oxml.text_runs(parent, text, char and ST.style_id(char), hint=not AMBIGUOUS.isdisjoint(text))
+
+
+def _stamped(data: bytes, when: datetime) -> bytes:
+    """The same package with every member dated `when`: python-docx stamps the zip entries with
+    the time of the build, which would make each build's bytes differ."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            member.external_attr = info.external_attr
+            dst.writestr(member, src.read(info))
+    return out.getvalue()
 
 
 class _Writer:
@@ -183,7 +197,7 @@ class _Writer:
         cp.created = cp.modified = when
         buf = io.BytesIO()
         self.doc.save(buf)
-        return buf.getvalue()
+        return _stamped(buf.getvalue(), when)
 
     # -- article parts (shared by the issue and the offprints) ---------------------------------
     def title_block(self, a: Article, locality: bool) -> None:
