@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..style import PageGeometry
-from ..text.composer import Face, Line
+from ..text.composer import Face, Line, char_width
 
 
 @dataclass
@@ -103,13 +103,13 @@ def line_ops(line: Line, x0: float, y: float) -> list[Text]:
     for p in line.items:
         if run:
             prev = run[-1]
-            gap = p.x - (prev.x + prev.face.width(prev.text))
-            same = p.face is prev.face and len(p.text) == 1 and len(prev.text) == 1
-            if same and (len(run) == 1 or abs(gap - cs) < 1e-3):
-                if len(run) == 1:
-                    cs = gap
-                run.append(p)
-                continue
+            if p.face is prev.face and len(p.text) == 1 and len(prev.text) == 1:
+                gap = p.x - (prev.x + char_width(prev.face, prev.text))
+                if len(run) == 1 or abs(gap - cs) < 1e-3:
+                    if len(run) == 1:
+                        cs = gap
+                    run.append(p)
+                    continue
             flush()
         run, cs = [p], 0.0
     flush()

@@ -104,8 +104,20 @@ _WIDTHS: dict = {}
 
 
 def _char_widths(face: Face) -> dict:
-    """Per-face cache of single-character advances (the composer asks for each one many times)."""
+    """Per-face cache of what each character needs: (advance, class, blank left, blank right)."""
     return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
+
+
+_ADVANCES: dict = {}
+
+
+def char_width(face: Face, ch: str) -> float:
+    """A single character's advance, cached per face (asked for once per glyph drawn)."""
+    cache = _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
+    w = cache.get(ch)
+    if w is None:
+        w = cache[ch] = face.width(ch)
+    return w
 
 
 def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
