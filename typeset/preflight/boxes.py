@@ -1,0 +1,105 @@
+"""Page boxes: MediaBox, TrimBox (the same size on every page, named if it is a preset), BleedBox and bleed."""
+from __future__ import annotations
+
+import pikepdf
+
+from .geometry import _rect
+from .objects import _inherited
+
+MM = 72 / 25.4
+PRESETS = (("A4", 210.0, 297.0), ("大16开", 210.0, 285.0), ("16开", 185.0, 260.0))
+PRESET_TOLERANCE_MM = 0.5
+BLEED_MM, BLEED_TOLERANCE_MM = 3.0, 0.1
+SAME_SIZE_TOLERANCE_MM = 0.1  # TrimBoxes differing by less are rounding, not a different trim
+
+
+def _mm(v: float) -> float:
+    return v / MM
+
+
+def _size(r) -> tuple[float, float]:
+    return _mm(r[2] - r[0]), _mm(r[3] - r[1])
+
+
+def _fmt_size(s: tuple[float, float]) -> str:
+    return f"{s[0]:.1f} × {s[1]:.1f} mm"
+
+
+def trim_preset(w_mm: float, h_mm: float) -> str | None:
+    """The name of a standard Chinese/ISO trim within ±0.5 mm, '(landscape)' if turned."""
+    for name, pw, ph in PRESETS:
+        if abs(w_mm - pw) <= PRESET_TOLERANCE_MM and abs(h_mm - ph) <= PRESET_TOLERANCE_MM:
+            return name
+        if abs(w_mm - ph) <= PRESET_TOLERANCE_MM and abs(h_mm - pw) <= PRESET_TOLERANCE_MM:
+            return f"{name} (landscape)"
+    return None
+
+
+def _scaled(r, unit: float):
+    return None if r is None else tuple(v * unit for v in r)
+
+
+def _inside(inner, outer, tol: float = 0.01 * MM) -> bool:
+    return (inner[0] >= outer[0] - tol and inner[1] >= outer[1] - tol
+            and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
+
+
+def _check_boxes(pdf: pikepdf.Pdf, screen: bool, add) -> tuple[tuple[float, float] | None, str | None, str]:
+    """Boxes on every page; returns the trim size in mm, its preset name and the header text."""
+    ref_trim: tuple[int, tuple[float, float]] | None = None
+    media_sizes, trim_sizes = set(), set()
+    missing_trim = 0
+    for n, page in enumerate(pdf.pages, 1):
+        obj = page.obj
+        unit = float(obj.get("/UserUnit", 1))  # boxes are in user units, 1/72 in × UserUnit
+        media = _scaled(_rect(_inherited(obj, "/MediaBox")), unit)
+        if media is None:
+            add("fail", "Boxes", "MediaBox missing or invalid", n)
+            continue
+        media_sizes.add(tuple(round(v, 1) for v in _size(media)))
+        add("ok", "Boxes", f"MediaBox {_fmt_size(_size(media))}", n)
+        crop = _scaled(_rect(_inherited(obj, "/CropBox")), unit)
+        trim = _scaled(_rect(obj.get("/TrimBox")), unit)
+        bleed = _scaled(_rect(obj.get("/BleedBox")), unit)
+        if trim is None:
+            missing_trim += 1
+            add("ok" if screen else "fail", "Boxes",
+                "TrimBox missing" + (" (not needed on screen)" if screen else
+                                     ": the printer cannot tell where the page is cut"), n)
+        else:
+            size = _size(trim)
+            trim_sizes.add(tuple(round(v, 1) for v in size))
+            preset = trim_preset(*size)
+            add("ok", "Boxes", f"TrimBox {_fmt_size(size)}" + (f" ({preset})" if preset else " (not a preset size)"), n)
+            if ref_trim is None:
+                ref_trim = (n, size)
+            elif any(abs(a - b) > SAME_SIZE_TOLERANCE_MM for a, b in zip(size, ref_trim[1])):
+                add("fail", "Boxes", f"TrimBox {_fmt_size(size)} differs from page {ref_trim[0]}'s "
+                                     f"{_fmt_size(ref_trim[1])}", n)
+            if not _inside(trim, media):
+                add("fail", "Boxes", "TrimBox extends beyond the MediaBox", n)
+        if bleed is None:
+            if not screen:
+                add("fail", "Boxes", "BleedBox missing: 3 mm bleed is not defined", n)
+            elif trim is not None:
+                add("ok", "Boxes", "BleedBox missing (not needed on screen)", n)
+            continue
+        if trim is not None:
+            sides = (_mm(trim[0] - bleed[0]), _mm(trim[1] - bleed[1]), _mm(bleed[2] - trim[2]), _mm(bleed[3] - trim[3]))
+            if all(abs(s - BLEED_MM) <= BLEED_TOLERANCE_MM for s in sides):
+                add("ok", "Boxes", f"BleedBox {BLEED_MM:g} mm outside the TrimBox on every side", n)
+            else:
+                shown = " ".join(f"{k} {v:.1f}" for k, v in zip(("left", "bottom", "right", "top"), sides))
+                add("fail", "Boxes", f"bleed is {shown} mm; needs {BLEED_MM:g} mm on every side", n)
+        if not _inside(bleed, media):
+            add("fail", "Boxes", "BleedBox extends beyond the MediaBox: the bleed is cut off", n)
+        elif crop is not None and not _inside(bleed, crop):
+            add("fail", "Boxes", "CropBox cuts into the BleedBox: the bleed is cut off", n)
+    if ref_trim is not None and len(trim_sizes) == 1 and not missing_trim:
+        size = ref_trim[1]
+        name = trim_preset(*size)
+        return size, name, _fmt_size(size) + (f" ({name})" if name else "")
+    if ref_trim is not None:
+        return None, None, "mixed (see Boxes)"
+    media = f", MediaBox {_fmt_size(next(iter(media_sizes)))}" if len(media_sizes) == 1 else ""
+    return None, None, f"none (no TrimBox{media})"

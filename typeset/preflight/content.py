@@ -1,0 +1,341 @@
+"""The content-stream walker: every page, form, tiling pattern, soft mask, Type 3 glyph and annotation
+appearance interpreted with its graphics state (CTM, colours, text render mode, font), recording the colour
+spaces, fonts and image placements in use and the findings about them."""
+from __future__ import annotations
+
+import pikepdf
+
+from .colour import CMYK, GRAY, RGB, Space, _initial, _space
+from .fonts import BASE14, SUBSET_TAG, _font_info
+from .geometry import IDENTITY, Matrix, _annotation_ctm, _dpi, _matrix, _mul, _rect
+from .objects import _get, _inherited, _name
+from .report import Finding, FontInfo, ImageInfo
+
+DPI_WARN, DPI_FAIL = 300, 150
+MAX_DEPTH = 32  # nesting of forms/patterns; deeper is a malformed or hostile file
+TEXT_SHOW = {"Tj", "TJ", "'", '"'}
+FILL_PAINT = {"f", "F", "f*", "B", "B*", "b", "b*"}
+STROKE_PAINT = {"S", "s", "B", "B*", "b", "b*"}
+
+
+class _GS:
+    __slots__ = ("ctm", "fill", "fill_vals", "stroke", "stroke_vals", "tr", "font")
+
+    def __init__(self, ctm: Matrix):
+        self.ctm, self.tr, self.font = ctm, 0, None
+        self.fill, self.fill_vals, self.stroke, self.stroke_vals = GRAY, (0.0,), GRAY, (0.0,)
+
+    def copy(self) -> "_GS":
+        g = _GS(self.ctm)
+        g.fill, g.fill_vals, g.stroke, g.stroke_vals, g.tr, g.font = (
+            self.fill, self.fill_vals, self.stroke, self.stroke_vals, self.tr, self.font)
+        return g
+
+
+class _Walker:
+    """Interprets every content stream of a document once per placement, collecting findings."""
+
+    def __init__(self, screen: bool):
+        self.screen = screen
+        self.findings: list[Finding] = []
+        self.seen: set[Finding] = set()
+        self.fonts: dict[object, FontInfo] = {}
+        self.images: list[ImageInfo] = []
+        self.spaces: dict[str, set[int]] = {}
+        self.parsed: dict[tuple[int, int], list] = {}
+        self.page = 0
+        self.once: set[tuple] = set()  # patterns, soft masks, Type 3 glyphs walked on this page
+
+    def add(self, level: str, section: str, message: str, page: int | None = None) -> None:
+        f = Finding(level, section, message, page)
+        if f not in self.seen:
+            self.seen.add(f)
+            self.findings.append(f)
+
+    def rgb_level(self) -> str:
+        return "ok" if self.screen else "fail"
+
+    # --- colour
+    def use(self, space: Space, what: str, where: str) -> None:
+        """Record a colour space in use; RGB fails in print mode."""
+        self.spaces.setdefault(space.label, set()).add(self.page)
+        if space.rgb:
+            self.add(self.rgb_level(), "Colour", f"{space.label}: {what} in {where}", self.page)
+
+    # --- entry points
+    def walk_page(self, number: int, page: pikepdf.Page, base: Matrix) -> None:
+        self.page, self.once = number, set()
+        obj = page.obj
+        res = _inherited(obj, "/Resources")
+        group = _get(obj.get("/Group"), "/CS")
+        if group is not None:
+            self.use(_space(group, res), "transparency blending space", "page")
+        try:
+            ops = pikepdf.parse_content_stream(page)
+        except pikepdf.PdfError as e:
+            self.add("fail", "Document", f"page content cannot be parsed: {e}", number)
+            ops = []
+        self.run(ops, res, _GS(base), "page content", base, [])
+        for i, annot in enumerate(obj.get("/Annots") or [], 1):
+            self.walk_annotation(i, annot, res, base)
+
+    def walk_annotation(self, i: int, annot, res, base: Matrix) -> None:
+        ap = _get(annot, "/AP")
+        if ap is None:
+            return
+        kind = _name(annot.get("/Subtype"))[1:]
+        rect = _rect(annot.get("/Rect"))
+        for key in ("/N", "/R", "/D"):
+            app = ap.get(key)
+            if app is None:
+                continue
+            # /N may be one stream or a dictionary of states (a checkbox's /On and /Off)
+            states = app.values() if isinstance(app, pikepdf.Dictionary) else [app]
+            streams = [v for v in states if isinstance(v, pikepdf.Stream)]
+            for s in streams:
+                where = f"annotation {i} ({kind}) appearance {key}"
+                self.form(s, res, _GS(_annotation_ctm(s, rect, base)), where, [])
+
+    # --- streams
+    def instructions(self, stream, where: str) -> list | None:
+        """The parsed stream (cached), or None and a finding if it cannot be parsed."""
+        key = stream.objgen if stream.is_indirect else None
+        if key is not None and key in self.parsed:
+            return self.parsed[key]
+        try:
+            ops = pikepdf.parse_content_stream(stream)
+        except pikepdf.PdfError as e:
+            self.add("fail", "Document", f"{where} cannot be parsed: {e}", self.page)
+            return None
+        if key is not None:
+            self.parsed[key] = ops
+        return ops
+
+    def form(self, xobj, parent_res, gs: _GS, where: str, stack: list, glyph: bool = False) -> None:
+        """Walk a Form XObject (or appearance stream) drawn with `gs`; its Matrix is applied here."""
+        key = xobj.objgen
+        if key in stack and key != (0, 0):
+            self.add("fail", "Document", f"{where} draws itself (recursive form)", self.page)
+            return
+        if len(stack) >= MAX_DEPTH:
+            self.add("fail", "Document", f"{where}: forms nested deeper than {MAX_DEPTH}", self.page)
+            return
+        res = xobj.get("/Resources", parent_res)
+        group = _get(xobj.get("/Group"), "/CS")
+        if group is not None:
+            self.use(_space(group, res), "transparency blending space", where)
+        g = gs.copy()
+        g.ctm = _mul(_matrix(xobj.get("/Matrix", IDENTITY)), gs.ctm)
+        ops = self.instructions(xobj, where)
+        if ops is None:
+            return
+        self.run(ops, res, g, where, g.ctm, [*stack, key], glyph)
+
+    def run(self, ops, res, gs: _GS, where: str, base: Matrix, stack: list, glyph: bool = False) -> None:
+        """Interpret one content stream. `base` is the stream's own default space (patterns live in it)."""
+        saved: list[_GS] = []
+        for ins in ops:
+            if isinstance(ins, pikepdf.ContentStreamInlineImage):
+                self.inline_image(ins.iimage, res, gs, where, glyph)
+                continue
+            op, args = str(ins.operator), ins.operands
+            try:
+                self.op(op, args, res, gs, saved, where, base, stack, glyph)
+            except (TypeError, ValueError, IndexError, KeyError, AttributeError):
+                # Malformed operands (wrong count or type): a RIP would stop here too.
+                self.add("fail", "Document", f"malformed '{op}' operator in {where}", self.page)
+            if op == "q":
+                saved.append(gs)
+                gs = gs.copy()
+            elif op == "Q" and saved:
+                gs = saved.pop()
+
+    def op(self, op, args, res, gs: _GS, saved, where, base, stack, glyph) -> None:
+        if op == "cm":
+            gs.ctm = _mul(_matrix(args), gs.ctm)
+        elif op in ("rg", "RG"):
+            fill = op == "rg"
+            self.use(RGB, f"{'fill' if fill else 'stroke'} colour set by '{op}'", where)
+            self.set_colour(gs, fill, RGB, args)
+        elif op in ("k", "K"):
+            self.set_colour(gs, op == "k", CMYK, args)
+        elif op in ("g", "G"):
+            self.set_colour(gs, op == "g", GRAY, args)
+        elif op in ("cs", "CS"):
+            space = _space(args[0], res)
+            self.use(space, f"colour space {str(args[0])} set by '{op}'", where)
+            self.set_colour(gs, op == "cs", space, None)
+        elif op in ("sc", "scn", "SC", "SCN"):
+            fill = op[0] == "s"
+            if args and isinstance(args[-1], pikepdf.Name):
+                self.pattern(args[-1], res, gs, where, base, stack, glyph)
+            nums = tuple(float(a) for a in args if not isinstance(a, pikepdf.Name))
+            if fill:
+                gs.fill_vals = nums
+            else:
+                gs.stroke_vals = nums
+        elif op == "Tr":
+            gs.tr = int(args[0])
+        elif op == "Tf":
+            gs.font = _get(_get(res, "/Font"), str(args[0]))
+            if gs.font is None:
+                self.add("fail", "Fonts", f"font {args[0]} selected but missing from the resources ({where})",
+                         self.page)
+        elif op == "gs":
+            self.ext_gstate(_get(_get(res, "/ExtGState"), str(args[0])), res, gs, where, stack)
+        elif op in TEXT_SHOW:
+            self.text(gs, res, where, stack)
+        elif op in FILL_PAINT or op in STROKE_PAINT:
+            if op in FILL_PAINT:
+                self.spaces.setdefault(gs.fill.label, set()).add(self.page)
+            if op in STROKE_PAINT:
+                self.spaces.setdefault(gs.stroke.label, set()).add(self.page)
+        elif op == "sh":
+            sh = _get(_get(res, "/Shading"), str(args[0]))
+            if sh is not None and "/ColorSpace" in sh:
+                self.use(_space(sh.ColorSpace, res), f"shading {args[0]}", where)
+        elif op == "Do":
+            self.do(str(args[0]), res, gs, where, stack, glyph)
+
+    def set_colour(self, gs: _GS, fill: bool, space: Space, args) -> None:
+        vals = _initial(space) if args is None else tuple(float(a) for a in args)
+        if fill:
+            gs.fill, gs.fill_vals = space, vals
+        else:
+            gs.stroke, gs.stroke_vals = space, vals
+
+    def pattern(self, name, res, gs: _GS, where, base, stack, glyph) -> None:
+        pat = _get(_get(res, "/Pattern"), str(name))
+        if pat is None:
+            return
+        if int(pat.get("/PatternType", 0)) == 2:
+            sh = _get(pat, "/Shading")
+            if sh is not None and "/ColorSpace" in sh:
+                self.use(_space(sh.ColorSpace, res), f"shading pattern {name}", where)
+            return
+        key = ("pattern", pat.objgen)
+        if key in self.once or not isinstance(pat, pikepdf.Stream):
+            return
+        self.once.add(key)
+        # A tiling pattern lives in the default space of the stream that uses it, not in the current CTM.
+        g = _GS(_mul(_matrix(pat.get("/Matrix", IDENTITY)), base))
+        inner = f"{where} > tiling pattern {name}"
+        ops = self.instructions(pat, inner)
+        if ops is None:
+            return
+        self.run(ops, pat.get("/Resources", res), g, inner, g.ctm, [*stack, pat.objgen], glyph)
+
+    def ext_gstate(self, egs, res, gs: _GS, where, stack) -> None:
+        if egs is None:
+            return
+        font = egs.get("/Font")
+        if isinstance(font, pikepdf.Array) and len(font) == 2:
+            gs.font = font[0]
+        smask = egs.get("/SMask")
+        if isinstance(smask, pikepdf.Dictionary) and isinstance(smask.get("/G"), pikepdf.Stream):
+            key = ("smask", smask.G.objgen)
+            if key not in self.once:
+                self.once.add(key)
+                self.form(smask.G, res, _GS(gs.ctm), f"{where} > soft mask", stack)
+
+    def text(self, gs: _GS, res, where, stack) -> None:
+        font = gs.font
+        if font is None:
+            self.add("fail", "Fonts", f"text shown with no font selected ({where})", self.page)
+            return
+        self.font_used(font)
+        fills = gs.tr in (0, 2, 4, 6)
+        strokes = gs.tr in (1, 2, 5, 6)
+        if fills:
+            self.spaces.setdefault(gs.fill.label, set()).add(self.page)
+            if gs.fill.cmyk and len(gs.fill_vals) == 4:
+                c, m, y, k = gs.fill_vals
+                if k >= 0.999 and max(c, m, y) > 0:
+                    cmyk = " ".join(f"{ch} {round(v * 100)}" for ch, v in zip("CMYK", gs.fill_vals))
+                    self.add("warn", "Colour", f"text in rich black ({cmyk}) in {where}: small type will show "
+                                               "misregistration, set it in K 100 only", self.page)
+        if strokes:
+            self.spaces.setdefault(gs.stroke.label, set()).add(self.page)
+        if _name(font.get("/Subtype")) == "/Type3":
+            self.type3(font, res, gs, where, stack)
+
+    def type3(self, font, res, gs: _GS, where, stack) -> None:
+        key = ("type3", font.objgen)
+        if key in self.once:
+            return
+        self.once.add(key)
+        procs = font.get("/CharProcs")
+        if not isinstance(procs, pikepdf.Dictionary):
+            return
+        fres = font.get("/Resources", res)
+        for glyph_name, proc in procs.items():
+            if isinstance(proc, pikepdf.Stream):
+                inner = f"{where} > Type 3 glyph {glyph_name}"
+                ops = self.instructions(proc, inner)
+                if ops is None:
+                    continue
+                # The glyph's placement (font size, text matrix) is not tracked, so dpi is not measured here.
+                self.run(ops, fres, gs.copy(), inner, gs.ctm, [*stack, proc.objgen], glyph=True)
+
+    def do(self, name, res, gs: _GS, where, stack, glyph) -> None:
+        xobj = _get(_get(res, "/XObject"), name)
+        if not isinstance(xobj, pikepdf.Stream):
+            self.add("fail", "Document", f"XObject {name} drawn but missing from the resources ({where})",
+                     self.page)
+            return
+        kind = _name(xobj.get("/Subtype"))
+        if kind == "/Image":
+            self.image(name, xobj, res, gs, where, glyph)
+        elif kind == "/Form":
+            self.form(xobj, res, gs, f"{where} > form {name}" if where != "page content" else f"form {name}",
+                      stack, glyph)
+
+    # --- images
+    def image(self, name, d, res, gs: _GS, where, glyph) -> None:
+        w, h = int(d.get("/Width", 0)), int(d.get("/Height", 0))
+        if bool(d.get("/ImageMask", False)):
+            space, bits = gs.fill, 1
+            label = f"stencil mask ({space.label})"
+            self.use(space, f"stencil mask {name} painted", where)
+        elif "/ColorSpace" in d:
+            space, bits = _space(d.ColorSpace, res), int(d.get("/BitsPerComponent", 0))
+            label = space.label
+            self.use(space, f"image {name}", where)
+        else:
+            filters = d.get("/Filter")
+            jpx = "/JPXDecode" in (str(f) for f in filters) if isinstance(filters, pikepdf.Array) else \
+                str(filters) == "/JPXDecode"
+            space, bits = Space("JPX (in the codestream)" if jpx else "none", None, False), 0
+            label = space.label
+            self.spaces.setdefault(label, set()).add(self.page)
+            level = "warn" if jpx else "fail"
+            self.add(level, "Images", f"image {name} has no ColorSpace{' (JPEG 2000: not checked)' if jpx else ''}"
+                                      f" ({where})", self.page)
+        dpi = None if glyph else _dpi(w, h, gs.ctm)
+        self.images.append(ImageInfo(self.page, name, where, w, h, label, bits, dpi))
+        if dpi is not None:
+            low = min(dpi)
+            shown = f"{dpi[0]:.0f} × {dpi[1]:.0f} dpi"
+            if low < DPI_FAIL:
+                self.add("fail", "Images", f"image {name} ({w} × {h} px) at {shown}: below {DPI_FAIL} dpi ({where})",
+                         self.page)
+            elif low < DPI_WARN - 0.5:
+                self.add("warn", "Images", f"image {name} ({w} × {h} px) at {shown}: below {DPI_WARN} dpi ({where})",
+                         self.page)
+
+    def inline_image(self, ii, res, gs: _GS, where, glyph) -> None:
+        # pikepdf expands the abbreviated keys (/W, /CS …); a named colour space resolves through `res`.
+        self.image("(inline image)", ii.obj, res, gs, where, glyph)
+
+    # --- fonts
+    def font_used(self, font) -> None:
+        key = font.objgen if font.is_indirect else font.unparse()
+        info = self.fonts.get(key)
+        if info is None:
+            info = self.fonts[key] = _font_info(font)
+        info.pages.add(self.page)
+        if not info.embedded:
+            base = SUBSET_TAG.sub("", info.name)
+            why = "base-14: the RIP substitutes its own" if base in BASE14 else \
+                "the RIP will substitute a font or stop"
+            self.add("fail", "Fonts", f"font {info.name} ({info.type}) not embedded ({why})", self.page)

@@ -1,0 +1,45 @@
+"""Font dictionaries as pdffonts lists them: type, encoding, embedded, subset, ToUnicode."""
+from __future__ import annotations
+
+import re
+
+import pikepdf
+
+from .objects import _get, _name
+from .report import FontInfo
+
+BASE14 = {"Times-Roman", "Times-Bold", "Times-Italic", "Times-BoldItalic", "Helvetica", "Helvetica-Bold",
+          "Helvetica-Oblique", "Helvetica-BoldOblique", "Courier", "Courier-Bold", "Courier-Oblique",
+          "Courier-BoldOblique", "Symbol", "ZapfDingbats"}
+SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def _font_info(font) -> FontInfo:
+    subtype = _name(font.get("/Subtype"))
+    name = str(font.get("/BaseFont", ""))[1:] or str(font.get("/Name", "[none]"))[1:] or "[none]"
+    enc = font.get("/Encoding")
+    encoding = str(enc)[1:] if isinstance(enc, pikepdf.Name) else "Custom" if enc is not None else "Builtin"
+    desc_font = font
+    if subtype == "/Type0":
+        desc = font.get("/DescendantFonts")
+        desc_font = desc[0] if isinstance(desc, pikepdf.Array) and len(desc) else None
+    fd = _get(desc_font, "/FontDescriptor")
+    files = {k: fd[k] for k in ("/FontFile", "/FontFile2", "/FontFile3") if fd is not None and k in fd}
+    ff3 = _name(_get(files.get("/FontFile3"), "/Subtype"))
+    if subtype == "/Type3":
+        kind, embedded = "Type 3", True
+    elif subtype == "/Type0":
+        cid = _name(_get(desc_font, "/Subtype"))
+        kind = {"/CIDFontType0": "CID Type 0C" if ff3 == "/CIDFontType0C" else "CID Type 0",
+                "/CIDFontType2": "CID TrueType"}.get(cid, "Type 0")
+        embedded = bool(files)
+    elif subtype == "/TrueType":
+        kind, embedded = "TrueType", bool(files)
+    elif subtype in ("/Type1", "/MMType1"):
+        kind, embedded = ("Type 1C" if ff3 == "/Type1C" else "Type 1"), bool(files)
+    else:
+        kind, embedded = subtype[1:] or "unknown", bool(files)
+    if ff3 == "/OpenType":
+        kind += " (OT)"
+    ref = f"{font.objgen[0]} {font.objgen[1]}" if font.is_indirect else "-"
+    return FontInfo(name, kind, encoding, embedded, bool(SUBSET_TAG.match(name)), "/ToUnicode" in font, ref)
