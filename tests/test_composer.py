@@ -118,3 +118,30 @@ def test_properties(parts):
             assert ln.text[0] not in R.NO_LINE_START
         if not ln.last:
             assert ln.text[-1] not in R.NO_LINE_END
+
+
+def test_long_url_breaks_at_its_own_break_points():
+    url = "https://www.example.com/very/long/path/to/some/page/index.html?id=1234567890&x=y"
+    lines = lines_of("详见" + url + "，谢谢。")
+    assert len(lines) > 1
+    assert "".join(l.text for l in lines) == "详见" + url + "，谢谢。"
+    for ln in lines:
+        assert ln.width <= ln.measure + 0.1
+    assert all(l.text[-1] in "/.-_@?&=#，。" or l.last for l in lines)
+
+
+def test_marks_that_may_not_part_still_break_at_the_measure():
+    """Sixty 。 in a row have no allowed break: an emergency break keeps them in the column."""
+    for ln in lines_of("。" * 60):
+        assert ln.width <= ln.measure + 0.1
+
+
+def test_no_quarter_em_beside_an_ideographic_space():
+    (ln,) = lines_of("图1\u3000封面", indent=0)
+    x = {p.text: p.x for p in ln.items}
+    assert abs(x["封"] - x["1"] - F.width("1") - EM) < 0.01
+
+
+def test_url_is_one_run():
+    (ln,) = lines_of("见https://a.cn/b", measure=40 * EM, indent=0)
+    assert [p.text for p in ln.items] == ["见", "https://a.cn/b"]

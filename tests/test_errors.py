@@ -162,3 +162,45 @@ def test_cli_exit_status_and_message(issue_copy, capsys):
     assert main([str(issue_copy), "-o", str(issue_copy / "out"), "-q"]) == 2
     err = capsys.readouterr().err
     assert re.search(r"manifest\.yaml:\d+: unknown key 'titel'", err) and "fix: did you mean 'title'" in err
+
+
+def test_duplicate_yaml_key(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  number: 4\n", "  number: 4\n  number: 5\n")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "number: 5") and "twice" in str(e)
+
+
+def test_duplicate_section_title(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "  - title: 经验介绍", "  - title: 调查研究")
+    e = error_of(issue_copy)
+    assert e.path == m and "appears twice" in str(e)
+
+
+def test_two_articles_with_one_file_name(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    (issue_copy / "articles" / "sub").mkdir()
+    (issue_copy / "articles" / "sub" / "10-dong-hongyi.md").write_bytes(
+        (issue_copy / "articles" / "10-dong-hongyi.md").read_bytes())
+    edit(m, "      - articles/10-dong-hongyi.md\n", "      - articles/10-dong-hongyi.md\n      - articles/sub/10-dong-hongyi.md\n")
+    e = error_of(issue_copy)
+    assert e.line == line_of(m, "sub/10-dong-hongyi") and "same file name" in str(e)
+
+
+def test_month_out_of_range(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "published: 2018年8月", "published: 2018年13月")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "2018年13月") and "fix:" in str(e)
+
+
+def test_word_wider_than_the_column(issue_copy, tmp_path):
+    art = issue_copy / "articles" / "10-dong-hongyi.md"
+    text = art.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("---", 3) + 3) + 2  # the first paragraph after the front matter
+    art.write_text(text[:at] + "见" + "a" * 60 + "。\n\n" + text[at:], encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        typeset.build(issue_copy, tmp_path / "out", ("pdf",))
+    assert info.value.path == art and info.value.line == line_of(art, "a" * 60)
+    assert "wider than the column" in str(info.value)

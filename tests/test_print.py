@@ -215,3 +215,33 @@ def test_docx_is_reproducible_too(tmp_path, built):
     res = typeset.build(ISSUE, tmp_path, ("docx",))
     digest = lambda p: hashlib.sha256(p.read_bytes()).hexdigest()
     assert digest(res.written[0]) == digest(built[2])
+
+
+@pytest.mark.parametrize("size,width", [((1000, 3000), ""), ((2000, 6000), ' "page"')])
+def test_tall_figures_are_set_smaller_to_fit(issue_copy, tmp_path, size, width):
+    """A portrait picture taller than a column (or a page) is scaled down, never run off the page."""
+    _article_with_figure(issue_copy, size, width)
+    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    assert preflight(res.written[0]).passed
+    doc = pymupdf.open(res.written[0])
+    g = geometry()
+    (n, info), = [(n, i) for n, p in enumerate(doc) for i in p.get_image_info() if i["width"] == size[0]]
+    dx, y0 = trim_origin(doc[n])
+    box = pymupdf.Rect(info["bbox"])
+    bottom = g.top - g.lines * 17.0
+    assert y0 - box.y0 <= g.top + 0.5 and y0 - box.y1 >= bottom - 0.5, (box, n)
+    assert "县域经济示意图" in doc[n].get_text()  # the caption stays with it
+
+
+def test_page_wide_figure_in_the_one_column_lead_stays_in_its_page(issue_copy, tmp_path):
+    art = issue_copy / "articles" / "01-juanshouyu.md"
+    from PIL import Image
+    (issue_copy / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (2100, 600), (30, 90, 200)).save(issue_copy / "images" / "lead.png")
+    text = art.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("---", 3) + 3) + 2
+    art.write_text(text[:at] + '![](../images/lead.png "page")\n\n' + text[at:], encoding="utf-8")
+    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    doc = pymupdf.open(res.written[0])
+    assert any(i["width"] == 2100 for i in doc[4].get_image_info())  # on the 卷首语's own page
+    assert "立起年轻干部好样子" in doc[4].get_text()

@@ -17,11 +17,12 @@ class Slot:
     pos: int         # line number inside the block
     count: int       # lines in the block
     kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer,
-    #                  "F" a page-wide float of `count` lines (one slot)
+    #                  "f" a figure in the column (never split), "F" a page-wide float of `count` lines (one slot)
     payload: object = None
 
 
 Column = list  # of Slot | None
+MIN_TEXT_UNDER_FLOAT = 4  # a page-wide figure leaves at least this many lines of text in each column
 
 
 class PageCols(list):
@@ -55,6 +56,12 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
             if col:
                 col.append(s)
             i += 1
+            continue
+        if s.kind == "f":  # a figure moves whole to the next column (it is never taller than one)
+            if s.count > room:
+                break
+            col.extend(slots[i:i + s.count])
+            i += s.count
             continue
         if s.kind == "h":
             block = s.count - s.pos
@@ -95,8 +102,16 @@ def flow(slots: list[Slot], caps: "callable", ncols: int = 2) -> list[PageCols]:
     i = 0
     floats: list[Slot] = []
     while i < len(slots) or floats:
-        top, floats = floats, []
-        cap = caps(len(pages)) - sum(f.count for f in top)
+        while i < len(slots) and slots[i].kind == "F":  # met at a page top: it goes on this page
+            floats.append(slots[i])
+            i += 1
+        full = caps(len(pages))
+        top = []
+        while floats and sum(f.count for f in top) + floats[0].count <= full - MIN_TEXT_UNDER_FLOAT:
+            top.append(floats.pop(0))
+        if not top and floats and full == max(caps(len(pages) + 1), full):
+            top.append(floats.pop(0))  # no page will have more room: set it here rather than never
+        cap = full - sum(f.count for f in top)
         cols = []
         for _ in range(ncols):
             col: list = []

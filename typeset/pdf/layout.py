@@ -7,12 +7,13 @@ the PDF directly.  The 目录 is made after the articles are laid out, from the 
 from __future__ import annotations
 
 from .. import style as S
+from ..errors import SourceError
 from ..fonts import check_coverage, face
 from .. import images
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section
 from ..text.composer import compose
 from ..text.names import pad_name
-from .flow import Slot, balance, flow
+from .flow import MIN_TEXT_UNDER_FLOAT, Slot, balance, flow
 from .jumps import MAX_GAP, Jump, Marker, Plan, plan_jumps
 from .edition import SIGNATURE
 from .front import front_matter, house_page
@@ -29,6 +30,17 @@ def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Art
         check_coverage(sp.text, st.face, article.path, para.line)
         runs.append((sp.text, face(st)))
     return runs
+
+
+def _fitted(lines, article: Article, line: int):
+    """The composer breaks anything at its measure except a Latin word with no break point in
+    it; such a word would run into the next column, so it is an error in the source."""
+    for ln in lines:
+        if ln.width > ln.measure + 0.5:
+            word = max((p.text for p in ln.items), key=len)
+            raise SourceError(article.path, line, f"'{word[:40]}' is wider than the column and has no place to break",
+                              "shorten it, or add a break point (a space, '/', '-' or '.')")
+    return lines
 
 
 def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
@@ -135,23 +147,27 @@ class IssueLayout:
         used_pt = y - y_next + 14
         return -(-int(used_pt) // int(L))
 
-    def figure_lines(self, fig: Figure, article: Article, measure: float, pitch: float) -> list:
-        """A figure `measure` wide, its height rounded up to whole grid lines, then its caption
-        centred in 楷体: one list of ops per grid line."""
+    def figure_lines(self, fig: Figure, article: Article, measure: float, pitch: float, max_lines: int) -> list:
+        """A figure `measure` wide (narrower if it would be taller than `max_lines` grid lines with
+        its caption), its height rounded up to whole grid lines, then its caption centred in 楷体:
+        one list of ops per grid line."""
         img = images.prepare(fig.path, article.path, fig.line)
+        caption = _text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
         w = measure
         h = w * img.size[1] / img.size[0]
+        tallest = (max_lines - len(caption)) * pitch - 4
+        if h > tallest:  # a tall picture is set smaller, centred in the column, rather than cut
+            w, h = w * tallest / h, tallest
         img.check_resolution(w, h)
         n = -(-int(h + 4) // int(pitch))
         rows = [[("picture", fig, w, h)]] + [[] for _ in range(n - 1)]
-        if fig.caption:
-            for ln in _text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False):
-                rows.append([("line", ln, "center")])
+        rows += [[("line", ln, "center")] for ln in caption]
         return rows
 
     def body_slots(self, articles: list[Article], measure: float, body: S.TextStyle, run_on: bool) -> list[Slot]:
         """Every grid line of the column flow, as slots carrying the ops to draw at (x, baseline)."""
         slots: list[Slot] = []
+        lines_per_col = int(self.g.lines * S.BODY.leading // body.leading)
         item = 0
 
         def add(kind, lines_ops):
@@ -186,19 +202,20 @@ class IssueLayout:
                                         balanced=True)
                     add("h", [[("line", ln, 0.0)] for ln in lines])
                 elif isinstance(b, Paragraph):
-                    lines = compose(_runs(b, body, bold, a), measure, indent=indent).lines
+                    lines = _fitted(compose(_runs(b, body, bold, a), measure, indent=indent).lines, a, b.line)
                     add("p", [[("line", ln, 0.0)] for ln in lines])
                 elif isinstance(b, Quote):
                     for p in b.paragraphs:
-                        lines = compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, indent=indent).lines
+                        lines = _fitted(compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size,
+                                                indent=indent).lines, a, p.line)
                         add("p", [[("line", ln, body.size)] for ln in lines])
-                elif isinstance(b, Figure) and b.width == "page" and measure < self.g.text_width:
-                    # across both columns: a float to the top of the next page
-                    rows = self.figure_lines(b, a, self.g.text_width, body.leading)
+                elif isinstance(b, Figure) and b.width == "page" and measure == self.g.column:
+                    # across both columns: a float to the top of a page, with room for text below
+                    rows = self.figure_lines(b, a, self.g.text_width, body.leading, lines_per_col - MIN_TEXT_UNDER_FLOAT)
                     slots.append(Slot(item, 0, len(rows), "F", rows))
                     item += 1
                 elif isinstance(b, Figure):
-                    add("h", self.figure_lines(b, a, measure, body.leading))
+                    add("f", self.figure_lines(b, a, measure, body.leading, lines_per_col))
             if a.dateline:
                 lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, justify=False)
                 add("p", [[("line", ln, "right")] for ln in lines])
@@ -227,7 +244,7 @@ class IssueLayout:
     def flow_of(self, plan: Plan, slots: list[Slot]) -> list:
         """Flow slots as the plan's pages take them, the last page's columns balanced."""
         pages = flow(slots, plan.cap, plan.ncols)
-        if plan.ncols == 2 and pages and any(pages[-1]) and not any(s.kind == "F" for c in pages[-1] for s in c):
+        if plan.ncols == 2 and pages and any(pages[-1]):
             start_slot = next(s for col in pages[-1] for s in col)
             start = next(k for k, s in enumerate(slots) if s is start_slot)
             bal = balance(slots, start, plan.cap(len(pages) - 1), top=pages[-1].top)

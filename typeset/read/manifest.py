@@ -36,8 +36,15 @@ def load_issue(issue_dir: Path | str) -> Issue:
     cover_image = locate(data["cover"]["image"], root, root, path, cover_line) if "cover" in data else None
 
     seen: dict[Path, int] = {}
+    keys: dict[str, Path] = {}
+    titles: dict[str, int] = {}
     sections = []
     for si, s in enumerate(data["sections"]):
+        title_line = lines.get(("sections", si, "title"))
+        if s["title"] in titles:  # the 目录 and running heads go by section title
+            raise SourceError(path, title_line, f"section '{s['title']}' appears twice (first on line {titles[s['title']]})",
+                              "list all its articles under one section")
+        titles[s["title"]] = title_line or 0
         arts = []
         for ai, rel in enumerate(s["articles"]):
             line = lines.get(("sections", si, "articles", ai))
@@ -53,6 +60,10 @@ def load_issue(issue_dir: Path | str) -> Issue:
             if target in seen:
                 raise SourceError(path, line, f"article '{rel}' is listed twice (first on line {seen[target]})", "list each article once")
             seen[target] = line or 0
+            if target.stem in keys:  # the key names anchors and offprints: it must be unique
+                raise SourceError(path, line, f"article '{rel}' has the same file name as '{keys[target.stem].relative_to(root)}'",
+                                  "rename one of the files (names are used for links and offprints)")
+            keys[target.stem] = target
             arts.append(read_article(target, target.stem, root))
         sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
                                 run_on=s.get("run_on", False), toc=s.get("toc", "each"),

@@ -53,8 +53,14 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
     def walk(n, p):
         lines[p] = n.start_mark.line + first_line
         if isinstance(n, yaml.MappingNode):
+            seen: dict = {}
             for k, v in n.value:
-                lines[p + (k.value,)] = k.start_mark.line + first_line
+                here = k.start_mark.line + first_line
+                if k.value in seen:  # PyYAML keeps the last silently; the first would be lost
+                    raise SourceError(path, here, f"'{k.value}' is given twice here (first on line {seen[k.value]})",
+                                      "keep one of them (merge the two values)")
+                seen[k.value] = here
+                lines[p + (k.value,)] = here
                 walk_value(v, p + (k.value,))
         elif isinstance(n, yaml.SequenceNode):
             for i, v in enumerate(n.value):

@@ -14,7 +14,7 @@ All rules and costs come from `rules` (data); fonts come in as `Face` metrics.
 """
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass, field
 
@@ -45,6 +45,7 @@ class Unit:
     dx: float = 0.0     # glyph offset inside the advance (opening mark with its left blank removed)
     blank_l: float = 0.0  # remaining compressible blank on each side
     blank_r: float = 0.0
+    split: bool = False  # a piece of a Latin run too long for the line: may break before it
 
 
 @dataclass(slots=True)
@@ -91,7 +92,7 @@ def _cls(ch: str) -> str:
         return "C"
     if ch in R.STOPS:
         return "S"
-    if ch in R.MIDDLE:
+    if ch in R.MIDDLE or ch == R.IDEOGRAPHIC_SPACE:
         return "M"
     if R.is_han(ch):
         return "H"
@@ -151,9 +152,17 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 i += 2
             elif info[1] == "L":
                 j = i + 1
-                while j < n and (R.is_latin(run[j]) or (run[j] in R.LATIN_PUNCT_INSIDE and (
-                        j + 1 < n and R.is_latin(run[j + 1]) or run[j] in "%‰"))):
-                    j += 1
+                while j < n:
+                    if R.is_latin(run[j]):
+                        j += 1
+                        continue
+                    k = j  # punctuation inside the run (2018.5, a@b.com, https://) or a closing %
+                    while k < n and run[k] in R.LATIN_PUNCT_INSIDE:
+                        k += 1
+                    if k > j and (k < n and R.is_latin(run[k]) or run[k - 1] in "%‰"):
+                        j = k
+                        continue
+                    break
                 u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
                 i = j
             else:
@@ -165,6 +174,26 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
         pos += n
     _compress_pairs(units, spaces)
     return units, spaces, text
+
+
+def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[list[Unit], list[str]]:
+    """Cut Latin runs wider than the line after their own break points (/ . - _ @ ? & = #),
+    as URLs and e-mail addresses are broken, so they need not run past the column."""
+    out, outs = [], []
+    for u, sp in zip(units, spaces):
+        if u.cls != "L" or u.width <= limit:
+            out.append(u)
+            outs.append(sp)
+            continue
+        piece_start = 0
+        for k, ch in enumerate(u.text):
+            if ch in R.LATIN_BREAK_AFTER or k == len(u.text) - 1:
+                piece = u.text[piece_start:k + 1]
+                out.append(Unit(piece, u.face, u.face.width(piece), "L", u.start + piece_start,
+                                u.start + k + 1, split=piece_start > 0))
+                outs.append(sp if piece_start == 0 else "")
+                piece_start = k + 1
+    return out, outs
 
 
 def _compress_pairs(units: list[Unit], spaces: list[str]) -> None:
@@ -208,6 +237,8 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text)."""
     units, spaces, _ = units_of(runs)
+    if any(u.cls == "L" and u.width > measure - indent for u in units):
+        units, spaces = _split_long(units, spaces, measure - indent)
     n = len(units)
     if n == 0:
         return Composed([])
@@ -228,6 +259,9 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             g = cache[key] = _glue(a, b, sp)[:3] + (sp != "" or a.cls != "L" or b.cls != "L",)
         gn[k], gs[k], gz[k] = g[0], g[1], g[2]
         brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle)
+        if b.split:  # inside an over-long Latin run, at one of its own break points
+            gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
+            brk[k] = True
         a = b
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     # prefix sums: P[k] = sum over units < k
@@ -308,8 +342,12 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
                 j = nxt[j + 1]
             if found or lo == i + 1:
                 break
-        if not found:  # nothing fits (an over-long Latin run): make an overfull line rather than fail
-            j = nxt[i + 1]
+        if not found:
+            # nothing fits (a run of marks that may not be parted, a word longer than the line):
+            # break where the measure ends, against the rules if need be, as an emergency that
+            # costs more than any regular line, rather than run past the column
+            j = max(i + 1, min(n, bisect_right(Pc, Pc[i] + gn[i] + W + 0.01) - 1))
+            brk[j] = True
             if bi + 1e9 < best[j]:
                 best[j], prev[j], ratio[j] = bi + 1e9, i, 0.0
     if best[n] == INF:

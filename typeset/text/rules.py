@@ -19,7 +19,12 @@ MIDDLE = set("·・～")
 PAIRED = {"——", "……"}
 PAIRED_FIRST = {p[0] for p in PAIRED}
 # Characters of an inseparable run of Latin text (words, numbers, e-mail addresses, URLs).
-LATIN_PUNCT_INSIDE = set(".,:/@-_%‰+#&'’")
+LATIN_PUNCT_INSIDE = set(".,:/@-_%‰+#&'’?=~")
+# Where an over-long Latin run (a URL, an e-mail address) may break: after these.
+LATIN_BREAK_AFTER = set("/.-_@?&=#")
+# The ideographic space (between 图1 and its caption, in names) is a blank em, not a Han character:
+# no quarter-em Han/Latin gap beside it.
+IDEOGRAPHIC_SPACE = "\u3000"
 
 # -- 避头尾 (clreq "basic" + GB additions + the strict ban on —— and …… at line start) -------------
 NO_LINE_START = (CLOSING | STOPS | set("‼⁇⁈⁉·・－～‐–％‰℃°′″／") | set("!),.:;?]}%")
