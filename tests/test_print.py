@@ -245,3 +245,22 @@ def test_page_wide_figure_in_the_one_column_lead_stays_in_its_page(issue_copy, t
     doc = pymupdf.open(res.written[0])
     assert any(i["width"] == 2100 for i in doc[4].get_image_info())  # on the 卷首语's own page
     assert "立起年轻干部好样子" in doc[4].get_text()
+
+
+def test_docx_never_has_two_section_breaks_in_one_paragraph(issue_copy, tmp_path):
+    """Page-wide figures first, last and side by side: every paragraph holds one w:sectPr at most."""
+    from PIL import Image
+    from docx.oxml.ns import qn
+    import docx
+    (issue_copy / "images").mkdir(exist_ok=True)
+    Image.new("RGB", (2100, 700), (30, 90, 200)).save(issue_copy / "images" / "w.png")
+    art = issue_copy / "articles" / "13-yu-weidong.md"
+    text = art.read_text(encoding="utf-8")
+    head_end = text.index("\n---", 3) + 4
+    fig = '\n\n![](../images/w.png "page")\n\n'
+    art.write_text(text[:head_end] + fig + fig + text[head_end:].rstrip() + fig, encoding="utf-8")
+    res = typeset.build(issue_copy, tmp_path, ("docx",))
+    body = docx.Document(res.written[0]).element.body
+    for p in body.iter(qn("w:p")):
+        ppr = p.find(qn("w:pPr"))
+        assert ppr is None or len(ppr.findall(qn("w:sectPr"))) <= 1

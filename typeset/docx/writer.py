@@ -144,6 +144,14 @@ class _Writer:
         "odd"/"even" to lines of (style, text or PAGE); a section without them inherits the
         previous section's, as Word's 链接到前一节 does."""
         if self.open is not None:
+            closed = self.last is not None and self.last.find(qn("w:pPr")).find(qn("w:sectPr")) is not None
+            if closed and self.tail.getprevious() is self.last:
+                # nothing was written since the last break: drop the empty section (a paragraph
+                # may hold one w:sectPr only), keeping its headers and a page break it asked for
+                _, was, old_heads, old_feet = self.open
+                self.open = (cols, "nextPage" if "nextPage" in (start, was) else start,
+                             heads or old_heads, feet or old_feet)
+                return
             if self.tail.getprevious() is not self.last:  # a table ends the section
                 self.p("Normal")
             self.last.find(qn("w:pPr")).append(self._sect_pr(*self.open))
