@@ -145,3 +145,18 @@ def test_no_quarter_em_beside_an_ideographic_space():
 def test_url_is_one_run():
     (ln,) = lines_of("见https://a.cn/b", measure=40 * EM, indent=0)
     assert [p.text for p in ln.items] == ["见", "https://a.cn/b"]
+
+
+@pytest.mark.parametrize("title,first", [
+    ("稳中求进 推动县域经济转型升级取得新进展", "稳中求进"),
+    ("关于探索推行派驻党支部有效办法 不断扩大“两个覆盖”的研究", "关于探索推行派驻党支部有效办法"),
+])
+def test_titles_break_at_their_phrase_space(title, first):
+    lines = compose([(title, F)], 19 * EM, justify=False, phrases=True).lines
+    assert lines[0].text == first
+
+
+def test_a_number_keeps_its_unit():
+    text = "一" * 20 + "2018年" + "一" * 10
+    lines = lines_of(text, indent=0)
+    assert all(not l.text.startswith("年") for l in lines)

@@ -148,17 +148,23 @@ def toc_page(lay, page: Page) -> None:
     slots: list[Slot] = []
     item = 0
     nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
+    sources = {a.key: a.path for _, a in lay.issue.articles()}
     for section in lay.issue.sections:
         entries = [e for e in toc_entries(lay) if e.section == section.title]
         block = [[("label", section.title)]]
         for e in entries:
-            lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False).lines
+            src = sources[e.key]  # the 目录 sets these in its own faces: check those faces too
+            for text, role in ((e.title, "song"), (e.subtitle, "song"), (e.author, "kai")):
+                if text:
+                    check_coverage(text, role, src, 1)
+            lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines
             rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
             if e.subtitle:
-                for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False).lines:
+                for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines:
                     rows.append([("entry", e, ln, False)])
-            if e.author:
-                rows.append([("author", e)])
+            if e.author:  # right-aligned, wrapped if a unit's name is long
+                for ln in compose([(pad_name(e.author), af)], measure - 2.5 * 11, justify=False, phrases=True).lines:
+                    rows.append([("author", e, ln)])
             block.extend(rows)
         slots.extend(Slot(item, k, len(block), "h", r) for k, r in enumerate(block))
         item += 1
@@ -184,9 +190,8 @@ def toc_page(lay, page: Page) -> None:
                     page.ops.extend(line_ops(ln, x0 + 2.5 * 11, yb))
                     page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
                 elif op[0] == "author":
-                    e = op[1]
-                    name = pad_name(e.author)
-                    page.ops.append(Text(x0 + measure - af.width(name), yb, name, af))
+                    _, e, ln = op
+                    page.ops.extend(line_ops(ln, x0 + measure - ln.width, yb))
                     page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
 
 

@@ -44,23 +44,23 @@ def _fitted(lines, article: Article, line: int):
 
 
 def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
-                justify: bool = True, indent: float = 0.0, balanced: bool = False):
+                justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
     """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
     of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
     needs no more lines, so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
     runs = [(text, face(st))]
-    lines = compose(runs, measure, indent=indent, justify=justify and not balanced).lines
+    lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
     if balanced and len(lines) > 1:
         lo, hi = measure / 2, measure
         for _ in range(10):
             mid = (lo + hi) / 2
-            if len(compose(runs, mid, indent=indent, justify=False).lines) > len(lines):
+            if len(compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines) > len(lines):
                 lo = mid
             else:
                 hi = mid
-        lines = compose(runs, hi, indent=indent, justify=False).lines
+        lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines
     return lines
 
 
@@ -129,7 +129,7 @@ class IssueLayout:
         if article is None:
             return round(used / L)
         y_title = y - used - 8
-        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True)
+        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True, phrases=True)
         for ln in lines:
             y_title -= S.TITLE.leading
             self.place_lines(page, [ln], x0, y_title + 6, g.text_width, "center")
@@ -139,9 +139,10 @@ class IssueLayout:
                 y_next -= S.SUBTITLE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         if article.author:
-            y_next -= S.BYLINE.leading + 2
-            for ln in _text_lines(pad_name(article.author),
-                                  S.BYLINE, g.text_width, article, 1, justify=False):
+            y_next -= 2
+            for ln in _text_lines(pad_name(article.author), S.BYLINE, g.text_width * 0.8, article, 1,
+                                  balanced=True, phrases=True):
+                y_next -= S.BYLINE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         page.anchors.append((article.key, article.title, 1, y))
         used_pt = y - y_next + 14
@@ -186,7 +187,7 @@ class IssueLayout:
                 if a.locality:
                     head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
                                 _text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
-                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True)
+                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True, phrases=True)
                 for k, ln in enumerate(tl):
                     entry = [("line", ln, "center")]
                     if k == 0 and not a.locality:

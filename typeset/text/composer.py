@@ -232,10 +232,11 @@ INF = float("inf")
 
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
-            justify_last: bool = False, justify: bool = True) -> Composed:
+            justify_last: bool = False, justify: bool = True, phrases: bool = False) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
-    natural width (titles, centred or right-aligned text)."""
+    natural width (titles, centred or right-aligned text).  With phrases=True a break at a
+    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase."""
     units, spaces, _ = units_of(runs)
     if any(u.cls == "L" and u.width > measure - indent for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
@@ -248,7 +249,7 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     brk = [False] * (n + 1)
     brk[n] = True
     # glue depends only on the classes and faces of the pair (cached); the break on their characters
-    nls, nle = R.NO_LINE_START, R.NO_LINE_END
+    nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
     cache: dict = {}
     a = units[0]
     for k in range(1, n):
@@ -258,7 +259,8 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
         if g is None:
             g = cache[key] = _glue(a, b, sp)[:3] + (sp != "" or a.cls != "L" or b.cls != "L",)
         gn[k], gs[k], gz[k] = g[0], g[1], g[2]
-        brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle)
+        brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle
+                               or (a.text[-1].isdigit() and b.text[0] in units_after))
         if b.split:  # inside an over-long Latin run, at one of its own break points
             gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
             brk[k] = True
@@ -294,7 +296,9 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     # fit(i, j) split into a part of j and a part of i, so the inner loop is two subtractions
     A = [0.0] + [Pw[j] + Pg[j] - trim[j - 1] for j in range(1, n + 1)]
     Z = [0.0] + [Pz[j] + Pu[j] - trim[j - 1] * R.SQUEEZE for j in range(1, n + 1)]
-    max_slack = 2.0 * units[0].face.size  # a line 2 em short stretches ⅓ em a gap: the loosest worth trying
+    # a justified line 2 em short stretches ⅓ em a gap: the loosest worth trying; ragged text may
+    # end anywhere (a title breaks at its phrase space)
+    max_slack = 2.0 * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
     for i in range(n):
@@ -327,12 +331,17 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
                 else:
                     st = Ps[j] - s_i
                     r = (W - nat) / st if st > 0 else 10.0
-                bad = 100.0 * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
-                if bad > 10000.0:
-                    bad = 10000.0
+                if r > 0 and not justify:  # ragged display text: a short line is only a little worse
+                    bad = 100.0 * ((W - nat) / W) ** 2
+                else:
+                    bad = 100.0 * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
+                    if bad > 10000.0:
+                        bad = 10000.0
                 d = (penalty + bad) ** 2
-                if last and runt:
-                    d += runt_pen
+                if last and (runt or (phrases and i > 0 and n - i <= 2)):
+                    d += runt_pen  # (a title's last line of one or two units: 进展 / 5则 alone)
+                if phrases and not last and not spaces[j]:
+                    d += R.MID_PHRASE_PENALTY
                 total = bi + d
                 if total < best[j]:
                     best[j], prev[j], ratio[j] = total, i, r

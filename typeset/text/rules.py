@@ -30,6 +30,9 @@ IDEOGRAPHIC_SPACE = "\u3000"
 NO_LINE_START = (CLOSING | STOPS | set("‼⁇⁈⁉·・－～‐–％‰℃°′″／") | set("!),.:;?]}%")
                  | set("…⋯"))  # a whole —— may start a line; its halves never part (PAIRED)
 NO_LINE_END = OPENING | set("￥＄$£￡＃#№")
+# A number stays with the unit or measure word after it (2018年, 47.3亿元, 等5则): no break
+# between a digit and one of these (GB/T 15835 keeps a number whole; editors keep its unit too).
+UNITS_AFTER_NUMBER = set("年月日时分秒个元角人次名篇项户家所万亿千百则页期号岁倍件条座位处批届轮天周米吨")
 
 # -- 标点挤压 ------------------------------------------------------------------------------------
 BLANK = 0.5  # the blank half of a full-width mark
@@ -51,6 +54,7 @@ SPACE_SHRINK = 0.33
 # -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
 LINE_PENALTY = 10
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
+MID_PHRASE_PENALTY = 1_000_000  # display text (titles): a break inside a phrase rather than at a space
 # "Compression of full-width punctuation is used before stretching": squeezing the blank halves
 # of marks costs this fraction of stretching the gaps between characters by the same ratio, so
 # 挤进 wins over 推出 unless it would take most of a line's punctuation blanks.
