@@ -264,3 +264,14 @@ def test_docx_never_has_two_section_breaks_in_one_paragraph(issue_copy, tmp_path
     for p in body.iter(qn("w:p")):
         ppr = p.find(qn("w:pPr"))
         assert ppr is None or len(ppr.findall(qn("w:sectPr"))) <= 1
+
+
+@pytest.mark.parametrize("trim", ["16开", "A4"])
+def test_other_trims_build_print_ready_with_margins(issue_copy, tmp_path, trim):
+    m = issue_copy / "manifest.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("  trim: 大16开", f"  trim: {trim}"), encoding="utf-8")
+    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    report = preflight(res.written[0])
+    assert report.passed and report.trim_name == trim
+    g = geometry(trim)
+    assert g.left_recto >= 15 * MM and TRIM_SIZES[trim][0] * MM - g.left_recto - g.text_width >= 15 * MM

@@ -53,7 +53,8 @@ RUNNING = TextStyle("song", 9.0, 12.0)
 RUNNING_SECTION = TextStyle("hei", 9.0, 12.0)  # the 栏目 name in the running head
 FOLIO = TextStyle("song", 9.0, 12.0)
 
-COLUMN_CHARS = 22      # body characters per column line
+COLUMN_CHARS = 22      # body characters per column line (fewer on a narrow trim: see MIN_MARGIN_MM)
+MIN_MARGIN_MM = 15     # the least room left and right of the type area, for the running heads and the cut
 COLUMN_GAP_CHARS = 2
 COLUMN_LINES = 40      # grid lines per column
 
@@ -78,8 +79,9 @@ class PageGeometry:
 def geometry(trim: str = DEFAULT_TRIM) -> PageGeometry:
     w_mm, h_mm = TRIM_SIZES[trim]
     width, height = w_mm * MM, h_mm * MM
-    column = COLUMN_CHARS * BODY.size
     gap = COLUMN_GAP_CHARS * BODY.size
+    fits = int((width - 2 * MIN_MARGIN_MM * MM - gap) // (2 * BODY.size))
+    column = min(COLUMN_CHARS, fits) * BODY.size
     text_width = 2 * column + gap
     lines = COLUMN_LINES if h_mm >= 280 else int((height - 130) // BODY.leading)
     text_height = lines * BODY.leading
