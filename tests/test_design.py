@@ -46,8 +46,24 @@ def test_bylines_are_padded(pdf_doc, issue):
         assert pad_name(name) in body
 
 
-def test_toc_entries_link_to_their_pages(pdf_doc, built):
+@pytest.fixture(scope="module")
+def screen_doc(tmp_path_factory):
+    import typeset
+    from conftest import ISSUE
+    res = typeset.build(ISSUE, tmp_path_factory.mktemp("screen"), ("pdf",), screen=True)
+    return pymupdf.open(next(p for p in res.written if p.name.endswith("-screen.pdf")))
+
+
+def test_print_edition_declared_pdfx_has_no_annotations(pdf_doc):
+    """PDF/X allows no links on the printed area: the print edition keeps only the outline."""
+    assert all(not list(p.annots()) and not p.get_links() for p in pdf_doc)
+    assert pdf_doc.get_toc()
+
+
+def test_toc_entries_link_to_their_pages(screen_doc, built):
+    """In the screen edition (the one read on screen) every 目录 entry is a link to its page."""
     res = built[0]
+    pdf_doc = screen_doc
     links = [l for l in pdf_doc[3].get_links() if l["kind"] == pymupdf.LINK_GOTO]
     assert links
     toc_text = pdf_doc[3].get_text()

@@ -275,3 +275,23 @@ def test_other_trims_build_print_ready_with_margins(issue_copy, tmp_path, trim):
     assert report.passed and report.trim_name == trim
     g = geometry(trim)
     assert g.left_recto >= 15 * MM and TRIM_SIZES[trim][0] * MM - g.left_recto - g.text_width >= 15 * MM
+
+
+def test_preflight_fails_a_link_on_the_printed_area_of_a_pdfx_file(built, tmp_path):
+    bad = tmp_path / "linked.pdf"
+    with pikepdf.open(built[1]) as pdf:
+        page = pdf.pages[3]
+        link = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.Link,
+                                                    Rect=[100, 100, 200, 120], Border=[0, 0, 0]))
+        page.obj.Annots = pdf.make_indirect(pikepdf.Array([link]))
+        pdf.save(bad)
+    report = preflight(bad)
+    assert not report.passed and any(f.page == 4 and "Link" in f.message for f in report.fails())
+
+
+def test_pdfx_dates_and_ids_come_from_the_issue(built):
+    with pikepdf.open(built[1]) as pdf:
+        assert str(pdf.docinfo.CreationDate).startswith("D:201808")
+        xmp = pdf.Root.Metadata.read_bytes().decode()
+        assert "<xmp:CreateDate>2018-08-01T00:00:00+08:00</xmp:CreateDate>" in xmp
+        assert "uuid:00000000-0000" not in xmp and "<pdf:Keywords>" in xmp and "<dc:description>" in xmp

@@ -8,8 +8,10 @@ derived from the content, so the bytes stay reproducible.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import re
+import uuid
 from xml.sax.saxutils import escape
 
 import pikepdf
@@ -27,10 +29,11 @@ def _xmp_date(pdf_date: str) -> str:
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}{tz}"
 
 
-def _xmp(info) -> bytes:
+def _xmp(info, document_id: str) -> bytes:
     title, author = escape(str(info.Title)), escape(str(info.Author))
     created, modified = _xmp_date(str(info.CreationDate)), _xmp_date(str(info.ModDate))
     producer, creator = escape(str(info.Producer)), escape(str(info.Creator))
+    subject, keywords = escape(str(info.get("/Subject", ""))), escape(str(info.get("/Keywords", "")))
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -43,15 +46,17 @@ def _xmp(info) -> bytes:
    <dc:format>application/pdf</dc:format>
    <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
    <dc:creator><rdf:Seq><rdf:li>{author}</rdf:li></rdf:Seq></dc:creator>
+   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{subject}</rdf:li></rdf:Alt></dc:description>
    <dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li></rdf:Bag></dc:language>
    <xmp:CreateDate>{created}</xmp:CreateDate>
    <xmp:ModifyDate>{modified}</xmp:ModifyDate>
    <xmp:MetadataDate>{modified}</xmp:MetadataDate>
    <xmp:CreatorTool>{creator}</xmp:CreatorTool>
    <pdf:Producer>{producer}</pdf:Producer>
+   <pdf:Keywords>{keywords}</pdf:Keywords>
    <pdf:Trapped>False</pdf:Trapped>
    <pdfxid:GTS_PDFXVersion>{PDFX_VERSION}</pdfxid:GTS_PDFXVersion>
-   <xmpMM:DocumentID>uuid:00000000-0000-4000-8000-000000000000</xmpMM:DocumentID>
+   <xmpMM:DocumentID>uuid:{document_id}</xmpMM:DocumentID>
    <xmpMM:VersionID>1</xmpMM:VersionID>
    <xmpMM:RenditionClass>default</xmpMM:RenditionClass>
   </rdf:Description>
@@ -60,8 +65,18 @@ def _xmp(info) -> bytes:
 <?xpacket end="w"?>""".encode("utf-8")
 
 
-def declare_pdfx(data: bytes) -> bytes:
-    """Return the PDF with a CMYK OutputIntent, GTS_PDFXVersion, Trapped and XMP metadata."""
+def _issue_date(issue) -> str:
+    """The issue's publication month as a PDF date (出刊 2018年8月 → D:20180801000000+08'00')."""
+    m = re.match(r"(\d{4})年(\d{1,2})月", issue.issue.published)
+    year, month = (int(m.group(1)), int(m.group(2))) if m else (issue.issue.year, 1)
+    return f"D:{year:04d}{month:02d}01000000+08'00'"
+
+
+def declare_pdfx(data: bytes, issue) -> bytes:
+    """Return the PDF with a CMYK OutputIntent, GTS_PDFXVersion, Trapped and XMP metadata.
+    Dates are the issue's; the XMP DocumentID is derived from the content, so it is stable for
+    the same sources and differs between issues."""
+    document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "typeset:" + hashlib.sha256(data).hexdigest()))
     with pikepdf.open(io.BytesIO(data)) as pdf:
         profile = pdf.make_stream(images.output_profile())
         profile.N = 4
@@ -75,7 +90,8 @@ def declare_pdfx(data: bytes) -> bytes:
         info = pdf.docinfo
         info.GTS_PDFXVersion = PDFX_VERSION
         info.Trapped = pikepdf.Name("/False")  # no trapping applied: the printer's RIP may trap
-        meta = pdf.make_stream(_xmp(info))
+        info.CreationDate = info.ModDate = _issue_date(issue)
+        meta = pdf.make_stream(_xmp(info, document_id))
         meta.Type, meta.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
         pdf.Root.Metadata = meta
         out = io.BytesIO()

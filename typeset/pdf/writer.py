@@ -69,6 +69,10 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
     section_keys = {key for level, _, key in lay.outline if level == 0}
+    # PDF/X allows no annotations on the printed area: the declared print edition keeps its
+    # outline (bookmarks) but leaves the 目录's links to the screen edition
+    pdfx = ed.cmyk and issue.page.get("pdfx", False)
+    links = not pdfx
     for page in pages:
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
             c.setTrimBox(trim)
@@ -85,7 +89,7 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
         if page.kind not in ("cover", "blank"):
             _marginalia(c, ink, issue, g, page)
         c.restoreState()
-        for (x1, y1, x2, y2), dest in page.links:
+        for (x1, y1, x2, y2), dest in page.links if links else ():
             c.linkRect("", dest, (x1 + off, y1 + off, x2 + off, y2 + off), relative=0, thickness=0)
         if page.number == 1:
             for level, title, key in lay.outline:
@@ -94,9 +98,9 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
             _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
         c.showPage()
     c.save()
-    if ed.cmyk and issue.page.get("pdfx"):
+    if pdfx:
         from .pdfx import declare_pdfx
-        return declare_pdfx(buf.getvalue())
+        return declare_pdfx(buf.getvalue(), issue)
     return buf.getvalue()
 
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pikepdf
 
-from .boxes import (BLEED_MM, BLEED_TOLERANCE_MM, MM, PRESET_TOLERANCE_MM, PRESETS, SAME_SIZE_TOLERANCE_MM,
+from .boxes import (_check_annotations, BLEED_MM, BLEED_TOLERANCE_MM, MM, PRESET_TOLERANCE_MM, PRESETS, SAME_SIZE_TOLERANCE_MM,
                     _check_boxes, trim_preset)
 from .colour import CMYK, DEVICE, GRAY, ICC_KIND, RGB, Space
 from .content import DPI_FAIL, DPI_WARN, FILL_PAINT, MAX_DEPTH, STROKE_PAINT, TEXT_SHOW, _Walker
@@ -77,6 +77,7 @@ def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
     else:
         add("ok", "Pages", f"{n} pages, a multiple of 4 for saddle stitching")
     trim_mm, trim_name, trim_text = _check_boxes(pdf, screen, add)
+    _check_annotations(pdf, screen, "/GTS_PDFXVersion" in pdf.docinfo, add)
 
     for number, page in enumerate(pdf.pages, 1):
         unit = float(page.obj.get("/UserUnit", 1))

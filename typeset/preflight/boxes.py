@@ -103,3 +103,26 @@ def _check_boxes(pdf: pikepdf.Pdf, screen: bool, add) -> tuple[tuple[float, floa
         return None, None, "mixed (see Boxes)"
     media = f", MediaBox {_fmt_size(next(iter(media_sizes)))}" if len(media_sizes) == 1 else ""
     return None, None, f"none (no TrimBox{media})"
+
+
+def _check_annotations(pdf: pikepdf.Pdf, screen: bool, pdfx: bool, add) -> None:
+    """Annotations inside the printable area (the BleedBox, else the TrimBox): PDF/X forbids them
+    (a RIP may print them over the page) except TrapNet and PrinterMark; elsewhere a warning."""
+    if screen:
+        return
+    found: dict[str, list[int]] = {}
+    for number, page in enumerate(pdf.pages, 1):
+        area = _rect(page.obj.get("/BleedBox")) or _rect(page.obj.get("/TrimBox"))
+        if area is None:
+            continue
+        for annot in page.obj.get("/Annots", []):
+            kind = str(annot.get("/Subtype", "/?"))[1:]
+            rect = _rect(annot.get("/Rect"))
+            if kind in ("TrapNet", "PrinterMark") or rect is None:
+                continue
+            if rect[0] < area[2] and rect[2] > area[0] and rect[1] < area[3] and rect[3] > area[1]:
+                found.setdefault(kind, []).append(number)
+    for kind, pages in sorted(found.items()):
+        for p in sorted(set(pages)):
+            add("fail" if pdfx else "warn", "Boxes", f"{kind} annotation inside the printable area"
+                + (" (PDF/X allows only TrapNet and PrinterMark there)" if pdfx else ""), p)
