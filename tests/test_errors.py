@@ -204,3 +204,21 @@ def test_word_wider_than_the_column(issue_copy, tmp_path):
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     assert info.value.path == art and info.value.line == line_of(art, "a" * 60)
     assert "wider than the column" in str(info.value)
+
+
+def test_table_is_refused(issue_copy):
+    art = issue_copy / "articles" / "10-dong-hongyi.md"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.rstrip() + "\n\n| 年份 | 数量 |\n|---|---|\n| 2017 | 5 |\n", encoding="utf-8")
+    e = error_of(issue_copy)
+    assert e.path == art and e.line == line_of(art, "| 年份 |") and "table" in str(e)
+
+
+def test_hard_line_break_reflows(issue_copy):
+    art = issue_copy / "articles" / "10-dong-hongyi.md"
+    text = art.read_text(encoding="utf-8")
+    at = text.index("\n\n", text.index("---", 3) + 3) + 2
+    art.write_text(text[:at] + "第一行  \n第二行。\n\n" + text[at:], encoding="utf-8")
+    issue = load_issue(issue_copy)
+    art_model = next(a for _, a in issue.articles() if a.key == "10-dong-hongyi")
+    assert any(p.text == "第一行第二行。" for p in art_model.paragraphs())

@@ -54,6 +54,7 @@ class Plan:
     pages: list = field(default_factory=list)
     jump_out: Jump | None = None
     jumps_in: list[Jump] = field(default_factory=list)
+    tails: list = field(default_factory=list)  # (index of the source plan, its tail slots) appended here
 
     def cap(self, page_index: int) -> int:
         return self.first_cap if page_index == 0 else self.lines_per_col
@@ -76,7 +77,11 @@ def _legal_cut(slots: list[Slot], c: int) -> int:
     spacer left hanging at the end of the head."""
     while c > 1:
         head, tail = slots[c - 1], slots[c]
-        if tail.kind == "p" and tail.pos == tail.count - 1 and tail.pos > 0:
+        if tail.kind == "f" and tail.pos > 0:  # never inside a figure: it moves whole
+            c -= tail.pos
+        elif head.kind == "f" and head.pos < head.count - 1:
+            c -= head.pos + 1
+        elif tail.kind == "p" and tail.pos == tail.count - 1 and tail.pos > 0:
             c -= 1
         elif head.kind == "p" and head.pos == 0 and head.count > 1:
             c -= 1
@@ -134,19 +139,28 @@ def plan_jumps(plans: list[Plan], flow_of: Callable[[Plan, list[Slot]], list], m
                 continue
             head, head_pages, tail, jump = cut
             for b in plans[ai + 1:]:
-                if b.ncols != 2 or b.jump_out or not (big(a) or big(b)):
-                    continue
+                if b.ncols != 2 or b.jump_out or not (big(a) or big(b)) or any(s.kind == "F" for s in b.slots):
+                    continue  # (a page-wide figure may float past the tail and land after it)
                 room = b.blank_lines() - (len(tail) - 1)
                 if room < 0 or (best and room >= best[0]):
                     continue
-                pages = flow_of(b, b.slots + tail)
+                slots = _with_tail(b, ai, tail)
+                pages = flow_of(b, slots)
                 if len(pages) == len(b.pages):
-                    best = (room, a, b, pages)
+                    best = (room, a, b, slots, pages)
         if best is None:
             return
-        _, a, b, pages = best
+        _, a, b, slots, pages = best
         head, head_pages, tail, jump = splits.pop(id(a))
-        jump.target = b.key
+        jump.target = b.articles[-1].key  # the tail follows the last item of a run of items
         a.slots, a.pages, a.jump_out = head, head_pages, jump
-        b.slots, b.pages = b.slots + tail, pages
+        b.slots, b.pages = slots, pages
+        b.tails.append((plans.index(a), tail))
         b.jumps_in.append(jump)
+
+
+def _with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:
+    """b's own slots, then the tails it takes in the order of their articles in the issue, so
+    a reader meets 上接第19页 before 上接第26页."""
+    own = b.slots[:len(b.slots) - sum(len(t) for _, t in b.tails)]
+    return own + [s for _, t in sorted(b.tails + [(source, tail)], key=lambda st: st[0]) for s in t]

@@ -17,6 +17,8 @@ from ..model import Article, Figure, Heading, Paragraph, Quote, Span
 from .sources import load_yaml, read_text, validate
 
 _md = MarkdownIt("commonmark")
+# the |---|---| line under a table's head row (CommonMark reads the table as a paragraph)
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
 _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]")
 
 
@@ -69,6 +71,9 @@ def _blocks(path: Path, body: str, offset: int, root: Path):
             i += 3
             continue
         if t.type == "paragraph_open":
+            if _TABLE_RULE.search(tokens[i + 1].content):
+                raise SourceError(path, line, "a table is not supported in an article",
+                                  "write the rows as paragraphs (or ask for tables to be added to the typesetter)")
             para = Paragraph(tuple(_spans(path, tokens[i + 1], line)), line)
             if quote_stack:
                 quote_stack[-1].append(para)
@@ -116,7 +121,7 @@ def _spans(path: Path, inline, line: int) -> list[Span]:
             bold = True
         elif c.type == "strong_close":
             bold = False
-        elif c.type == "softbreak":
+        elif c.type in ("softbreak", "hardbreak"):  # a line break inside a paragraph is not kept: text reflows
             prev = spans[-1].text[-1:] if spans else ""
             spans.append(Span("" if _CJK.match(prev or "一") else " ", bold))
         elif c.type in ("em_open", "em_close"):
