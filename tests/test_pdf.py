@@ -117,7 +117,7 @@ def test_running_heads_and_folios(pdf_doc, issue, built):
     res = built[0]
     for i in range(1, len(pdf_doc)):
         page = pdf_doc[i]
-        if i + 1 > res.pages - res.padding + 1:  # blank pages after the house page: no folio
+        if i + 1 > res.pages - res.padding:  # the house page (the back page) and blanks: no folio
             continue
         dx, y0 = trim_origin(page)
         folios = [s["text"] for b in page.get_text("dict")["blocks"] for l in b.get("lines", [])

@@ -90,3 +90,8 @@ def geometry(trim: str = DEFAULT_TRIM) -> PageGeometry:
     top = height - (height - text_height) * 0.47
     return PageGeometry(trim, width, height, column, gap, text_width,
                         left_recto=inner, left_verso=spare - inner, top=top, lines=lines)
+
+
+# The editorial board page: every name, beside its role or in the rows under it, stands on one grid.
+BOARD_NAME_X = 110.0     # pt from the block's left edge to the first name column
+BOARD_NAME_STEP = 80.0   # pt between name columns (four a row)

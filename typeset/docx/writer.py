@@ -334,9 +334,9 @@ class _Writer:
 
 
 def board_table(issue: Issue):
-    """The editorial board as a borderless table on the PDF's grid: a long list (编委, in stroke
-    order) under its label, four names a row from 20 pt; a short one beside its label, from
-    110 pt; names 80 pt apart.  Each cell spans the grid columns up to the next name."""
+    """The editorial board as a borderless table on the PDF's grid (style.BOARD_NAME_X/STEP): a
+    long list (编委, in stroke order) in rows of four under its label, a short one beside its
+    label, every name on the same columns.  Each cell spans the grid columns up to the next name."""
     rows: list[tuple[float, list[tuple[float, str, str]]]] = []  # (min height, [(x, style, text)])
     for role in issue.board:
         label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
@@ -344,12 +344,13 @@ def board_table(issue: Issue):
         if len(names) > 3 or role.order:
             rows.append((26, [(0, "Board Role", label)]))
             chunks = [names[k:k + 4] for k in range(0, len(names), 4)]
-            rows.extend((24 + 8 * (k == len(chunks) - 1), [(20 + 80 * c, "Board", m) for c, m in enumerate(chunk)])
+            rows.extend((24 + 8 * (k == len(chunks) - 1), [(S.BOARD_NAME_X + S.BOARD_NAME_STEP * c, "Board", m)
+                                                          for c, m in enumerate(chunk)])
                         for k, chunk in enumerate(chunks))
         else:
-            rows.append((30, [(0, "Board Role", pad_name(label))] + [(110 + 80 * c, "Board", m)
+            rows.append((30, [(0, "Board Role", pad_name(label))] + [(S.BOARD_NAME_X + S.BOARD_NAME_STEP * c, "Board", m)
                                                                       for c, m in enumerate(names)]))
-    width = max(x for _, cells in rows for x, _, _ in cells) + 80
+    width = max(x for _, cells in rows for x, _, _ in cells) + S.BOARD_NAME_STEP
     edges = sorted({0.0, width, *(x for _, cells in rows for x, _, _ in cells)})
     tbl = OxmlElement("w:tbl")
     pr = sub(tbl, "w:tblPr")

@@ -10,7 +10,7 @@ from ..text.names import pad_name
 from .flow import Slot, flow
 from .. import images
 from .edition import BLEED_MM
-from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops
+from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops, set_text, text_width
 
 
 def front_matter(lay) -> None:
@@ -39,8 +39,10 @@ def front_matter(lay) -> None:
     tw = title_face.width(j.title)
     white = (0, 0, 0, 0)
     cover.ops.append(Text((g.width - tw) / 2, g.height - 150, j.title, title_face, 0, white))
-    lab = face("hei", 16)
-    cover.ops.append(Text((g.width - lab.width(iss.label)) / 2, g.height - 205, iss.label, lab, 0, white))
+    lab = face("hei-bold", 22)
+    for op in set_text(iss.label, lab, (g.width - text_width(iss.label, lab)) / 2, g.height - 210):
+        op.cmyk = white
+        cover.ops.append(op)
     mf = face("kai", 22)
     y = art_bottom - 80
     for m in j.mottos:
@@ -75,7 +77,7 @@ def imprint_page(lay, page: Page) -> None:
     j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
     page.kind = "imprint"
     x0 = g.left(page.number) + 60
-    ops = [Text(x0, 0, j.title, face("song-bold", 36)), Text(x0, -40, iss.label, face("hei", 14)),
+    ops = [Text(x0, 0, j.title, face("song-bold", 36)), *set_text(iss.label, face("hei", 14), x0, -40),
            Rule(x0, -60, x0 + 300, -60, 0.8)]
     y = -90
     fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
@@ -84,7 +86,7 @@ def imprint_page(lay, page: Page) -> None:
     for k, vals in fields:
         ops.append(Text(x0, y, k, kf))
         for v in vals:
-            ops.append(Text(x0 + 40, y, v, vf))
+            ops.extend(set_text(v, vf, x0 + 40, y))
             y -= 22
     y -= 6
     ops.append(Rule(x0, y + 8, x0 + 300, y + 8, 0.3))
@@ -113,13 +115,13 @@ def board_page(lay, page: Page, where) -> None:
             members = [pad_name(m) for m in role.members]
             for r in range(0, len(members), 4):
                 for c, m in enumerate(members[r:r + 4]):
-                    ops.append(Text(x0 + 20 + c * 80, y, m, mfce))
+                    ops.append(Text(x0 + S.BOARD_NAME_X + c * S.BOARD_NAME_STEP, y, m, mfce))
                 y -= 24
             y -= 8
         else:
             ops.append(Text(x0, y, pad_name(label), rf))
             for c, m in enumerate(role.members):
-                ops.append(Text(x0 + 110 + c * 80, y, pad_name(m), mfce))
+                ops.append(Text(x0 + S.BOARD_NAME_X + c * S.BOARD_NAME_STEP, y, pad_name(m), mfce))
             y -= 30
     page.ops.extend(_centre(ops, g))
 
@@ -196,21 +198,22 @@ def toc_page(lay, page: Page) -> None:
 
 
 def house_page(lay, page: Page) -> None:
-    """The first padding page: the journal's call for contributions and how to reach it."""
+    """The first padding page, the back page: the journal's call for contributions and how to
+    reach it (no folio: the writer leaves it off)."""
     j, g = lay.issue.journal, lay.g
     x0 = g.left(page.number)
+    kf, vf = face("hei", 12), face("song", 12)
+    rows = [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
+            ("编　　辑", "　".join(j.editors))]
+    width = max(kf.width(k) + 24 + text_width(v, vf) for k, v in rows)
+    xk = x0 + (g.text_width - width) / 2
     y = g.top - 120
     head = "本刊欢迎投稿"
     hf = face("hei-bold", 22)
     page.ops.append(Text(x0 + (g.text_width - hf.width(head)) / 2, y, head, hf))
-    page.ops.append(Rule(x0 + g.text_width * 0.3, y - 16, x0 + g.text_width * 0.7, y - 16, 0.6))
+    page.ops.append(Rule(xk, y - 16, xk + width, y - 16, 0.6))  # as wide as the table under it
     y -= 60
-    kf, vf = face("hei", 12), face("song", 12)
-    rows = [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
-            ("编　　辑", "　".join(j.editors))]
-    width = max(kf.width(k) + 24 + vf.width(v) for k, v in rows)
-    xk = x0 + (g.text_width - width) / 2
     for k, v in rows:
         page.ops.append(Text(xk, y, k, kf))
-        page.ops.append(Text(xk + kf.width(k) + 24, y, v, vf))
+        page.ops.extend(set_text(v, vf, xk + kf.width(k) + 24, y))
         y -= 30

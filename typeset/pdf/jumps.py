@@ -108,7 +108,7 @@ def _split(a: Plan, flow_of) -> tuple[list[Slot], list, list[Slot], Jump] | None
         head = a.slots[:c] + [_marker(jump, "out")]
         head_pages = flow_of(a, head)
         if len(head_pages) == len(a.pages) - 1:
-            tail = [Slot(-1, 0, 1, "s", []), _marker(jump, "in"), *a.slots[c:]]
+            tail = [Slot(-1, 0, 1, "s", [("rule",)]), _marker(jump, "in"), *a.slots[c:]]
             return head, head_pages, tail, jump
         c -= 1
     return None

@@ -52,12 +52,18 @@ def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | N
         check_coverage(text, st.face, article.path, line)
     runs = [(text, face(st))]
     lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
+
+    def at_phrases(ls):  # every break falls on a space between phrases
+        return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
+
     if balanced and len(lines) > 1:
+        keep_phrases = phrases and at_phrases(lines)
         lo, hi = measure / 2, measure
         for _ in range(10):
             mid = (lo + hi) / 2
-            if len(compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines) > len(lines):
-                lo = mid
+            trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
+            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)):
+                lo = mid  # narrower would cost a line, or a break inside a phrase
             else:
                 hi = mid
         lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines
@@ -218,10 +224,10 @@ class IssueLayout:
                 elif isinstance(b, Figure):
                     add("f", self.figure_lines(b, a, measure, body.leading, lines_per_col))
             if a.dateline:
-                lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, justify=False)
+                lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
             if a.note:
-                lines = _text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, justify=False)
+                lines = _text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
         return slots
 
@@ -260,6 +266,7 @@ class IssueLayout:
             page = self.new_page("article", section.title)
             if pi == 0:
                 self.title_block(page, section, None if plan.run_on else plan.articles[0], plan.first_of_section)
+                page.opening = plan.first_of_section
             top = g.top - (plan.head_pitch_lines * pitch if pi == 0 else 0)
             x_left = g.left(page.number)
             for fl in cols.top:  # page-wide floats across the columns, then the columns below
@@ -282,6 +289,9 @@ class IssueLayout:
         for op in row:
             if op[0] == "anchor":
                 page.anchors.append((op[1], op[2], 1, y + plan.body.size))
+            elif op[0] == "rule":  # a short rule centred in its line: sets a jumped tail apart
+                mid = row_top - plan.pitch / 2
+                page.ops.append(Rule(x0 + measure / 3, mid, x0 + measure * 2 / 3, mid, 0.4))
             elif op[0] == "picture":  # hangs from the top of its first grid line
                 _, fig, w, h = op
                 page.ops.append(Picture(x0 + (measure - w) / 2, row_top - h, w, h, fig.path,

@@ -64,6 +64,7 @@ class Page:
     anchors: list = field(default_factory=list)  # (key, title, level, y)
     links: list = field(default_factory=list)
     blank_lines: int = 0           # unused grid lines in the columns of the last page of an article
+    opening: bool = False          # a section opens here under its own label: no running head
 
 
 @dataclass
@@ -114,3 +115,22 @@ def line_ops(line: Line, x0: float, y: float) -> list[Text]:
         run, cs = [p], 0.0
     flush()
     return out
+
+
+def set_text(text: str, face: Face, x: float, y: float, align: str = "left") -> list[Text]:
+    """A short display string (a running head, an imprint field) set by the composer, so it gets
+    the same ¼ em between Han and digits as the body text (北京路 86 号, 2018 年第 4 期); `x` is its
+    left edge, or its right edge with align="right"."""
+    from ..text.composer import compose
+    lines = compose([(text, face)], 10_000.0, justify=False).lines
+    if not lines:
+        return []
+    ln = lines[0]
+    return line_ops(ln, x - ln.width if align == "right" else x, y)
+
+
+def text_width(text: str, face: Face) -> float:
+    """The width set_text gives `text`."""
+    from ..text.composer import compose
+    lines = compose([(text, face)], 10_000.0, justify=False).lines
+    return lines[0].width if lines else 0.0

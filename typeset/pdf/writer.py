@@ -15,7 +15,7 @@ from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY, Layout
-from .ops import Box, Picture, Rule, Text
+from .ops import Box, Picture, Rule, Text, set_text, text_width
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -86,7 +86,7 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
                 c.bookmarkHorizontal(k, 0, min(y + 20, g.height))  # relative to the translated origin
         for op in page.ops:
             _draw(c, ink, op, g, b)
-        if page.kind not in ("cover", "blank"):
+        if page.kind not in ("cover", "blank", "house"):  # the back page carries no folio
             _marginalia(c, ink, issue, g, page)
         c.restoreState()
         for (x1, y1, x2, y2), dest in page.links if links else ():
@@ -147,12 +147,13 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
     right = left + g.text_width
     y_head = g.top + 14
     recto = page.number % 2 == 1
-    if page.kind == "article":
+    if page.kind == "article" and not page.opening:  # an opening page shows its section's own label
         journal = f"{issue.journal.title}　{issue.issue.label}"
         sf = face(S.RUNNING_SECTION)
-        outer, inner = (right - sf.width(page.section), left) if recto else (left, right - rh.width(journal))
+        outer, inner = (right - sf.width(page.section), left) if recto else (left, right - text_width(journal, rh))
         _draw(c, ink, Text(outer, y_head, page.section, sf), g, 0)
-        _draw(c, ink, Text(inner, y_head, journal, rh), g, 0)
+        for op in set_text(journal, rh, inner, y_head):
+            _draw(c, ink, op, g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
     folio = f"{page.number}"

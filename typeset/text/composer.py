@@ -270,8 +270,10 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     Pw = [0.0, *accumulate(u.width for u in units)]
     Pg = [0.0, *accumulate(gn)]
     Ps = [0.0, *accumulate(gs)]
-    Pz = [0.0, *accumulate(gz)]
-    Pu = [0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)]
+    # display text (not justified) squeezes nothing beyond the fixed pair compression: its marks
+    # keep one width from line to line
+    Pz = [0.0, *accumulate(gz)] if justify else [0.0] * (n + 1)
+    Pu = [0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)] if justify else [0.0] * (n + 1)
     Pc = [w + g for w, g in zip(Pw, Pg)]  # natural width of units < k with their glue: monotone
     Ph = [0, *accumulate(1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units)]
 
