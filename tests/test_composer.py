@@ -160,3 +160,16 @@ def test_a_number_keeps_its_unit():
     text = "一" * 20 + "2018年" + "一" * 10
     lines = lines_of(text, indent=0)
     assert all(not l.text.startswith("年") for l in lines)
+
+
+def test_tight_setting_gives_back_a_line_by_squeezing_punctuation():
+    base = "我们坚持，党的领导，人民当家作主，依法治国，有机统一，推进改革，发展经济，改善民生，促进和谐，维护稳定。" * 2
+    # lengthen it until it just spills onto another line: the line to give back
+    start = len(lines_of(base + "了。"))
+    text = next(t for k in range(40) if len(lines_of(t := base + "好" * k + "了。")) > start)
+    normal = lines_of(text)
+    tight = compose([(text, F)], MEASURE, indent=2 * EM, tight=True).lines
+    assert len(tight) == len(normal) - 1
+    assert "".join(l.text for l in tight) == text
+    for ln in tight[:-1]:
+        assert abs(ln.width - ln.measure) <= 0.1 and ln.ratio >= -1.0

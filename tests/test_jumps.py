@@ -82,3 +82,14 @@ def test_no_gap_is_left_that_a_jump_could_fill(issue):
                 tried += 1
                 assert len(lay.flow_of(b, b.slots + tail)) > len(b.pages), (a.key, b.key)
     assert sum(p.jump_out is not None for p in plans) >= 3
+
+
+def test_copyfitting_saves_short_last_pages(issue_copy, tmp_path, built):
+    """With copyfitting off, some article ends with a handful of lines on a page of its own;
+    with it on (the default), those lines are given back and the issue is shorter."""
+    res_on = built[0]
+    m = issue_copy / "manifest.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("page:\n", "page:\n  copyfit: false\n"), encoding="utf-8")
+    res_off = typeset.build(issue_copy, tmp_path, ("pdf",))
+    assert res_on.pages - res_on.padding < res_off.pages - res_off.padding
+    assert res_on.blank_without_jumps < res_off.blank_without_jumps

@@ -19,6 +19,7 @@ class Slot:
     kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer,
     #                  "f" a figure in the column (never split), "F" a page-wide float of `count` lines (one slot)
     payload: object = None
+    refit: object = None  # on a paragraph's first line: () → its rows set one line shorter if it can
 
 
 Column = list  # of Slot | None

@@ -20,6 +20,8 @@ from .front import front_matter, house_page
 from .ops import Box, Layout, Page, Picture, Rule, Text, TocEntry, line_ops
 
 FRONT_PAGES = 4
+COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
+COPYFIT_TRIES = 40   # paragraphs tried, at most
 SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key  # cover, imprint, board, 目录
 
 
@@ -183,6 +185,17 @@ class IssueLayout:
                 slots.append(Slot(item, k, len(lines_ops), kind, ops))
             item += 1
 
+        def para(runs, width, offset, article, line):
+            """A body paragraph; its first slot keeps how to set it a line shorter (copyfitting)."""
+            lines = _fitted(compose(runs, width, indent=indent).lines, article, line)
+            first = len(slots)
+            add("p", [[("line", ln, offset)] for ln in lines])
+
+            def tighter():
+                fewer = compose(runs, width, indent=indent, tight=True).lines
+                return [[("line", ln, offset)] for ln in fewer] if len(fewer) < len(lines) else None
+            slots[first].refit = tighter
+
         bold = S.BODY_BOLD if body is S.BODY else body
         indent = 2 * body.size
         for ai, a in enumerate(articles):
@@ -209,13 +222,10 @@ class IssueLayout:
                                         balanced=True)
                     add("h", [[("line", ln, 0.0)] for ln in lines])
                 elif isinstance(b, Paragraph):
-                    lines = _fitted(compose(_runs(b, body, bold, a), measure, indent=indent).lines, a, b.line)
-                    add("p", [[("line", ln, 0.0)] for ln in lines])
+                    para(_runs(b, body, bold, a), measure, 0.0, a, b.line)
                 elif isinstance(b, Quote):
                     for p in b.paragraphs:
-                        lines = _fitted(compose(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size,
-                                                indent=indent).lines, a, p.line)
-                        add("p", [[("line", ln, body.size)] for ln in lines])
+                        para(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, body.size, a, p.line)
                 elif isinstance(b, Figure) and b.width == "page" and measure == self.g.column:
                     # across both columns: a float to the top of a page, with room for text below
                     rows = self.figure_lines(b, a, self.g.text_width, body.leading, lines_per_col - MIN_TEXT_UNDER_FLOAT)
@@ -246,7 +256,30 @@ class IssueLayout:
                     lines_per_col - head_pitch_lines, head_pitch_lines,
                     self.body_slots(articles, measure, body, run_on))
         plan.pages = self.flow_of(plan, plan.slots)
+        if self.issue.page.get("copyfit", True):
+            self.copyfit(plan)
         return plan
+
+    def copyfit(self, plan: Plan) -> None:
+        """An article whose last page would hold only a few lines gives them back: paragraphs are
+        set a line shorter (their punctuation squeezed, 挤进), those with the shortest last lines
+        first, until the page is saved; if it cannot be saved nothing is changed."""
+        last = plan.pages[-1] if plan.pages else []
+        if len(plan.pages) < 2 or sum(len(c) for c in last) > COPYFIT_LINES:
+            return
+        slots = list(plan.slots)
+        firsts = [s for s in slots if s.refit is not None]
+        firsts.sort(key=lambda s: len(slots[slots.index(s) + s.count - 1].payload[0][1].items))
+        for s in firsts[:COPYFIT_TRIES]:
+            rows = s.refit()
+            if rows is None:
+                continue
+            k = slots.index(s)
+            slots[k:k + s.count] = [Slot(s.item, i, len(rows), "p", r) for i, r in enumerate(rows)]
+            pages = self.flow_of(plan, slots)
+            if len(pages) < len(plan.pages):
+                plan.slots, plan.pages = slots, pages
+                return
 
     def flow_of(self, plan: Plan, slots: list[Slot]) -> list:
         """Flow slots as the plan's pages take them, the last page's columns balanced."""

@@ -232,11 +232,14 @@ INF = float("inf")
 
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
-            justify_last: bool = False, justify: bool = True, phrases: bool = False) -> Composed:
+            justify_last: bool = False, justify: bool = True, phrases: bool = False,
+            tight: bool = False) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
-    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase."""
+    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.  With
+    tight=True the fewest lines win over even spacing (copyfitting: a paragraph squeezes its
+    punctuation to give back a line, as TeX's \\looseness=-1 does)."""
     units, spaces, _ = units_of(runs)
     if any(u.cls == "L" and u.width > measure - indent for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
@@ -303,6 +306,8 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     max_slack = 2.0 * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
+    if tight:  # a line saved outweighs any spacing, but never at the price of a 孤字
+        penalty, runt_pen = R.TIGHT_LINE_PENALTY, 100.0 * R.TIGHT_LINE_PENALTY ** 2
     for i in range(n):
         bi = best[i]
         if bi == INF or not (i == 0 or brk[i]):

@@ -53,6 +53,7 @@ SPACE_SHRINK = 0.33
 
 # -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
 LINE_PENALTY = 10
+TIGHT_LINE_PENALTY = 1_000_000  # copyfitting: one line fewer outweighs any spacing within the limits
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
 MID_PHRASE_PENALTY = 1_000_000  # display text (titles): a break inside a phrase rather than at a space
 # "Compression of full-width punctuation is used before stretching": squeezing the blank halves
