@@ -117,7 +117,7 @@ def test_padding_adds_a_house_page(issue_copy, tmp_path):
     doc = pymupdf.open(res.written[0])
     assert len(doc) % 4 == 0
     if res.padding:
-        assert "本刊欢迎投稿" in doc[len(doc) - res.padding].get_text()
+        assert "本刊欢迎投稿" in doc[len(doc) - 1].get_text()  # the back page
     else:  # removing one item did not change the page count: the test must still see padding
         pytest.fail(f"expected padding; the issue has {len(doc)} pages")
 

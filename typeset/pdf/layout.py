@@ -362,17 +362,17 @@ class IssueLayout:
 
 
 def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
-    """Lay the issue out; pad it with a house page and blanks to a multiple of `pad_to` pages
-    (saddle stitching folds sheets of 4).  The screen edition drops the padding again."""
+    """Lay the issue out; pad it with blanks and a house page (the back page) to a multiple of
+    `pad_to` pages (saddle stitching folds sheets of 4).  The screen edition drops the padding."""
     lay = IssueLayout(issue)
     out = lay.run()
     out.content_pages = len(out.pages)
-    while len(out.pages) % pad_to:
-        if out.padding == 0:
+    out.padding = -len(out.pages) % pad_to
+    for k in range(out.padding):  # blanks, then the house page as the back page
+        if k == out.padding - 1:
             house_page(lay, lay.new_page("house"))
         else:
             lay.new_page("blank")
-        out.padding += 1
     seen = set()
     for section in issue.sections:
         entries = [e for e in out.toc if e.section == section.title]
