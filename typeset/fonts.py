@@ -9,7 +9,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import SourceError
 from .style import FACES, TextStyle
-from .text.composer import Face
+from .text.units import Face
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 

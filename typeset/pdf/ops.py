@@ -5,7 +5,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..style import PageGeometry
-from ..text.composer import Face, Line, char_width
+from ..text.composer import Line
+from ..text.units import Face, char_width
 
 
 @dataclass

@@ -10,7 +10,8 @@ A pure function of text, fonts and measure.  Steps, following clreq:
    避头尾 (forbidden breaks are simply not candidates), 孤字 (a runt last line);
 5. justify: every line but the last fills the measure exactly.
 
-All rules and costs come from `rules` (data); fonts come in as `Face` metrics.
+All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  Steps 1–2 are
+in `units`; this module does 3–5.
 """
 from __future__ import annotations
 
@@ -19,33 +20,7 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import rules as R
-
-
-@dataclass(frozen=True)
-class Face:
-    """A font at a size, as the composer needs it: advance widths in font units."""
-    name: str
-    size: float
-    widths: dict  # code point → advance in units per em
-    upm: int = 1000
-
-    def width(self, text: str) -> float:
-        w = self.widths
-        return sum(w.get(ord(c), self.upm) for c in text) * self.size / self.upm
-
-
-@dataclass(slots=True)
-class Unit:
-    text: str
-    face: Face
-    width: float        # advance after fixed compression
-    cls: str            # H han, O opening, C closing, S stop, M middle, D paired 2-em, L latin run, X other
-    start: int          # offset of the unit in the paragraph text
-    end: int
-    dx: float = 0.0     # glyph offset inside the advance (opening mark with its left blank removed)
-    blank_l: float = 0.0  # remaining compressible blank on each side
-    blank_r: float = 0.0
-    split: bool = False  # a piece of a Latin run too long for the line: may break before it
+from .units import Face, Unit, _split_long, units_of
 
 
 @dataclass(slots=True)
@@ -83,132 +58,6 @@ class Line:
 class Composed:
     lines: list[Line] = field(default_factory=list)
     demerits: float = 0.0
-
-
-def _cls(ch: str) -> str:
-    if ch in R.OPENING:
-        return "O"
-    if ch in R.CLOSING:
-        return "C"
-    if ch in R.STOPS:
-        return "S"
-    if ch in R.MIDDLE or ch == R.IDEOGRAPHIC_SPACE:
-        return "M"
-    if R.is_han(ch):
-        return "H"
-    if R.is_latin(ch):
-        return "L"
-    return "X" if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else "H"
-
-
-_WIDTHS: dict = {}
-
-
-def _char_widths(face: Face) -> dict:
-    """Per-face cache of what each character needs: (advance, class, blank left, blank right)."""
-    return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
-
-
-_ADVANCES: dict = {}
-
-
-def char_width(face: Face, ch: str) -> float:
-    """A single character's advance, cached per face (asked for once per glyph drawn)."""
-    cache = _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
-    w = cache.get(ch)
-    if w is None:
-        w = cache[ch] = face.width(ch)
-    return w
-
-
-def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
-    """Cut styled text into units; return (units, spaces, text) where spaces[k] is the
-    whitespace that preceded unit k in the source."""
-    units: list[Unit] = []
-    spaces: list[str] = []
-    text = "".join(t for t, _ in runs)
-    pos = 0
-    pending = ""
-    for run, face in runs:
-        i, n = 0, len(run)
-        em = face.size
-        cw = _char_widths(face)
-        while i < n:
-            ch = run[i]
-            a = pos + i
-            if ch in " \t\n":
-                pending += ch
-                i += 1
-                continue
-            info = cw.get(ch)
-            if info is None:  # advance, class and blank halves: the same for every occurrence
-                w, c = face.width(ch), _cls(ch)
-                side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
-                info = cw[ch] = (w, c, R.BLANK * em if side == "left" else 0.0,
-                                 R.BLANK * em if side == "right" else 0.0)
-            if ch in R.PAIRED_FIRST and run[i:i + 2] in R.PAIRED:
-                two = run[i:i + 2]
-                u = Unit(two, face, face.width(two), "D", a, a + 2)
-                i += 2
-            elif info[1] == "L":
-                j = i + 1
-                while j < n:
-                    if R.is_latin(run[j]):
-                        j += 1
-                        continue
-                    k = j  # punctuation inside the run (2018.5, a@b.com, https://) or a closing %
-                    while k < n and run[k] in R.LATIN_PUNCT_INSIDE:
-                        k += 1
-                    if k > j and (k < n and R.is_latin(run[k]) or run[k - 1] in "%‰"):
-                        j = k
-                        continue
-                    break
-                u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
-                i = j
-            else:
-                u = Unit(ch, face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
-                i += 1
-            units.append(u)
-            spaces.append(pending)
-            pending = ""
-        pos += n
-    _compress_pairs(units, spaces)
-    return units, spaces, text
-
-
-def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[list[Unit], list[str]]:
-    """Cut Latin runs wider than the line after their own break points (/ . - _ @ ? & = #),
-    as URLs and e-mail addresses are broken, so they need not run past the column."""
-    out, outs = [], []
-    for u, sp in zip(units, spaces):
-        if u.cls != "L" or u.width <= limit:
-            out.append(u)
-            outs.append(sp)
-            continue
-        piece_start = 0
-        for k, ch in enumerate(u.text):
-            if ch in R.LATIN_BREAK_AFTER or k == len(u.text) - 1:
-                piece = u.text[piece_start:k + 1]
-                out.append(Unit(piece, u.face, u.face.width(piece), "L", u.start + piece_start,
-                                u.start + k + 1, split=piece_start > 0))
-                outs.append(sp if piece_start == 0 else "")
-                piece_start = k + 1
-    return out, outs
-
-
-def _compress_pairs(units: list[Unit], spaces: list[str]) -> None:
-    """标点挤压: two adjacent full-width marks keep only one blank half between them."""
-    for k in range(1, len(units)):
-        a, b = units[k - 1], units[k]
-        if spaces[k] or a.cls not in "OCS" or b.cls not in "OCS":
-            continue
-        if a.blank_r:
-            a.width -= a.blank_r
-            a.blank_r = 0.0
-        elif b.blank_l:
-            b.width -= b.blank_l
-            b.dx -= b.blank_l
-            b.blank_l = 0.0
 
 
 def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float, bool]:
