@@ -168,8 +168,9 @@ def test_tight_setting_gives_back_a_line_by_squeezing_punctuation():
     start = len(lines_of(base + "了。"))
     text = next(t for k in range(40) if len(lines_of(t := base + "好" * k + "了。")) > start)
     normal = lines_of(text)
-    tight = compose([(text, F)], MEASURE, indent=2 * EM, tight=True).lines
-    assert len(tight) == len(normal) - 1
+    tight = next(ls for lp in R.TIGHT_LINE_PENALTIES
+                 if len(ls := compose([(text, F)], MEASURE, indent=2 * EM, tight=lp).lines) < len(normal))
+    assert len(tight) == len(normal) - 1  # one line given back, not as many as possible
     assert "".join(l.text for l in tight) == text
     for ln in tight[:-1]:
         assert abs(ln.width - ln.measure) <= 0.1 and ln.ratio >= -1.0

@@ -113,8 +113,8 @@ def test_running_head_names_the_section_on_every_article_page(pdf_doc, issue, bu
 
 def test_headings_are_balanced(issue):
     """A two-line heading is set as two lines of even length, not a full line and a word."""
-    from typeset.pdf.layout import _text_lines
+    from typeset.pdf.setting import text_lines
     from typeset import style as S
-    lines = _text_lines("从社区的发展历程认识城市基层党建的地位和作用", S.H2, 22 * S.BODY.size, balanced=True)
+    lines = text_lines("从社区的发展历程认识城市基层党建的地位和作用", S.H2, 22 * S.BODY.size, balanced=True)
     assert len(lines) == 2
     assert abs(lines[0].width - lines[1].width) <= 2 * S.H2.size

@@ -331,7 +331,8 @@ def test_board_borderless_table_in_stroke_order_on_the_print_grid(document, issu
         labelled = cells[0][0] == 0
         members = cells[1:] if labelled else cells
         # the PDF's columns: every name, beside a label or under one, on one grid
-        assert [x for x, _ in members] == [S.BOARD_NAME_X + S.BOARD_NAME_STEP * k for k in range(len(members))], cells
+        name_x, step, _ = S.board_grid(S.geometry())
+        assert [x for x, _ in members] == [name_x + step * k for k in range(len(members))], cells
         names.extend(m.replace("\u3000", "") for _, m in members)
     assert names == [m for role in issue.board for m in role.members]
 

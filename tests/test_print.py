@@ -292,3 +292,24 @@ def test_pdfx_dates_and_ids_come_from_the_issue(built):
         xmp = pdf.Root.Metadata.read_bytes().decode()
         assert "<xmp:CreateDate>2018-08-01T00:00:00+08:00</xmp:CreateDate>" in xmp
         assert "uuid:00000000-0000" not in xmp and "<pdf:Keywords>" in xmp and "<dc:description>" in xmp
+
+
+def test_board_fits_a_narrow_trim(issue_copy, tmp_path):
+    m = issue_copy / "manifest.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("  trim: 大16开", "  trim: 16开"), encoding="utf-8")
+    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    page = pymupdf.open(res.written[0])[2]
+    dx, _ = trim_origin(page)
+    g = geometry("16开")
+    right = max(b["bbox"][2] for b in page.get_text("dict")["blocks"]) - dx
+    assert right <= g.left(3) + g.text_width + 0.5
+
+
+def test_title_with_an_unbreakable_word_is_an_error(issue_copy, tmp_path):
+    art = issue_copy / "articles" / "10-dong-hongyi.md"
+    text = art.read_text(encoding="utf-8")
+    art.write_text(text.replace("title: ", "title: 关于" + "A" * 50 + "的思考", 1).replace("的思考突出", "突出", 1),
+                   encoding="utf-8")
+    with pytest.raises(typeset.SourceError) as e:
+        typeset.build(issue_copy, tmp_path / "out", ("pdf",))
+    assert e.value.path == art and "wider than the column" in str(e.value)

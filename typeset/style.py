@@ -93,5 +93,16 @@ def geometry(trim: str = DEFAULT_TRIM) -> PageGeometry:
 
 
 # The editorial board page: every name, beside its role or in the rows under it, stands on one grid.
+BOARD_INSET = 60.0       # pt from the type area's left edge to the block
 BOARD_NAME_X = 110.0     # pt from the block's left edge to the first name column
-BOARD_NAME_STEP = 80.0   # pt between name columns (four a row)
+BOARD_NAME_STEP = 80.0   # pt between name columns (four a row), less on a narrow trim
+BOARD_NAME_SIZE = 12.0   # pt; a name is three characters wide (two-character names padded)
+
+
+def board_grid(g: PageGeometry) -> tuple[float, float, float]:
+    """(first name column, step, block width) for the board, so four names a row fit the type
+    area on every trim."""
+    name = 3 * BOARD_NAME_SIZE
+    room = g.text_width - BOARD_INSET - BOARD_NAME_X - name
+    step = min(BOARD_NAME_STEP, room / 3)
+    return BOARD_NAME_X, step, BOARD_NAME_X + 3 * step + name

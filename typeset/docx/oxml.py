@@ -165,7 +165,8 @@ def sect_pr(start: str, size_pt: tuple[float, float], margins_pt: dict, cols: in
     return s
 
 
-HDR_FTR = {"odd": WD_HEADER_FOOTER.PRIMARY, "even": WD_HEADER_FOOTER.EVEN_PAGE}
+HDR_FTR = {"odd": WD_HEADER_FOOTER.PRIMARY, "even": WD_HEADER_FOOTER.EVEN_PAGE,
+           "first": WD_HEADER_FOOTER.FIRST_PAGE}
 
 
 def settings(s, even_and_odd: bool, mirror: bool, tab_pt: float) -> None:

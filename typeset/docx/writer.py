@@ -175,6 +175,8 @@ class _Writer:
             part, rId = self.doc.part.add_footer_part()
             self._fill(part.element, lines)
             s.add_footerReference(oxml.HDR_FTR[kind], rId)
+        if "first" in heads:  # the section's first page has headers of its own (w:titlePg)
+            s.titlePg_val = True
         return s
 
     @staticmethod
@@ -183,6 +185,8 @@ class _Writer:
             hdr.remove(old)
         for style, content, align in lines:
             hdr.append(para(style, content, align=align))
+        if not lines:  # a header holds at least one paragraph, even when it shows nothing
+            hdr.append(para("Normal"))
 
     def running(self, section: Section) -> dict:
         """Running heads as printed: the section at the outer edge (right on rectos, left on
@@ -284,7 +288,7 @@ class _Writer:
         # editorial board
         self.section(1)
         self.p("Board Title", "编委会")
-        self.tail.addprevious(board_table(self.issue))
+        self.tail.addprevious(board_table(self.issue, self.g))
         # 目录
         self.section(1)
         self.p("TOC Heading", "目\u3000录")
@@ -320,8 +324,11 @@ class _Writer:
                     self.item_title(a, gap=True)
                     self.body(a, section)
                     continue
-                # a new page; a new 栏目 brings its running heads
-                self.section(1, heads=self.running(section) if k == 0 else None)
+                # a new page; a new 栏目 brings its running heads, and its opening page shows its
+                # label instead of a running head (the folio centred), as in the PDF
+                opening = k == 0
+                self.section(1, heads={**self.running(section), "first": []} if opening else None,
+                             feet={"first": [("footer", PAGE, "center")]} if opening else None)
                 if k == 0:
                     self.p("Section Name", section.title)
                 if section.run_on:
@@ -333,10 +340,11 @@ class _Writer:
                 self.body(a, section)
 
 
-def board_table(issue: Issue):
-    """The editorial board as a borderless table on the PDF's grid (style.BOARD_NAME_X/STEP): a
-    long list (编委, in stroke order) in rows of four under its label, a short one beside its
-    label, every name on the same columns.  Each cell spans the grid columns up to the next name."""
+def board_table(issue: Issue, g: S.PageGeometry):
+    """The editorial board as a borderless table on the PDF's grid (style.board_grid): a long
+    list (编委, in stroke order) in rows of four under its label, a short one beside its label,
+    every name on the same columns.  Each cell spans the grid columns up to the next name."""
+    name_x, step, width = S.board_grid(g)
     rows: list[tuple[float, list[tuple[float, str, str]]]] = []  # (min height, [(x, style, text)])
     for role in issue.board:
         label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
@@ -344,18 +352,17 @@ def board_table(issue: Issue):
         if len(names) > 3 or role.order:
             rows.append((26, [(0, "Board Role", label)]))
             chunks = [names[k:k + 4] for k in range(0, len(names), 4)]
-            rows.extend((24 + 8 * (k == len(chunks) - 1), [(S.BOARD_NAME_X + S.BOARD_NAME_STEP * c, "Board", m)
+            rows.extend((24 + 8 * (k == len(chunks) - 1), [(name_x + step * c, "Board", m)
                                                           for c, m in enumerate(chunk)])
                         for k, chunk in enumerate(chunks))
         else:
-            rows.append((30, [(0, "Board Role", pad_name(label))] + [(S.BOARD_NAME_X + S.BOARD_NAME_STEP * c, "Board", m)
+            rows.append((30, [(0, "Board Role", pad_name(label))] + [(name_x + step * c, "Board", m)
                                                                       for c, m in enumerate(names)]))
-    width = max(x for _, cells in rows for x, _, _ in cells) + S.BOARD_NAME_STEP
     edges = sorted({0.0, width, *(x for _, cells in rows for x, _, _ in cells)})
     tbl = OxmlElement("w:tbl")
     pr = sub(tbl, "w:tblPr")
     sub(pr, "w:tblW", {"w:w": twips(width), "w:type": "dxa"})
-    sub(pr, "w:tblInd", {"w:w": twips(60), "w:type": "dxa"})  # the PDF's inset
+    sub(pr, "w:tblInd", {"w:w": twips(S.BOARD_INSET), "w:type": "dxa"})  # the PDF's inset
     borders = sub(pr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, f"w:{side}", {"w:val": "nil"})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
-@dataclass
+@dataclass(eq=False)  # slots are compared by identity (list.index, `is`)
 class Slot:
     item: int        # index of the block this line belongs to
     pos: int         # line number inside the block

@@ -11,6 +11,7 @@ from .flow import Slot, flow
 from .. import images
 from .edition import BLEED_MM
 from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops, set_text, text_width
+from .setting import fitted
 
 
 def front_matter(lay) -> None:
@@ -102,10 +103,11 @@ def board_page(lay, page: Page, where) -> None:
     align; a role marked 按姓氏笔划为序 arrives sorted from the loader."""
     g = lay.g
     page.kind = "board"
-    x0 = g.left(page.number) + 60
-    ops = [Text(x0, 0, "编委会", face("hei-bold", 18)), Rule(x0, -12, x0 + 360, -12, 0.8)]
+    x0 = g.left(page.number) + S.BOARD_INSET
+    name_x, step, width = S.board_grid(g)
+    ops = [Text(x0, 0, "编委会", face("hei-bold", 18)), Rule(x0, -12, x0 + width, -12, 0.8)]
     y = -50
-    rf, mfce = face("hei", 12), face("song", 12)
+    rf, mfce = face("hei", 12), face("song", S.BOARD_NAME_SIZE)
     for role in lay.issue.board:
         label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
         check_coverage("".join(role.members), "song", where, None)
@@ -115,13 +117,13 @@ def board_page(lay, page: Page, where) -> None:
             members = [pad_name(m) for m in role.members]
             for r in range(0, len(members), 4):
                 for c, m in enumerate(members[r:r + 4]):
-                    ops.append(Text(x0 + S.BOARD_NAME_X + c * S.BOARD_NAME_STEP, y, m, mfce))
+                    ops.append(Text(x0 + name_x + c * step, y, m, mfce))
                 y -= 24
             y -= 8
         else:
             ops.append(Text(x0, y, pad_name(label), rf))
             for c, m in enumerate(role.members):
-                ops.append(Text(x0 + S.BOARD_NAME_X + c * S.BOARD_NAME_STEP, y, pad_name(m), mfce))
+                ops.append(Text(x0 + name_x + c * step, y, pad_name(m), mfce))
             y -= 30
     page.ops.extend(_centre(ops, g))
 
@@ -150,7 +152,8 @@ def toc_page(lay, page: Page) -> None:
     slots: list[Slot] = []
     item = 0
     nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
-    sources = {a.key: a.path for _, a in lay.issue.articles()}
+    articles = {a.key: a for _, a in lay.issue.articles()}
+    sources = {k: a.path for k, a in articles.items()}
     for section in lay.issue.sections:
         entries = [e for e in toc_entries(lay) if e.section == section.title]
         block = [[("label", section.title)]]
@@ -159,7 +162,8 @@ def toc_page(lay, page: Page) -> None:
             for text, role in ((e.title, "song"), (e.subtitle, "song"), (e.author, "kai")):
                 if text:
                     check_coverage(text, role, src, 1)
-            lines = compose([(e.title, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines
+            lines = fitted(compose([(e.title, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines,
+                            articles[e.key], 1)
             rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
             if e.subtitle:
                 for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines:

@@ -7,10 +7,10 @@ the PDF directly.  The 目录 is made after the articles are laid out, from the 
 from __future__ import annotations
 
 from .. import style as S
-from ..errors import SourceError
-from ..fonts import check_coverage, face
+from ..fonts import face
 from .. import images
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section
+from ..text import rules as R
 from ..text.composer import compose
 from ..text.names import pad_name
 from .flow import MIN_TEXT_UNDER_FLOAT, Slot, balance, flow
@@ -18,58 +18,12 @@ from .jumps import MAX_GAP, Jump, Marker, Plan, plan_jumps
 from .edition import SIGNATURE
 from .front import front_matter, house_page
 from .ops import Box, Layout, Page, Picture, Rule, Text, TocEntry, line_ops
+from .setting import fitted, styled_runs, text_lines
 
 FRONT_PAGES = 4
 COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
 COPYFIT_TRIES = 40   # paragraphs tried, at most
 SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key  # cover, imprint, board, 目录
-
-
-def _runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
-    runs = []
-    for sp in para.spans:
-        st = bold if sp.bold else regular
-        check_coverage(sp.text, st.face, article.path, para.line)
-        runs.append((sp.text, face(st)))
-    return runs
-
-
-def _fitted(lines, article: Article, line: int):
-    """The composer breaks anything at its measure except a Latin word with no break point in
-    it; such a word would run into the next column, so it is an error in the source."""
-    for ln in lines:
-        if ln.width > ln.measure + 0.5:
-            word = max((p.text for p in ln.items), key=len)
-            raise SourceError(article.path, line, f"'{word[:40]}' is wider than the column and has no place to break",
-                              "shorten it, or add a break point (a space, '/', '-' or '.')")
-    return lines
-
-
-def _text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
-                justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
-    """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
-    of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
-    needs no more lines, so a heading never ends with a word or two alone."""
-    if article is not None:
-        check_coverage(text, st.face, article.path, line)
-    runs = [(text, face(st))]
-    lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
-
-    def at_phrases(ls):  # every break falls on a space between phrases
-        return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
-
-    if balanced and len(lines) > 1:
-        keep_phrases = phrases and at_phrases(lines)
-        lo, hi = measure / 2, measure
-        for _ in range(10):
-            mid = (lo + hi) / 2
-            trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
-            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)):
-                lo = mid  # narrower would cost a line, or a break inside a phrase
-            else:
-                hi = mid
-        lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines
-    return lines
 
 
 class IssueLayout:
@@ -137,18 +91,18 @@ class IssueLayout:
         if article is None:
             return round(used / L)
         y_title = y - used - 8
-        lines = _text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True, phrases=True)
+        lines = text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True, phrases=True)
         for ln in lines:
             y_title -= S.TITLE.leading
             self.place_lines(page, [ln], x0, y_title + 6, g.text_width, "center")
         y_next = y_title - 4
         if article.subtitle:
-            for ln in _text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, balanced=True):
+            for ln in text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, balanced=True):
                 y_next -= S.SUBTITLE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         if article.author:
             y_next -= 2
-            for ln in _text_lines(pad_name(article.author), S.BYLINE, g.text_width * 0.8, article, 1,
+            for ln in text_lines(pad_name(article.author), S.BYLINE, g.text_width * 0.8, article, 1,
                                   balanced=True, phrases=True):
                 y_next -= S.BYLINE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
@@ -161,7 +115,7 @@ class IssueLayout:
         its caption), its height rounded up to whole grid lines, then its caption centred in 楷体:
         one list of ops per grid line."""
         img = images.prepare(fig.path, article.path, fig.line)
-        caption = _text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
+        caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
         w = measure
         h = w * img.size[1] / img.size[0]
         tallest = (max_lines - len(caption)) * pitch - 4
@@ -187,13 +141,19 @@ class IssueLayout:
 
         def para(runs, width, offset, article, line):
             """A body paragraph; its first slot keeps how to set it a line shorter (copyfitting)."""
-            lines = _fitted(compose(runs, width, indent=indent).lines, article, line)
+            lines = fitted(compose(runs, width, indent=indent).lines, article, line)
             first = len(slots)
             add("p", [[("line", ln, offset)] for ln in lines])
 
             def tighter():
-                fewer = compose(runs, width, indent=indent, tight=True).lines
-                return [[("line", ln, offset)] for ln in fewer] if len(fewer) < len(lines) else None
+                """(rows one line shorter, how hard the tightest line is squeezed) or None."""
+                if len(lines) < 2:
+                    return None
+                for lp in R.TIGHT_LINE_PENALTIES:
+                    fewer = compose(runs, width, indent=indent, tight=lp).lines
+                    if len(fewer) == len(lines) - 1:
+                        return [[("line", ln, offset)] for ln in fewer], -min(ln.ratio for ln in fewer)
+                return None
             slots[first].refit = tighter
 
         bold = S.BODY_BOLD if body is S.BODY else body
@@ -205,8 +165,8 @@ class IssueLayout:
                 head = []
                 if a.locality:
                     head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
-                                _text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
-                tl = _text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True, phrases=True)
+                                text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
+                tl = text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True, phrases=True)
                 for k, ln in enumerate(tl):
                     entry = [("line", ln, "center")]
                     if k == 0 and not a.locality:
@@ -218,14 +178,14 @@ class IssueLayout:
                     st = S.H2 if b.level == 2 else S.H3
                     if b.level == 2:
                         add("s", [[]])
-                    lines = _text_lines(b.text, st, measure, a, b.line, indent=0 if b.level == 2 else indent,
+                    lines = text_lines(b.text, st, measure, a, b.line, indent=0 if b.level == 2 else indent,
                                         balanced=True)
                     add("h", [[("line", ln, 0.0)] for ln in lines])
                 elif isinstance(b, Paragraph):
-                    para(_runs(b, body, bold, a), measure, 0.0, a, b.line)
+                    para(styled_runs(b, body, bold, a), measure, 0.0, a, b.line)
                 elif isinstance(b, Quote):
                     for p in b.paragraphs:
-                        para(_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, body.size, a, p.line)
+                        para(styled_runs(p, S.QUOTE, S.QUOTE, a), measure - 2 * body.size, body.size, a, p.line)
                 elif isinstance(b, Figure) and b.width == "page" and measure == self.g.column:
                     # across both columns: a float to the top of a page, with room for text below
                     rows = self.figure_lines(b, a, self.g.text_width, body.leading, lines_per_col - MIN_TEXT_UNDER_FLOAT)
@@ -234,10 +194,10 @@ class IssueLayout:
                 elif isinstance(b, Figure):
                     add("f", self.figure_lines(b, a, measure, body.leading, lines_per_col))
             if a.dateline:
-                lines = _text_lines("——" + a.dateline, S.NOTE, measure, a, 1, balanced=True, phrases=True)
+                lines = text_lines("——" + a.dateline, S.NOTE, measure, a, 1, balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
             if a.note:
-                lines = _text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, balanced=True, phrases=True)
+                lines = text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
         return slots
 
@@ -262,22 +222,46 @@ class IssueLayout:
 
     def copyfit(self, plan: Plan) -> None:
         """An article whose last page would hold only a few lines gives them back: paragraphs are
-        set a line shorter (their punctuation squeezed, 挤进), those with the shortest last lines
-        first, until the page is saved; if it cannot be saved nothing is changed."""
+        set a line shorter (their punctuation squeezed, 挤进), the least squeezed first, until the
+        page is saved; then each one the saving does not need is set normally again.  If the page
+        cannot be saved nothing changes."""
         last = plan.pages[-1] if plan.pages else []
         if len(plan.pages) < 2 or sum(len(c) for c in last) > COPYFIT_LINES:
             return
-        slots = list(plan.slots)
-        firsts = [s for s in slots if s.refit is not None]
-        firsts.sort(key=lambda s: len(slots[slots.index(s) + s.count - 1].payload[0][1].items))
-        for s in firsts[:COPYFIT_TRIES]:
-            rows = s.refit()
-            if rows is None:
-                continue
-            k = slots.index(s)
-            slots[k:k + s.count] = [Slot(s.item, i, len(rows), "p", r) for i, r in enumerate(rows)]
+        options = []
+        for s in plan.slots:
+            if s.refit is not None:
+                fit = s.refit()
+                if fit is not None:
+                    options.append((fit[1], s, fit[0]))
+        options.sort(key=lambda o: o[0])
+        chosen: dict[int, tuple] = {}
+
+        def layout_with(picks):
+            slots = []
+            for s in plan.slots:
+                if s.pos == 0 and id(s) in picks:
+                    head, rows = picks[id(s)]
+                    slots.extend(Slot(head.item, i, len(rows), "p", r) for i, r in enumerate(rows))
+                elif not (s.kind == "p" and s.pos > 0 and id(slot_head[id(s)]) in picks):
+                    slots.append(s)
+            return slots
+
+        slot_head, head = {}, None  # each paragraph line → its paragraph's first slot
+        for s in plan.slots:
+            head = s if s.pos == 0 else head
+            slot_head[id(s)] = head
+        for squeeze, s, rows in options[:COPYFIT_TRIES]:
+            chosen[id(s)] = (s, rows)
+            slots = layout_with(chosen)
             pages = self.flow_of(plan, slots)
             if len(pages) < len(plan.pages):
+                for key in list(chosen):  # give back what the saving does not need
+                    trial = {k: v for k, v in chosen.items() if k != key}
+                    t_slots = layout_with(trial)
+                    t_pages = self.flow_of(plan, t_slots)
+                    if len(t_pages) == len(pages):
+                        chosen, slots, pages = trial, t_slots, t_pages
                 plan.slots, plan.pages = slots, pages
                 return
 
@@ -357,7 +341,7 @@ class IssueLayout:
                     continue
                 j = op.jump
                 text = f"（下转第{j.to_page:02d}页）" if op.end == "out" else f"（上接第{j.from_page:02d}页）"
-                ln = _text_lines(text, S.NOTE, op.measure, justify=False)[0]
+                ln = text_lines(text, S.NOTE, op.measure, justify=False)[0]
                 self.place_lines(page, [ln], op.x0, op.y, op.measure, "right" if op.end == "out" else "left")
 
 

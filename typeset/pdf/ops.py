@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..style import PageGeometry
 from ..text.composer import Line
+from ..text import rules as R
 from ..text.units import Face, char_width
 
 
@@ -127,6 +128,9 @@ def set_text(text: str, face: Face, x: float, y: float, align: str = "left") -> 
     if not lines:
         return []
     ln = lines[0]
+    first = ln.items[0]
+    if align == "left" and first.text in R.OPENING and first.advance > 0.9 * face.size:
+        x -= R.BLANK * face.size  # an opening mark at the start hangs its blank half (《…》 aligns with text)
     return line_ops(ln, x - ln.width if align == "right" else x, y)
 
 

@@ -82,13 +82,14 @@ INF = float("inf")
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
-            tight: bool = False) -> Composed:
+            tight: float = 0.0) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
-    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.  With
-    tight=True the fewest lines win over even spacing (copyfitting: a paragraph squeezes its
-    punctuation to give back a line, as TeX's \\looseness=-1 does)."""
+    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.  A
+    `tight` line penalty (copyfitting) weighs every line that much, so fewer lines win over even
+    spacing as it grows: the caller raises it step by step until the paragraph gives back a
+    line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1)."""
     units, spaces, _ = units_of(runs)
     if any(u.cls == "L" and u.width > measure - indent for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
@@ -155,8 +156,9 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     max_slack = 2.0 * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
-    if tight:  # a line saved outweighs any spacing, but never at the price of a 孤字
-        penalty, runt_pen = R.TIGHT_LINE_PENALTY, 100.0 * R.TIGHT_LINE_PENALTY ** 2
+    if tight:  # lines weigh more than spacing, but never buy a 孤字
+        penalty, runt_pen = tight, 100.0 * tight ** 2
+    emergency = 1e3 * (penalty + 1e4) ** 2  # dearer than any regular line, however tight
     for i in range(n):
         bi = best[i]
         if bi == INF or not (i == 0 or brk[i]):
@@ -213,8 +215,8 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             # costs more than any regular line, rather than run past the column
             j = max(i + 1, min(n, bisect_right(Pc, Pc[i] + gn[i] + W + 0.01) - 1))
             brk[j] = True
-            if bi + 1e9 < best[j]:
-                best[j], prev[j], ratio[j] = bi + 1e9, i, 0.0
+            if bi + emergency < best[j]:
+                best[j], prev[j], ratio[j] = bi + emergency, i, 0.0
     if best[n] == INF:
         raise RuntimeError("composer found no break sequence")  # unreachable: fallback above always links
     breaks = []

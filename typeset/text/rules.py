@@ -53,7 +53,8 @@ SPACE_SHRINK = 0.33
 
 # -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
 LINE_PENALTY = 10
-TIGHT_LINE_PENALTY = 1_000_000  # copyfitting: one line fewer outweighs any spacing within the limits
+# copyfitting: line penalties tried in turn until a paragraph gives back a line (the least that does)
+TIGHT_LINE_PENALTIES = (300, 1_000, 3_000, 10_000, 100_000, 1_000_000)
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
 MID_PHRASE_PENALTY = 1_000_000  # display text (titles): a break inside a phrase rather than at a space
 # "Compression of full-width punctuation is used before stretching": squeezing the blank halves

@@ -1,0 +1,56 @@
+"""Text set for the page: a paragraph's styled runs checked against the fonts, body lines checked
+to fit their column, and display lines (titles, headings, datelines) set ragged and balanced."""
+from __future__ import annotations
+
+from .. import style as S
+from ..errors import SourceError
+from ..fonts import check_coverage, face
+from ..model import Article, Paragraph
+from ..text.composer import compose
+
+
+def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
+    runs = []
+    for sp in para.spans:
+        st = bold if sp.bold else regular
+        check_coverage(sp.text, st.face, article.path, para.line)
+        runs.append((sp.text, face(st)))
+    return runs
+
+
+def fitted(lines, article: Article, line: int | None):
+    """The composer breaks anything at its measure except a Latin word with no break point in
+    it; such a word would run into the next column, so it is an error in the source."""
+    for ln in lines:
+        if ln.width > ln.measure + 0.5:
+            word = max((p.text for p in ln.items), key=len)
+            raise SourceError(article.path, line, f"'{word[:40]}' is wider than the column and has no place to break",
+                              "shorten it, or add a break point (a space, '/', '-' or '.')")
+    return lines
+
+
+def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | None = None, line: int | None = None,
+                justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
+    """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
+    of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
+    needs no more lines, so a heading never ends with a word or two alone."""
+    if article is not None:
+        check_coverage(text, st.face, article.path, line)
+    runs = [(text, face(st))]
+    lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
+
+    def at_phrases(ls):  # every break falls on a space between phrases
+        return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
+
+    if balanced and len(lines) > 1:
+        keep_phrases = phrases and at_phrases(lines)
+        lo, hi = measure / 2, measure
+        for _ in range(10):
+            mid = (lo + hi) / 2
+            trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
+            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)):
+                lo = mid  # narrower would cost a line, or a break inside a phrase
+            else:
+                hi = mid
+        lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines
+    return fitted(lines, article, line) if article is not None else lines
