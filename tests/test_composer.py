@@ -174,3 +174,14 @@ def test_tight_setting_gives_back_a_line_by_squeezing_punctuation():
     assert "".join(l.text for l in tight) == text
     for ln in tight[:-1]:
         assert abs(ln.width - ln.measure) <= 0.1 and ln.ratio >= -1.0
+
+
+def test_loose_setting_takes_one_more_line_evenly():
+    text = "党的力量来自组织。党的全面领导、党的全部工作要靠党的坚强组织体系去实现。" * 4
+    normal = lines_of(text)
+    more = next(ls for r in R.LOOSE_LINE_REWARDS
+                if len(ls := compose([(text, F)], MEASURE, indent=2 * EM, loose=r).lines) > len(normal))
+    assert len(more) == len(normal) + 1
+    assert "".join(l.text for l in more) == text
+    for ln in more[:-1]:
+        assert abs(ln.width - ln.measure) <= 0.1

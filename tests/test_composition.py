@@ -89,3 +89,13 @@ def test_one_column_lead_is_composed_the_same_way(pdf_doc, issue):
     short = [l for l in lines if l not in ends]
     assert len(short) <= sum(1 for _ in next(a for _, a in issue.articles()).paragraphs())
     assert all(l.text.endswith("。") for l in short), [l.text for l in short]
+
+
+def test_columns_end_full_before_an_articles_last_page(issue):
+    """Columns a line short (a paragraph kept from leaving a line alone) are filled by setting a
+    paragraph above a line longer: few remain, and none by more than two lines."""
+    from typeset.pdf import layout as L
+    lay = L.IssueLayout(issue)
+    plans = [lay.plan(s, a, n, b, f) for s in issue.sections for a, n, b, f in lay.groups(s)]
+    gaps = [p.cap(pi) - cols.top_lines - len(c) for p in plans for pi, cols in enumerate(p.pages[:-1]) for c in cols]
+    assert sum(g > 0 for g in gaps) <= 0.1 * len(gaps) and max(gaps) <= 2, gaps

@@ -20,6 +20,7 @@ class Slot:
     #                  "f" a figure in the column (never split), "F" a page-wide float of `count` lines (one slot)
     payload: object = None
     refit: object = None  # on a paragraph's first line: () → its rows set one line shorter if it can
+    loosen: object = None  # … and one line longer, evenly, if it can
 
 
 Column = list  # of Slot | None

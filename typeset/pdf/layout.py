@@ -23,6 +23,7 @@ from .setting import fitted, styled_runs, text_lines
 FRONT_PAGES = 4
 COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
 COPYFIT_TRIES = 40   # paragraphs tried, at most
+FILL_TRIES = 6       # paragraphs tried above a column that ends short
 SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key  # cover, imprint, board, 目录
 
 
@@ -154,7 +155,18 @@ class IssueLayout:
                     if len(fewer) == len(lines) - 1:
                         return [[("line", ln, offset)] for ln in fewer], -min(ln.ratio for ln in fewer)
                 return None
+            def looser():
+                """(rows one line longer, spacing no looser than LOOSE_MAX_RATIO) or None."""
+                for reward in R.LOOSE_LINE_REWARDS:
+                    more = compose(runs, width, indent=indent, loose=reward).lines
+                    if len(more) == len(lines) + 1:
+                        worst = max(ln.ratio for ln in more)
+                        if worst <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more):
+                            return [[("line", ln, offset)] for ln in more]
+                        return None
+                return None
             slots[first].refit = tighter
+            slots[first].loosen = looser
 
         bold = S.BODY_BOLD if body is S.BODY else body
         indent = 2 * body.size
@@ -218,7 +230,39 @@ class IssueLayout:
         plan.pages = self.flow_of(plan, plan.slots)
         if self.issue.page.get("copyfit", True):
             self.copyfit(plan)
+            self.fill_columns(plan)
         return plan
+
+    def fill_columns(self, plan: Plan) -> None:
+        """Columns that end a line short before an article's last page (a paragraph kept from
+        leaving a first or last line alone) are filled by setting a paragraph above the gap one
+        line longer, its spacing opened a little, as a typesetter would; kept only if no column
+        or page is lost."""
+        def short(pages):
+            return [(pi, ci) for pi, cols in enumerate(pages[:-1]) for ci, col in enumerate(cols)
+                    if len(col) < plan.cap(pi) - cols.top_lines]
+
+        gaps = short(plan.pages)
+        tried = set()
+        while gaps:
+            pi, ci = gaps[0]
+            col = plan.pages[pi][ci]
+            firsts = [s for s in col if s.loosen is not None and id(s) not in tried][::-1]  # nearest the gap first
+            for s in firsts[:FILL_TRIES]:
+                tried.add(id(s))
+                rows = s.loosen()
+                if rows is None:
+                    continue
+                k = plan.slots.index(s)
+                slots = plan.slots[:k] + [Slot(s.item, i, len(rows), "p", r) for i, r in enumerate(rows)] \
+                    + plan.slots[k + s.count:]
+                pages = self.flow_of(plan, slots)
+                if len(pages) == len(plan.pages) and len(short(pages)) < len(gaps):
+                    plan.slots, plan.pages = slots, pages
+                    break
+            else:
+                return  # nothing in that column helps: leave it
+            gaps = short(plan.pages)
 
     def copyfit(self, plan: Plan) -> None:
         """An article whose last page would hold only a few lines gives them back: paragraphs are

@@ -82,14 +82,15 @@ INF = float("inf")
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
-            tight: float = 0.0) -> Composed:
+            tight: float = 0.0, loose: float = 0.0) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
     space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.  A
     `tight` line penalty (copyfitting) weighs every line that much, so fewer lines win over even
     spacing as it grows: the caller raises it step by step until the paragraph gives back a
-    line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1)."""
+    line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1); a `loose`
+    reward per line does the opposite (\\looseness=1), to fill a column that would end short."""
     units, spaces, _ = units_of(runs)
     if any(u.cls == "L" and u.width > measure - indent for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
@@ -200,7 +201,7 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
                     d += runt_pen  # (a title's last line of one or two units: 进展 / 5则 alone)
                 if phrases and not last and not spaces[j]:
                     d += R.MID_PHRASE_PENALTY
-                total = bi + d
+                total = bi + d - loose  # `loose` rewards each line: a paragraph set a line longer
                 if total < best[j]:
                     best[j], prev[j], ratio[j] = total, i, r
                 found = True

@@ -55,6 +55,10 @@ SPACE_SHRINK = 0.33
 LINE_PENALTY = 10
 # copyfitting: line penalties tried in turn until a paragraph gives back a line (the least that does)
 TIGHT_LINE_PENALTIES = (300, 1_000, 3_000, 10_000, 100_000, 1_000_000)
+# filling a column: rewards per line tried in turn until a paragraph takes one more line, and
+# the loosest spacing that may cost (a stretch ratio: ⅛ em between characters)
+LOOSE_LINE_REWARDS = (300, 1_000, 3_000, 10_000)
+LOOSE_MAX_RATIO = 0.5
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
 MID_PHRASE_PENALTY = 1_000_000  # display text (titles): a break inside a phrase rather than at a space
 # "Compression of full-width punctuation is used before stretching": squeezing the blank halves
