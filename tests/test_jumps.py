@@ -71,7 +71,7 @@ def test_no_gap_is_left_that_a_jump_could_fill(issue):
     tried = 0
     for k, a in enumerate(plans):
         if not (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
-                and a.jump_out is None and not a.jumps_in):
+                and a.jump_out is None and not a.tails):
             continue
         cut = _split(a, lay.flow_of)
         if cut is None:

@@ -36,6 +36,21 @@ class PageCols(list):
         return sum(f.count for f in self.top)
 
 
+def block(item: int, kind: str, rows: list) -> list[Slot]:
+    """The slots of one block (a paragraph, a heading, a figure): one per grid line."""
+    return [Slot(item, k, len(rows), kind, r) for k, r in enumerate(rows)]
+
+
+def _columns(slots: list[Slot], i: int, ncols: int, cap: int, floats: list) -> tuple[list, int]:
+    """Fill `ncols` columns of `cap` lines from slot i; return them and the next slot."""
+    cols = []
+    for _ in range(ncols):
+        col: list = []
+        i = _place_into(slots, i, col, cap, floats)
+        cols.append(col)
+    return cols, i
+
+
 def _page(cols, top=()) -> PageCols:
     p = PageCols(cols)
     p.top = tuple(top)
@@ -113,12 +128,7 @@ def flow(slots: list[Slot], caps: "callable", ncols: int = 2) -> list[PageCols]:
             top.append(floats.pop(0))
         if not top and floats and full == max(caps(len(pages) + 1), full):
             top.append(floats.pop(0))  # no page will have more room: set it here rather than never
-        cap = full - sum(f.count for f in top)
-        cols = []
-        for _ in range(ncols):
-            col: list = []
-            i = _place_into(slots, i, col, cap, floats)
-            cols.append(col)
+        cols, i = _columns(slots, i, ncols, full - sum(f.count for f in top), floats)
         pages.append(_page(cols, top))
     return pages
 
@@ -130,12 +140,7 @@ def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2, top=()) -> 
     total = sum(s.kind != "F" for s in rest)
     cap -= sum(f.count for f in top)
     for c in range(-(-total // ncols), cap + 1):
-        cols = []
-        i = 0
-        for _ in range(ncols):
-            col: list = []
-            i = _place_into(rest, i, col, c, [])
-            cols.append(col)
+        cols, i = _columns(rest, 0, ncols, c, [])
         if i >= len(rest):
             return _page(cols, top)
     return None

@@ -7,7 +7,7 @@ from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..text.composer import compose
 from ..text.names import pad_name
-from .flow import Slot, flow
+from .flow import Slot, block, flow
 from .. import images
 from .edition import BLEED_MM
 from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops, set_text, text_width
@@ -153,29 +153,26 @@ def toc_page(lay, page: Page) -> None:
     item = 0
     nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
     articles = {a.key: a for _, a in lay.issue.articles()}
-    sources = {k: a.path for k, a in articles.items()}
+    entries_all = toc_entries(lay)
+    width = measure - 2.5 * 11
+
+    def entry_lines(text, fce, article):
+        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, article, 1)
+
     for section in lay.issue.sections:
-        entries = [e for e in toc_entries(lay) if e.section == section.title]
-        block = [[("label", section.title)]]
-        for e in entries:
-            src = sources[e.key]  # the 目录 sets these in its own faces: check those faces too
+        rows = [[("label", section.title)]]
+        for e in (e for e in entries_all if e.section == section.title):
+            article = articles[e.key]  # the 目录 sets these in its own faces: check those faces too
             for text, role in ((e.title, "song"), (e.subtitle, "song"), (e.author, "kai")):
                 if text:
-                    check_coverage(text, role, src, 1)
-            lines = fitted(compose([(e.title, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines,
-                            articles[e.key], 1)
-            rows = [[("entry", e, ln, k == 0)] for k, ln in enumerate(lines)]
+                    check_coverage(text, role, article.path, 1)
+            rows += [[("entry", e, ln, k == 0)] for k, ln in enumerate(entry_lines(e.title, tf, article))]
             if e.subtitle:
-                for ln in compose([("——" + e.subtitle, tf)], measure - 2.5 * 11, justify=False, phrases=True).lines:
-                    rows.append([("entry", e, ln, False)])
+                rows += [[("entry", e, ln, False)] for ln in entry_lines("——" + e.subtitle, tf, article)]
             if e.author:  # right-aligned, wrapped if a unit's name is long
-                for ln in compose([(pad_name(e.author), af)], measure - 2.5 * 11, justify=False, phrases=True).lines:
-                    rows.append([("author", e, ln)])
-            block.extend(rows)
-        slots.extend(Slot(item, k, len(block), "h", r) for k, r in enumerate(block))
-        item += 1
-        slots.append(Slot(item, 0, 1, "s", []))
-        item += 1
+                rows += [[("author", e, ln)] for ln in entry_lines(pad_name(e.author), af, article)]
+        slots += block(item, "h", rows) + block(item + 1, "s", [[]])
+        item += 2
     pages = flow(slots, lambda k: g.lines - head_lines, 2)
     if len(pages) > 1:
         raise SourceError(lay.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",

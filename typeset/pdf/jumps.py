@@ -53,7 +53,6 @@ class Plan:
     slots: list[Slot]
     pages: list = field(default_factory=list)
     jump_out: Jump | None = None
-    jumps_in: list[Jump] = field(default_factory=list)
     tails: list = field(default_factory=list)  # (index of the source plan, its tail slots) appended here
 
     def cap(self, page_index: int) -> int:
@@ -130,14 +129,14 @@ def plan_jumps(plans: list[Plan], flow_of: Callable[[Plan, list[Slot]], list], m
         best = None
         for ai, a in enumerate(plans):
             if not (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
-                    and a.jump_out is None and not a.jumps_in):
+                    and a.jump_out is None and not a.tails):
                 continue
             if id(a) not in splits:
                 splits[id(a)] = _split(a, flow_of)
             cut = splits[id(a)]
             if cut is None:
                 continue
-            head, head_pages, tail, jump = cut
+            tail = cut[2]
             for b in plans[ai + 1:]:
                 if b.ncols != 2 or b.jump_out or not (big(a) or big(b)) or any(s.kind == "F" for s in b.slots):
                     continue  # (a page-wide figure may float past the tail and land after it)
@@ -156,7 +155,6 @@ def plan_jumps(plans: list[Plan], flow_of: Callable[[Plan, list[Slot]], list], m
         a.slots, a.pages, a.jump_out = head, head_pages, jump
         b.slots, b.pages = slots, pages
         b.tails.append((plans.index(a), tail))
-        b.jumps_in.append(jump)
 
 
 def _with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:

@@ -13,18 +13,18 @@ from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section
 from ..text import rules as R
 from ..text.composer import compose
 from ..text.names import pad_name
-from .flow import MIN_TEXT_UNDER_FLOAT, Slot, balance, flow
+from .flow import MIN_TEXT_UNDER_FLOAT, Slot, balance, block, flow
 from .jumps import MAX_GAP, Jump, Marker, Plan, plan_jumps
 from .edition import SIGNATURE
 from .front import front_matter, house_page
 from .ops import Box, Layout, Page, Picture, Rule, Text, TocEntry, line_ops
 from .setting import fitted, styled_runs, text_lines
 
-FRONT_PAGES = 4
+FRONT_PAGES = 4  # cover, imprint, board, 目录
 COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
 COPYFIT_TRIES = 40   # paragraphs tried, at most
 FILL_TRIES = 6       # paragraphs tried above a column that ends short
-SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key  # cover, imprint, board, 目录
+SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key
 
 
 class IssueLayout:
@@ -38,9 +38,6 @@ class IssueLayout:
         p = Page(number=len(self.out.pages) + 1, kind=kind, section=section)
         self.out.pages.append(p)
         return p
-
-    def baseline(self, top: float, i: int, st: S.TextStyle = S.BODY) -> float:
-        return top - i * S.BODY.leading - st.size * 0.88
 
     def place_lines(self, page: Page, lines, x0: float, y: float, measure: float, align: str = "left"):
         for ln in lines:
@@ -128,23 +125,26 @@ class IssueLayout:
         rows += [[("line", ln, "center")] for ln in caption]
         return rows
 
-    def body_slots(self, articles: list[Article], measure: float, body: S.TextStyle, run_on: bool) -> list[Slot]:
+    def body_slots(self, articles: list[Article], measure: float, body: S.TextStyle, run_on: bool,
+                   lines_per_col: int) -> list[Slot]:
         """Every grid line of the column flow, as slots carrying the ops to draw at (x, baseline)."""
         slots: list[Slot] = []
-        lines_per_col = int(self.g.lines * S.BODY.leading // body.leading)
         item = 0
 
         def add(kind, lines_ops):
             nonlocal item
-            for k, ops in enumerate(lines_ops):
-                slots.append(Slot(item, k, len(lines_ops), kind, ops))
+            slots.extend(block(item, kind, lines_ops))
             item += 1
 
         def para(runs, width, offset, article, line):
-            """A body paragraph; its first slot keeps how to set it a line shorter (copyfitting)."""
+            """A body paragraph; its first slot keeps how to set it a line shorter or longer
+            (copyfitting, column filling)."""
             lines = fitted(compose(runs, width, indent=indent).lines, article, line)
             first = len(slots)
-            add("p", [[("line", ln, offset)] for ln in lines])
+
+            def rows(ls):
+                return [[("line", ln, offset)] for ln in ls]
+            add("p", rows(lines))
 
             def tighter():
                 """(rows one line shorter, how hard the tightest line is squeezed) or None."""
@@ -153,8 +153,9 @@ class IssueLayout:
                 for lp in R.TIGHT_LINE_PENALTIES:
                     fewer = compose(runs, width, indent=indent, tight=lp).lines
                     if len(fewer) == len(lines) - 1:
-                        return [[("line", ln, offset)] for ln in fewer], -min(ln.ratio for ln in fewer)
+                        return rows(fewer), -min(ln.ratio for ln in fewer)
                 return None
+
             def looser():
                 """(rows one line longer, spacing no looser than LOOSE_MAX_RATIO) or None."""
                 for reward in R.LOOSE_LINE_REWARDS:
@@ -162,7 +163,7 @@ class IssueLayout:
                     if len(more) == len(lines) + 1:
                         worst = max(ln.ratio for ln in more)
                         if worst <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more):
-                            return [[("line", ln, offset)] for ln in more]
+                            return rows(more)
                         return None
                 return None
             slots[first].refit = tighter
@@ -226,7 +227,7 @@ class IssueLayout:
         head_pitch_lines = int(head_lines * S.BODY.leading // pitch + 0.999)
         plan = Plan(section, articles, ncols, body, first_of_section, run_on, measure, pitch, lines_per_col,
                     lines_per_col - head_pitch_lines, head_pitch_lines,
-                    self.body_slots(articles, measure, body, run_on))
+                    self.body_slots(articles, measure, body, run_on, lines_per_col))
         plan.pages = self.flow_of(plan, plan.slots)
         if self.issue.page.get("copyfit", True):
             self.copyfit(plan)
@@ -254,8 +255,7 @@ class IssueLayout:
                 if rows is None:
                     continue
                 k = plan.slots.index(s)
-                slots = plan.slots[:k] + [Slot(s.item, i, len(rows), "p", r) for i, r in enumerate(rows)] \
-                    + plan.slots[k + s.count:]
+                slots = plan.slots[:k] + block(s.item, "p", rows) + plan.slots[k + s.count:]
                 pages = self.flow_of(plan, slots)
                 if len(pages) == len(plan.pages) and len(short(pages)) < len(gaps):
                     plan.slots, plan.pages = slots, pages
@@ -286,7 +286,7 @@ class IssueLayout:
             for s in plan.slots:
                 if s.pos == 0 and id(s) in picks:
                     head, rows = picks[id(s)]
-                    slots.extend(Slot(head.item, i, len(rows), "p", r) for i, r in enumerate(rows))
+                    slots.extend(block(head.item, "p", rows))
                 elif not (s.kind == "p" and s.pos > 0 and id(slot_head[id(s)]) in picks):
                     slots.append(s)
             return slots
@@ -313,8 +313,7 @@ class IssueLayout:
         """Flow slots as the plan's pages take them, the last page's columns balanced."""
         pages = flow(slots, plan.cap, plan.ncols)
         if plan.ncols == 2 and pages and any(pages[-1]):
-            start_slot = next(s for col in pages[-1] for s in col)
-            start = next(k for k, s in enumerate(slots) if s is start_slot)
+            start = slots.index(next(s for col in pages[-1] for s in col))  # slots compare by identity
             bal = balance(slots, start, plan.cap(len(pages) - 1), top=pages[-1].top)
             if bal is not None:
                 pages[-1] = bal
@@ -334,8 +333,6 @@ class IssueLayout:
                 for li, row in enumerate(fl.payload):
                     self.place_row(page, plan, row, x_left, top - li * pitch, g.text_width)
                 top -= fl.count * pitch
-            if pi == len(plan.pages) - 1:
-                page.blank_lines = sum(plan.cap(pi) - cols.top_lines - len(c) for c in cols)
             for ci, col in enumerate(cols):
                 x0 = x_left + ci * (g.column + g.gap)
                 for li, slot in enumerate(col):
@@ -394,7 +391,6 @@ def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
     `pad_to` pages (saddle stitching folds sheets of 4).  The screen edition drops the padding."""
     lay = IssueLayout(issue)
     out = lay.run()
-    out.content_pages = len(out.pages)
     out.padding = -len(out.pages) % pad_to
     for k in range(out.padding):  # blanks, then the house page as the back page
         if k == out.padding - 1:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..style import PageGeometry
-from ..text.composer import Line
+from ..text.composer import Line, compose
 from ..text import rules as R
 from ..text.units import Face, char_width
 
@@ -52,12 +52,6 @@ class Picture:
 
 
 @dataclass
-class Link:
-    rect: tuple  # x1, y1, x2, y2
-    dest: str
-
-
-@dataclass
 class Page:
     number: int
     kind: str                      # cover, imprint, board, toc, article
@@ -65,7 +59,6 @@ class Page:
     ops: list = field(default_factory=list)
     anchors: list = field(default_factory=list)  # (key, title, level, y)
     links: list = field(default_factory=list)
-    blank_lines: int = 0           # unused grid lines in the columns of the last page of an article
     opening: bool = False          # a section opens here under its own label: no running head
 
 
@@ -85,11 +78,15 @@ class Layout:
     toc: list[TocEntry] = field(default_factory=list)
     outline: list = field(default_factory=list)  # (level, title, key)
     geometry: PageGeometry | None = None
-    content_pages: int = 0  # pages before the padding added for stitching
     blank_lines: int = 0    # unused grid lines on the last pages of articles
     blank_without_jumps: int = 0  # the same, had no article jumped
     jumps: list = field(default_factory=list)
     padding: int = 0        # house and blank pages added at the end
+
+    @property
+    def content_pages(self) -> int:
+        """Pages before the padding added for stitching."""
+        return len(self.pages) - self.padding
 
 
 def line_ops(line: Line, x0: float, y: float) -> list[Text]:
@@ -119,15 +116,19 @@ def line_ops(line: Line, x0: float, y: float) -> list[Text]:
     return out
 
 
+def _display_line(text: str, face: Face):
+    """A short display string as one composed line (None if empty)."""
+    lines = compose([(text, face)], 10_000.0, justify=False).lines
+    return lines[0] if lines else None
+
+
 def set_text(text: str, face: Face, x: float, y: float, align: str = "left") -> list[Text]:
     """A short display string (a running head, an imprint field) set by the composer, so it gets
     the same ¼ em between Han and digits as the body text (北京路 86 号, 2018 年第 4 期); `x` is its
     left edge, or its right edge with align="right"."""
-    from ..text.composer import compose
-    lines = compose([(text, face)], 10_000.0, justify=False).lines
-    if not lines:
+    ln = _display_line(text, face)
+    if ln is None:
         return []
-    ln = lines[0]
     first = ln.items[0]
     if align == "left" and first.text in R.OPENING and first.advance > 0.9 * face.size:
         x -= R.BLANK * face.size  # an opening mark at the start hangs its blank half (《…》 aligns with text)
@@ -136,6 +137,5 @@ def set_text(text: str, face: Face, x: float, y: float, align: str = "left") -> 
 
 def text_width(text: str, face: Face) -> float:
     """The width set_text gives `text`."""
-    from ..text.composer import compose
-    lines = compose([(text, face)], 10_000.0, justify=False).lines
-    return lines[0].width if lines else 0.0
+    ln = _display_line(text, face)
+    return ln.width if ln else 0.0

@@ -15,7 +15,7 @@ from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY, Layout
-from .ops import Box, Picture, Rule, Text, set_text, text_width
+from .ops import Box, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -150,9 +150,9 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
     if page.kind == "article" and not page.opening:  # an opening page shows its section's own label
         journal = f"{issue.journal.title}　{issue.issue.label}"
         sf = face(S.RUNNING_SECTION)
-        outer, inner = (right - sf.width(page.section), left) if recto else (left, right - text_width(journal, rh))
+        outer = right - sf.width(page.section) if recto else left
         _draw(c, ink, Text(outer, y_head, page.section, sf), g, 0)
-        for op in set_text(journal, rh, inner, y_head):
+        for op in set_text(journal, rh, left, y_head) if recto else set_text(journal, rh, right, y_head, "right"):
             _draw(c, ink, op, g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)

@@ -60,21 +60,22 @@ class Composed:
     demerits: float = 0.0
 
 
-def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float, bool]:
-    """(natural, stretch, shrink, breakable) of the gap between units a and b."""
+def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
+    """(natural, stretch, shrink) of the gap between units a and b: a matter of their classes
+    and faces only, so compose() caches it per pair.  Whether the gap may break is decided
+    there, from the characters (避头尾, a number and its unit) and the classes (a Latin run)."""
     em = b.face.size
-    breakable = not (b.text[0] in R.NO_LINE_START or a.text[-1] in R.NO_LINE_END)
     if space:
         if a.cls in "LX" or b.cls in "LX":
             w = a.face.width(" ")
-            return w, w * R.SPACE_STRETCH, w * R.SPACE_SHRINK, breakable
+            return w, w * R.SPACE_STRETCH, w * R.SPACE_SHRINK
         # a space between CJK characters (phrases of a title): one em
-        return em, 0.0, 0.0, breakable
+        return em, 0.0, 0.0
     if (a.cls == "L" and b.cls == "H") or (a.cls == "H" and b.cls == "L"):
-        return R.CJK_LATIN_GAP * em, R.INTERCHAR_STRETCH * em, (R.CJK_LATIN_GAP - R.CJK_LATIN_GAP_MIN) * em, breakable
+        return R.CJK_LATIN_GAP * em, R.INTERCHAR_STRETCH * em, (R.CJK_LATIN_GAP - R.CJK_LATIN_GAP_MIN) * em
     if a.cls == "L" and b.cls == "L":
-        return 0.0, 0.0, 0.0, False
-    return 0.0, R.INTERCHAR_STRETCH * em, 0.0, breakable
+        return 0.0, 0.0, 0.0
+    return 0.0, R.INTERCHAR_STRETCH * em, 0.0
 
 
 INF = float("inf")
@@ -111,7 +112,8 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
         key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
         g = cache.get(key)
         if g is None:
-            g = cache[key] = _glue(a, b, sp)[:3] + (sp != "" or a.cls != "L" or b.cls != "L",)
+            # (two Latin units with no space between are one word: never broken)
+            g = cache[key] = _glue(a, b, sp) + (sp != "" or a.cls != "L" or b.cls != "L",)
         gn[k], gs[k], gz[k] = g[0], g[1], g[2]
         brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle
                                or (a.text[-1].isdigit() and b.text[0] in units_after))
