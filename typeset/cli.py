@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .errors import SourceError
+from .errors import SourceError, SourceErrors
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -55,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
                     screen=args.screen, marks=args.marks, offprints=args.offprints)
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)
+        return 2
+    except SourceErrors as e:
+        print(e, file=sys.stderr)
         return 2
     for path in res.written:
         print(path)

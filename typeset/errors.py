@@ -1,11 +1,75 @@
-"""One error type for bad input: it always names the file, the line and the fix."""
+"""Errors in the sources: each names the file, the line and the fix.
+
+`SourceError` is one problem.  `Problems` collects many over a stage (the loader, the character
+check) so that an editor sees every fault of an issue in one run; `SourceErrors` carries them
+to the command line, which prints them all and stops once.  Warnings (a fallback character, an
+invisible character dropped) are collected the same way and printed, never fatal.
+"""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
+
+LIMIT = 20  # errors printed in full; the rest are counted
 
 
 class SourceError(Exception):
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
         self.path, self.line, self.problem, self.fix = Path(path), line, problem, fix
-        where = f"{self.path}:{line}" if line else f"{self.path}"
-        super().__init__(f"{where}: {problem}\n  fix: {fix}")
+        super().__init__(f"{self.where}: {problem}\n  fix: {fix}")
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line else f"{self.path}"
+
+
+class SourceErrors(Exception):
+    """Several SourceErrors found in one run, in the order they were found."""
+
+    def __init__(self, errors: list[SourceError]):
+        self.errors = list(errors)
+        super().__init__(render(self.errors))
+
+
+def render(errors: list[SourceError], limit: int = LIMIT) -> str:
+    lines = [f"error: {e}" for e in errors[:limit]]
+    if len(errors) > limit:
+        lines.append(f"… and {len(errors) - limit} more errors")
+    return "\n".join(lines)
+
+
+class Problems:
+    """Errors and warnings gathered over a stage.  `with problems.collect():` runs a step and
+    keeps its SourceError instead of stopping; `raise_if_any()` stops once, with all of them."""
+
+    def __init__(self) -> None:
+        self.errors: list[SourceError] = []
+        self.warnings: list[str] = []
+
+    def add(self, error: SourceError) -> None:
+        key = (error.path, error.line, error.problem)
+        if all((e.path, e.line, e.problem) != key for e in self.errors):
+            self.errors.append(error)
+
+    def warn(self, path: Path | str, line: int | None, message: str) -> None:
+        where = f"{path}:{line}" if line else f"{path}"
+        text = f"{where}: {message}"
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    @contextmanager
+    def collect(self) -> Iterator[None]:
+        try:
+            yield
+        except SourceErrors as many:
+            for e in many.errors:
+                self.add(e)
+        except SourceError as e:
+            self.add(e)
+
+    def raise_if_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise SourceErrors(self.errors)
