@@ -22,9 +22,10 @@ _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", r
 _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]")
 
 
-def read_article(path: Path, key: str, root: Path | None = None) -> Article:
-    """root: the issue folder, which images must stay inside (default: the article's own folder)."""
-    text = read_text(path)
+def read_article(path: Path, key: str, root: Path | None = None, text: str | None = None) -> Article:
+    """root: the issue folder, which images must stay inside (default: the article's own folder);
+    text: the file's content when it is not yet written (update checks what it is about to write)."""
+    text = read_text(path) if text is None else text
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError(path, 1, "no front matter", "start the file with a line '---', the YAML keys (title: …), and another '---'")
