@@ -46,7 +46,8 @@ EXPECTED = [
     (14, "space between Chinese and Latin", "使用iPhone和Android手机的党员有300人"),
     (16, "full-width Latin", "第123号文件规定的ABC三类"),
     (18, "ASCII punctuation", "## 一、存在的问题！"),
-    (20, "ASCII brackets", "![图1 现场（座谈会）](images/zuotan.jpg)"),
+    (20, "ASCII brackets", "![图1\u3000现场（座谈会）](images/zuotan.jpg)"),
+    (20, "figure number", None),
     (22, "space between Chinese and Latin", "见 https://example.org/a?b=1,c=2 和 zzbyjyjl@163.com。"),
 ]
 

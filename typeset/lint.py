@@ -110,6 +110,7 @@ def _fullwidth_alnum(text: str) -> str:
     return re.sub(r"[Ａ-Ｚａ-ｚ０-９]", lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
 
 
+CAPTION = "a figure number set apart by an ASCII space or none (write 图1　图注, a full-width space)"
 PUNCT = "ASCII punctuation in Chinese text (GB/T 15834: ，；：？！ full width, no space around)"
 RULES = (
     ("halfwidth", "full-width Latin letters or digits (write them half width)", _fullwidth_alnum),
@@ -185,8 +186,13 @@ def fix_markdown_line(line: str) -> tuple[str, list[str]]:
     """A body line: its text linted, Markdown syntax kept."""
     m = _IMAGE.match(line)
     if m:
-        new, hits = fix_text(m.group(2))
-        return m.group(1) + new + m.group(3), hits
+        # 图1 现场 → 图1　现场: the caption's number is set apart by a full-width space
+        num = re.match(r"^((?:图|表)\s*\d+(?:[-.．]\d+)?)([ \u00a0\u3000]*)(?=\S)", m.group(2))
+        head, rest = (num.group(1) + "\u3000", m.group(2)[num.end():]) if num else ("", m.group(2))
+        new, hits = fix_text(rest)
+        if num and num.group(2) != "\u3000":
+            hits = [CAPTION] + hits
+        return m.group(1) + head + new + m.group(3), hits
     m = _BODY_LINE.match(line)
     prefix, text = m.group(1), m.group(2)
     new, hits = fix_text(text)
