@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,12 +87,16 @@ class Package:
         """A member's bytes, read in chunks and stopped past `limit` whatever its header says."""
         info = self.zf.getinfo(name)
         out = bytearray()
-        with self.zf.open(info) as f:
-            while chunk := f.read(1 << 20):
-                out += chunk
-                if len(out) > limit:
-                    raise SourceError(self.path, None, f"part '{name}' unpacks to more than {limit >> 20} MB "
-                                      "(a zip bomb or a damaged file)", SAVE_AS + ", or ask the author for the file again")
+        try:
+            with self.zf.open(info) as f:
+                while chunk := f.read(1 << 20):
+                    out += chunk
+                    if len(out) > limit:
+                        raise SourceError(self.path, None, f"part '{name}' unpacks to more than {limit >> 20} MB "
+                                          "(a zip bomb or a damaged file)", SAVE_AS + ", or ask the author for the file again")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+            raise SourceError(self.path, None, f"part '{name}' is damaged ({e}): its sizes or checksum do not match "
+                              "what it holds", SAVE_AS + ", or ask the author for the file again") from None
         return bytes(out)
 
     def xml(self, name: str):
