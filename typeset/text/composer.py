@@ -12,8 +12,7 @@ A pure function of text, fonts and measure.  Steps, following clreq:
 
 All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  Steps 1–2 are
 in `units`; this module does 3–5: `_gaps` (glue and breakability), `_Sums` (prefix sums, so a
-line's width is a subtraction), `_search` (the total-fit pass, costs from `_Costs` and
-`_demerits`), `_retrace` (the chosen breaks) and `_place` (each line justified).
+line's width is a subtraction), `_search` (the total-fit pass, costs from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified).
 """
 from __future__ import annotations
 
@@ -166,17 +165,6 @@ class _Costs:
         return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
 
 
-def _demerits(r: float, justify: bool, W: float, nat: float, line_cost: float) -> float:
-    """(line cost + badness)² of a line set at ratio r (>0 stretched, <0 squeezed)."""
-    if r > 0 and not justify:  # ragged display text: a short line is only a little worse
-        bad = R.BADNESS_SCALE * ((W - nat) / W) ** 2
-    else:
-        bad = R.BADNESS_SCALE * abs(r) ** 3 * (R.SQUEEZE_COST if r < 0 else 1.0)
-        if bad > R.BADNESS_CAP:
-            bad = R.BADNESS_CAP
-    return (line_cost + bad) ** 2
-
-
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
             tight: float = 0.0, loose: float = 0.0) -> Composed:
@@ -261,7 +249,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
                 else:
                     st = Ps[j] - s_i
                     r = (W - nat) / st if st > 0 else R.NO_STRETCH_RATIO
-                # demerits: (line cost + badness)², as _demerits spells out (inlined: the hot loop)
+                # demerits: (line cost + badness)² (written out here: the hot loop)
                 if r > 0 and not justify:  # ragged display text: a short line is only a little worse
                     bad = scale * ((W - nat) / W) ** 2
                 else:
