@@ -345,8 +345,8 @@ def board_table(issue: Issue, g: S.PageGeometry):
     as tall as the PDF's step to the next, each cell spanning the grid columns up to the next
     name."""
     _, _, width = S.board_grid(g)
-    style = {view.BoardText.ROLE: "Board Role", view.BoardText.NAME: "Board"}
-    rows = [(row.step, [(cell.x, style[cell.kind], cell.text) for cell in row.cells])
+    style_of = {view.BoardText.ROLE: "Board Role", view.BoardText.NAME: "Board"}
+    rows = [(row.step, [(cell.x, style_of[cell.kind], cell.text) for cell in row.cells])
             for row in view.board_rows(issue, g)]
     edges = sorted({0.0, width, *(x for _, cells in rows for x, _, _ in cells)})
     tbl = OxmlElement("w:tbl")

@@ -136,7 +136,7 @@ def flow(slots: list[Slot], caps: Callable[[int], int], ncols: int = 2) -> list[
             floats.append(slots[i])
             i += 1
         full = caps(len(pages))
-        top = []
+        top: list[Slot] = []
         while floats and sum(f.count for f in top) + floats[0].count <= full - MIN_TEXT_UNDER_FLOAT:
             top.append(floats.pop(0))
         if not top and floats and full == max(caps(len(pages) + 1), full):

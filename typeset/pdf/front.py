@@ -100,7 +100,7 @@ def imprint_page(ctx: FrontContext, page: Page) -> None:
     ops: list = [Text(x0, 0, issue.journal.title, face(S.IMPRINT_TITLE)),
                  *set_text(issue.issue.label, face(S.IMPRINT_ISSUE), x0, -40),
                  Rule(x0, -60, x0 + S.IMPRINT_RULE, -60, 0.8)]
-    y = -90
+    y = -90.0
     kf, vf = face(S.IMPRINT_KEY), face(S.IMPRINT_VALUE)
     for f in view.imprint_fields(issue):
         ops.append(Text(x0, y, f.key, kf))

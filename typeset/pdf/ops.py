@@ -131,10 +131,10 @@ class TocEntry:
 
 @dataclass
 class Layout:
+    geometry: PageGeometry
     pages: list[Page] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
     outline: list[OutlineEntry] = field(default_factory=list)
-    geometry: PageGeometry | None = None
     blank_lines: int = 0    # unused grid lines on the last pages of articles
     blank_without_jumps: int = 0  # the same, had no article jumped
     jumps: list = field(default_factory=list)

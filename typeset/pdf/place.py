@@ -65,7 +65,6 @@ def title_block(page: Page, g: S.PageGeometry, section: Section, article: Articl
 def place(out: Layout, plan: Plan) -> None:
     """Draw a planned article onto new pages, and note where each of its articles starts."""
     g = out.geometry
-    assert g is not None
     section, pitch = plan.section, plan.pitch
     for pi, cols in enumerate(plan.pages):
         page = out.new_page(PageKind.ARTICLE, section.title)

@@ -159,7 +159,8 @@ class _Costs:
 
     @staticmethod
     def of(tight: float, loose: float) -> "_Costs":
-        line, runt = R.LINE_PENALTY, R.RUNT_PENALTY
+        line: float = R.LINE_PENALTY
+        runt: float = R.RUNT_PENALTY
         if tight:  # lines weigh more than spacing, but never buy a 孤字
             line, runt = tight, R.TIGHT_RUNT_FACTOR * tight ** 2
         return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
@@ -202,7 +203,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
     predecessor of each break, the ratio of the line ending there).  One function, ~70 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
-    locals rather than calling out."""
+    locals rather than calling out (hence its ~85 lines, one loop)."""
     n = len(units)
     gn, brk = gaps.natural, gaps.breakable
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
@@ -215,7 +216,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
     for k in range(n - 1, -1, -1):
         nxt[k] = k if brk[k] else nxt[k + 1]
     # ragged text may end anywhere (a title breaks at its phrase space)
-    max_slack = R.MAX_SLACK_EMS * units[0].face.size if justify else measure
+    max_slack: float = R.MAX_SLACK_EMS * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
     scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
