@@ -10,7 +10,7 @@ from pdf_lines import body_lines, paragraphs, reading_order
 
 @pytest.fixture(scope="module")
 def measured(pdf_doc, issue):
-    g = geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+    g = geometry(issue.page.trim)
     lines = reading_order(body_lines(pdf_doc, g))
     paras, missing = paragraphs(issue, lines)
     return g, lines, paras, missing
@@ -78,7 +78,7 @@ def test_body_lines_sit_on_one_grid(measured):
 
 def test_one_column_lead_is_composed_the_same_way(pdf_doc, issue):
     """The 卷首语, one column in 13 pt 楷体: the same rules, measured on its own lines."""
-    g = geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+    g = geometry(issue.page.trim)
     lines = [l for l in body_lines(pdf_doc, g, S.LEAD.size, ncols=1) if l.page == 5]
     assert len(lines) > 10
     measure = int(g.text_width // S.LEAD.size) * S.LEAD.size
@@ -95,7 +95,6 @@ def test_columns_end_full_before_an_articles_last_page(issue):
     """Columns a line short (a paragraph kept from leaving a line alone) are filled by setting a
     paragraph above a line longer: few remain, and none by more than two lines."""
     from typeset.pdf import layout as L
-    lay = L.IssueLayout(issue)
-    plans = [lay.plan(s, a, n, b, f) for s in issue.sections for a, n, b, f in lay.groups(s)]
+    plans = L.plans(issue, geometry(issue.page.trim))
     gaps = [p.cap(pi) - cols.top_lines - len(c) for p in plans for pi, cols in enumerate(p.pages[:-1]) for c in cols]
     assert sum(g > 0 for g in gaps) <= 0.1 * len(gaps) and max(gaps) <= 2, gaps

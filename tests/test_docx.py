@@ -16,6 +16,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.shared import Emu, Mm
 
 from typeset import style as S
+from typeset import view
 from typeset.cli import main as cli_main
 from typeset.docx.oxml import SETTINGS_ORDER
 from util import squash
@@ -299,13 +300,8 @@ def test_toc_field_prefilled_with_print_pages(document, parts, built, issue):
     assert 'fldCharType="begin"' in first and 'TOC \\o "1-2"' in first and 'fldCharType="end"' in last
     assert [p.text for p in toc if p.style.name == "toc 1"] == [s.title for s in issue.sections]
     pages = dict(built[0].toc)
-    expected = []
-    for sec in issue.sections:
-        if sec.toc == "first" and len(sec.articles) > 1:
-            a = sec.articles[0]
-            expected.append(f"{a.locality or ''}{a.title}等{len(sec.articles)}则\t{pages[a.title]:02d}")
-        else:
-            expected.extend(f"{a.title}\t{pages[a.title]:02d}" for a in sec.articles)
+    model = view.toc(issue, {a.key: pages[a.title] for _, a in issue.articles()})
+    expected = [f"{item.title}\t{item.page:02d}" for group in model for item in group.items]
     assert [p.text for p in toc if p.style.name == "toc 2"] == expected
     anchors = re.findall(r'w:anchor="([^"]+)"', parts["word/document.xml"])
     marks = set(re.findall(r'<w:bookmarkStart [^>]*w:name="([^"]+)"', parts["word/document.xml"]))

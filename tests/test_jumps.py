@@ -61,26 +61,21 @@ def test_without_jumps_articles_run_on(issue_copy, tmp_path):
 
 def test_no_gap_is_left_that_a_jump_could_fill(issue):
     """After planning, try every remaining tail in every later gap, directly: none fits where the
-    rules (a gap above max_gap at either end) would call for a jump."""
+    rules (jumps.may_jump, jumps.may_take: a gap above max_gap at either end) would allow a jump."""
     from typeset.pdf import layout as L
-    from typeset.pdf.jumps import MAX_GAP, _split, plan_jumps
-    lay = L.IssueLayout(issue)
-    plans = [lay.plan(s, a, n, b, f) for s in issue.sections for a, n, b, f in lay.groups(s)]
-    plan_jumps(plans, lay.flow_of, MAX_GAP)
-    big = lambda p: p.blank_lines() > MAX_GAP * p.ncols * p.cap(len(p.pages) - 1)
+    from typeset.pdf.jumps import may_jump, may_take, plan_jumps, split
+    from typeset.style import geometry
+    plans = L.plans(issue, geometry(issue.page.trim))
+    plan_jumps(plans, issue.page.max_gap)
     tried = 0
     for k, a in enumerate(plans):
-        if not (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
-                and a.jump_out is None and not a.tails):
-            continue
-        cut = _split(a, lay.flow_of)
+        cut = split(a) if may_jump(a) else None
         if cut is None:
             continue
-        tail = cut[2]
         for b in plans[k + 1:]:
-            if b.ncols == 2 and not b.jump_out and (big(a) or big(b)):
+            if may_take(a, b, issue.page.max_gap):
                 tried += 1
-                assert len(lay.flow_of(b, b.slots + tail)) > len(b.pages), (a.key, b.key)
+                assert len(b.flowed(b.slots + cut.tail)) > len(b.pages), (a.key, b.key)
     assert sum(p.jump_out is not None for p in plans) >= 3
 
 

@@ -15,7 +15,7 @@ HAN = re.compile(r"[\u3400-\u9fff]")
 
 @pytest.fixture(scope="module")
 def pages_text(pdf_doc, issue):
-    return [squash(t) for t in type_area_text(pdf_doc, geometry(issue.page.get("trim", "大16开")))]
+    return [squash(t) for t in type_area_text(pdf_doc, geometry(issue.page.trim))]
 
 
 def test_page_count_near_print(built):

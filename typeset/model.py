@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .style import DEFAULT_TRIM
+
 
 @dataclass(frozen=True)
 class Span:
@@ -116,13 +118,23 @@ class IssueInfo:
 
 
 @dataclass(frozen=True)
+class PageOptions:
+    """The manifest's `page:` options, every default here and nowhere else."""
+    trim: str = DEFAULT_TRIM  # a key of style.TRIM_SIZES
+    pdfx: bool = False        # declare the print edition PDF/X-4
+    jumps: bool = True        # articles of `jump: true` sections may jump their tails (下转/上接)
+    max_gap: float = 0.5      # a last page emptier than this fraction jumps its tail when a later gap takes it
+    copyfit: bool = True      # pull a short last page back / fill short columns by refitting paragraphs
+
+
+@dataclass(frozen=True)
 class Issue:
     root: Path
     journal: Journal
     issue: IssueInfo
     board: tuple[BoardRole, ...]
     sections: tuple[Section, ...]
-    page: dict = field(default_factory=dict)  # page geometry options from the manifest
+    page: PageOptions = field(default_factory=PageOptions)
     cover_image: Path | None = None  # manifest cover: image:, resolved and checked like a Figure
     cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
 

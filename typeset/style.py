@@ -106,3 +106,53 @@ def board_grid(g: PageGeometry) -> tuple[float, float, float]:
     room = g.text_width - BOARD_INSET - BOARD_NAME_X - name
     step = min(BOARD_NAME_STEP, room / 3)
     return BOARD_NAME_X, step, BOARD_NAME_X + 3 * step + name
+
+
+# -- front matter, cover, 目录 and marginalia: one place for both writers ---------------------------
+# (the DOCX gives each its own paragraph style with these faces and sizes; the second size is the
+# DOCX line pitch, and the PDF's row step where it sets lines one under another)
+SECTION_LABEL = TextStyle("hei-bold", 14.0, 17.0)   # 四号: a section's name over its first page
+COVER_TITLE = TextStyle("song-bold", 64, 120)       # the masthead, reversed out of the band
+COVER_ISSUE = TextStyle("hei-bold", 22, 60)         # 2018年第4期 under it
+COVER_ISSUE_DOCX = TextStyle("hei", 16, 60)         # …smaller in the DOCX, whose band is a shaded paragraph
+COVER_MOTTO = TextStyle("kai", 22, 40)
+COVER_NOTE = TextStyle("hei", 11, 20)               # sponsor and the first notice, at the foot
+IMPRINT_TITLE = TextStyle("song-bold", 36, 44)
+IMPRINT_ISSUE = TextStyle("hei", 14, 26)
+IMPRINT_KEY = TextStyle("hei", 11, 22)              # 主办, 编辑 … (the DOCX sets them in the Lead-in face)
+IMPRINT_VALUE = TextStyle("song", 11, 22)
+IMPRINT_NOTE = TextStyle("kai", 11, 22)
+IMPRINT_RULE = 300.0     # pt: the rule under the imprint's issue line
+IMPRINT_VALUE_X = 40.0   # pt from a key to its value
+BOARD_TITLE = TextStyle("hei-bold", 18, 24)
+BOARD_ROLE = TextStyle("hei", 12, 24)
+TOC_HEADING = TextStyle("hei-bold", 24, 34)
+TOC_SECTION = TextStyle("hei-bold", 12, 17)
+TOC_ENTRY = TextStyle("song", 11, 15)
+TOC_AUTHOR = TextStyle("kai", 10.5, 15)
+TOC_FOLIO = TextStyle("hei-bold", 11, 15)
+TOC_INDENT = 2.5 * 11    # pt: entries stand clear of the two-digit folio
+HOUSE_HEAD = TextStyle("hei-bold", 22, 30)
+HOUSE_KEY = TextStyle("hei", 12, 30)
+HOUSE_VALUE = TextStyle("song", 12, 30)
+# the board and the imprint stand this far inside the type area (pt)
+FRONT_INSET = BOARD_INSET
+# marginalia: the running head's baseline above the type area, the folio's below it (pt)
+RUNNING_HEAD_RAISE = 14.0
+FOLIO_DROP = 24.0
+# the cover band, as printed: process blue
+COVER_BAND_CMYK = (1, 0.75, 0, 0.1)
+
+
+def rgb_hex(cmyk: tuple) -> str:
+    """A CMYK colour as the RRGGBB of a screen (the naive conversion the screen edition uses)."""
+    c, m, y, k = cmyk
+    return "".join(f"{int(255 * (1 - v) * (1 - k) + 0.5):02X}" for v in (c, m, y))
+# the editorial board: a role with more names than this (or sorted by strokes) has its names in
+# rows of BOARD_PER_ROW under its label; rows step down by these amounts (pt)
+BOARD_SHORT_LIST = 3
+BOARD_PER_ROW = 4
+BOARD_STEP_LABEL = 26.0
+BOARD_STEP_NAMES = 24.0
+BOARD_GROUP_GAP = 8.0
+BOARD_STEP_SHORT = 30.0

@@ -17,8 +17,8 @@ from .. import style as S
 from . import oxml
 from .oxml import border, el, sub, twips
 
-SECTION_LABEL = S.TextStyle("hei-bold", 14.0, 17.0)  # 四号, as the PDF's section label
-COVER_BAND = "0039E6"  # the PDF cover band, CMYK 100/75/0/10, in RGB
+SECTION_LABEL = S.SECTION_LABEL
+COVER_BAND = S.rgb_hex(S.COVER_BAND_CMYK)  # the PDF cover band, in RGB
 ZH = "zh-CN"
 
 
@@ -64,8 +64,7 @@ def sheet(g: S.PageGeometry) -> list[Para]:
     """Every paragraph style, in the order Word lists them.  Front-matter indents follow the
     PDF, which sets the imprint and board 60 pt inside the type area."""
     w, L = g.text_width, S.BODY.leading
-    inset = 60.0
-    hei = lambda size, lead=None: S.TextStyle("hei", size, lead or size * 1.5)  # noqa: E731
+    inset = S.FRONT_INSET
     return [
         Para("Normal", S.BODY, base=None, align="both", builtin=True),
         # body text: 五号 宋体 on the 17 pt grid, indented two characters, justified
@@ -88,25 +87,24 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("Figure", S.BODY, align="center", keep_next=True),  # holds a picture: spacing set on the paragraph
         Para("caption", S.NOTE, align="center", builtin=True),
         # cover: the masthead and issue reversed out of the band, as printed
-        Para("Title", S.TextStyle("song-bold", 64, 120), align="center", color="FFFFFF", shade=COVER_BAND,
-             builtin=True),
-        Para("Cover Issue", hei(16, 60), align="center", color="FFFFFF", shade=COVER_BAND, after=60),
-        Para("Cover Motto", S.TextStyle("kai", 22, 40), align="center"),
-        Para("Cover Note", hei(11, 20), align="center"),
+        Para("Title", S.COVER_TITLE, align="center", color="FFFFFF", shade=COVER_BAND, builtin=True),
+        Para("Cover Issue", S.COVER_ISSUE_DOCX, align="center", color="FFFFFF", shade=COVER_BAND, after=60),
+        Para("Cover Motto", S.COVER_MOTTO, align="center"),
+        Para("Cover Note", S.COVER_NOTE, align="center"),
         # imprint (版权页)
-        Para("Imprint Title", S.TextStyle("song-bold", 36, 44), left=inset, before=8),
-        Para("Imprint Issue", hei(14, 26), left=inset, right=w - inset - 300, rule=0.8, after=30),
-        Para("Imprint", S.TextStyle("song", 11, 22), left=inset + 40, hanging=40, tab=inset + 40),
-        Para("Imprint Note", S.TextStyle("kai", 11, 22), left=inset),
+        Para("Imprint Title", S.IMPRINT_TITLE, left=inset, before=8),
+        Para("Imprint Issue", S.IMPRINT_ISSUE, left=inset, right=w - inset - S.IMPRINT_RULE, rule=0.8, after=30),
+        Para("Imprint", S.IMPRINT_VALUE, left=inset + S.IMPRINT_VALUE_X, hanging=S.IMPRINT_VALUE_X,
+             tab=inset + S.IMPRINT_VALUE_X),
+        Para("Imprint Note", S.IMPRINT_NOTE, left=inset),
         # editorial board
-        Para("Board Title", S.TextStyle("hei-bold", 18, 24), left=inset, before=16, after=26),
-        Para("Board Role", hei(12, 24)),
-        Para("Board", S.TextStyle("song", 12, 24)),
+        Para("Board Title", S.BOARD_TITLE, left=inset, before=16, after=26),
+        Para("Board Role", S.BOARD_ROLE),
+        Para("Board", S.TextStyle("song", S.BOARD_NAME_SIZE, S.BOARD_STEP_NAMES)),
         # 目录: tight enough that Word's refreshed TOC (every item listed) still fits one page
-        Para("TOC Heading", S.TextStyle("hei-bold", 24, 34), align="center", after=2 * L, builtin=True),
-        Para("toc 1", S.TextStyle("hei-bold", 12, 17), before=6, rule=0.3, builtin=True),
-        Para("toc 2", S.TextStyle("song", 11, 15), left=2.5 * 11, tab=w, tab_right=True, tab_dots=True,
-             builtin=True),
+        Para("TOC Heading", S.TOC_HEADING, align="center", after=2 * L, builtin=True),
+        Para("toc 1", S.TOC_SECTION, before=6, rule=0.3, builtin=True),
+        Para("toc 2", S.TOC_ENTRY, left=S.TOC_INDENT, tab=w, tab_right=True, tab_dots=True, builtin=True),
         # running head (journal and issue at the inner edge, the section at the outer) and folio
         Para("header", S.RUNNING, rule=0.4, tab=w, tab_right=True, builtin=True),
         Para("footer", S.FOLIO, align="right", builtin=True),

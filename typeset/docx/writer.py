@@ -22,8 +22,8 @@ from docx.oxml.ns import qn
 
 from .. import images
 from .. import style as S
+from .. import view
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section, Span
-from ..text.names import pad_name
 from . import oxml
 from . import styles as ST
 from .oxml import sub, twips
@@ -106,7 +106,7 @@ class _Writer:
 
     def __init__(self, issue: Issue):
         self.issue = issue
-        self.g = S.geometry(issue.page.get("trim", S.DEFAULT_TRIM))
+        self.g = S.geometry(issue.page.trim)
         self.doc = Document(io.BytesIO(_base(self.g.trim)))
         self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
         self.last = None  # the last body paragraph
@@ -114,8 +114,7 @@ class _Writer:
         # bookmark (id, name) of each article's title, for the 目录's links
         self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
                       for n, (_, a) in enumerate(issue.articles(), start=1)}
-        j, iss = issue.journal, issue.issue
-        self.masthead = f"{j.title}\u3000{iss.label}"
+        self.masthead = view.masthead(issue)
 
     # -- paragraphs and sections -----------------------------------------------------------------
     def p(self, style: str, content="", before: float | None = None, mark: str | None = None):
@@ -164,8 +163,10 @@ class _Writer:
         margins = {  # with mirrorMargins on, left is the inside margin (the spine), as printed
             "top": top_margin, "right": g.width - g.left_recto - g.text_width,
             "bottom": bottom_margin, "left": g.left_recto,
-            # running head 14 pt above the type area, folio 24 pt below, as in the PDF
-            "header": top_margin - 14 - S.RUNNING.leading, "footer": bottom_margin - 24 - 3, "gutter": 0}
+            # the running head and the folio where the PDF sets them (the folio's baseline 3 pt
+            # above the footer's bottom)
+            "header": top_margin - S.RUNNING_HEAD_RAISE - S.RUNNING.leading,
+            "footer": bottom_margin - S.FOLIO_DROP - 3, "gutter": 0}
         s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading)
         for kind, lines in heads.items():
             part, rId = self.doc.part.add_header_part()
@@ -217,9 +218,9 @@ class _Writer:
             self.p("Locality", a.locality)
         self.p("Article Title", a.title, mark=a.key)
         if a.subtitle:
-            self.p("Subtitle", "——" + a.subtitle)
+            self.p("Subtitle", view.subtitle_line(a))
         if a.author:
-            self.p("Byline", pad_name(a.author))
+            self.p("Byline", view.byline(a.author))
 
     def item_title(self, a: Article, gap: bool) -> None:
         """A run-on item (高层动态, 组工动态) inside the columns, a blank line before it."""
@@ -232,29 +233,35 @@ class _Writer:
     def body(self, a: Article, section: Section) -> None:
         text = "Lead Text" if section.layout == "one-column" else "Body Text"
         for b in a.blocks:
-            if isinstance(b, Heading):
-                self.p(f"heading {b.level + 1}", b.text)  # model 2 (一、) → Heading 3, under titles
-            elif isinstance(b, Paragraph):
-                self.p(text, b.spans)
-            elif isinstance(b, Quote):
-                for q in b.paragraphs:
-                    self.p("Quote", q.spans)
-            elif isinstance(b, Figure):
-                across = b.width == "page" and section.layout != "one-column"
-                if across:  # across both columns: a one-column stretch between continuous breaks
-                    self.section(1, "continuous")
-                wide = b.width == "page" or section.layout == "one-column"
-                self.picture(b.path, a.path, b.line, self.g.text_width if wide else self.g.column)
-                if b.caption:
-                    self.p("caption", b.caption)
-                if across:
-                    self.section(2, "continuous")
-            else:
-                raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
+            match b:
+                case Heading():
+                    self.p(f"heading {b.level + 1}", b.text)  # model 2 (一、) → Heading 3, under titles
+                case Paragraph():
+                    self.p(text, b.spans)
+                case Quote():
+                    for q in b.paragraphs:
+                        self.p("Quote", q.spans)
+                case Figure():
+                    self.figure(a, b, section)
+                case _:
+                    raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
         if a.dateline:
-            self.p("Dateline", "——" + a.dateline)
+            self.p("Dateline", view.dateline_line(a))
         if a.note:
-            self.p("Closing Note", f"（{a.note}）")
+            self.p("Closing Note", view.closing_note(a))
+
+    def figure(self, a: Article, b: Figure, section: Section) -> None:
+        """A figure as an inline picture; one across both columns stands in a one-column stretch
+        between continuous breaks."""
+        across = view.spans_columns(b, section)
+        if across:
+            self.section(1, "continuous")
+        wide = b.width == "page" or section.layout == "one-column"
+        self.picture(b.path, a.path, b.line, self.g.text_width if wide else self.g.column)
+        if b.caption:
+            self.p("caption", b.caption)
+        if across:
+            self.section(2, "continuous")
 
     def columns(self, section: Section) -> None:
         """Below the title block: the body's columns, on the same page."""
@@ -265,8 +272,8 @@ class _Writer:
     def front_matter(self, toc_pages: dict) -> None:
         j, iss = self.issue.journal, self.issue.issue
         # cover: no folio; sponsor and notice at the foot of the page, as its footer
-        self.section(1, feet={"odd": [("Cover Note", f"{j.sponsor} 主办", None),
-                                      ("Cover Note", j.notices[0] if j.notices else "", None)]})
+        self.section(1, feet={"odd": [("Cover Note", view.cover_sponsor(j), None),
+                                      ("Cover Note", view.cover_notice(j), None)]})
         if self.issue.cover_image:
             self.picture(self.issue.cover_image, self.issue.root / "manifest.yaml", self.issue.cover_line,
                          self.g.text_width)
@@ -278,13 +285,11 @@ class _Writer:
         self.section(1, feet=self.FOLIOS)
         self.p("Imprint Title", j.title)
         self.p("Imprint Issue", iss.label)
-        fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
-                  ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
-        for key, values in fields:
-            for n, v in enumerate(values):
-                self.p("Imprint", (Span(key if n == 0 else "", bold=True), Span("\t" + v)))
-        for n, notice in enumerate(j.notices):
-            self.p("Imprint Note", f"（{notice}）" if n == 0 else f"［{notice}］", before=20 if n == 0 else None)
+        for f in view.imprint_fields(self.issue):
+            for n, v in enumerate(f.values):
+                self.p("Imprint", (Span(f.key if n == 0 else "", bold=True), Span("\t" + v)))
+        for n, notice in enumerate(view.notice_lines(j)):
+            self.p("Imprint Note", notice, before=20 if n == 0 else None)
         # editorial board
         self.section(1)
         self.p("Board Title", "编委会")
@@ -296,22 +301,17 @@ class _Writer:
 
     def toc(self, pages: dict) -> None:
         """A TOC field over the heading styles, its result pre-filled with the print 目录
-        (sections, then their articles, a run-on section as its first item 等 N 则) and the
-        PDF's page numbers.  Word rebuilds it on open (updateFields); until then, and in
+        (view.toc: sections, then their articles, a run-on section as its first item 等 N 则)
+        and the PDF's page numbers.  Word rebuilds it on open (updateFields); until then, and in
         LibreOffice, the pre-filled result shows.  Entries link to the titles' bookmarks."""
-        rows: list[tuple[str, str, str | None]] = []
-        for section in self.issue.sections:
-            rows.append(("toc 1", section.title, None))
-            arts = section.articles
-            if section.toc == "first" and len(arts) > 1:
-                rows.append(("toc 2", f"{arts[0].locality or ''}{arts[0].title}等{len(arts)}则", arts[0].key))
-            else:
-                rows.extend(("toc 2", a.title, a.key) for a in arts)
-        for n, (style, text, key) in enumerate(rows):
+        rows: list[tuple[str, str, str | None, int | None]] = []
+        for group in view.toc(self.issue, pages):
+            rows.append(("toc 1", group.section, None, None))
+            rows.extend(("toc 2", item.title, item.key, item.page) for item in group.items)
+        for n, (style, text, key, page) in enumerate(rows):
             p = self.p(style)
             if n == 0:
                 oxml.field_begin(p, TOC_FIELD, dirty=True)
-            page = pages.get(key)
             link = oxml.hyperlink(p, self.marks[key][1]) if key else p
             spans(link, (Span(text + (f"\t{page:02d}" if page else "")),))
             if n == len(rows) - 1:
@@ -341,23 +341,13 @@ class _Writer:
 
 
 def board_table(issue: Issue, g: S.PageGeometry):
-    """The editorial board as a borderless table on the PDF's grid (style.board_grid): a long
-    list (编委, in stroke order) in rows of four under its label, a short one beside its label,
-    every name on the same columns.  Each cell spans the grid columns up to the next name."""
-    name_x, step, width = S.board_grid(g)
-    rows: list[tuple[float, list[tuple[float, str, str]]]] = []  # (min height, [(x, style, text)])
-    for role in issue.board:
-        label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
-        names = [pad_name(m) for m in role.members]
-        if len(names) > 3 or role.order:
-            rows.append((26, [(0, "Board Role", label)]))
-            chunks = [names[k:k + 4] for k in range(0, len(names), 4)]
-            rows.extend((24 + 8 * (k == len(chunks) - 1), [(name_x + step * c, "Board", m)
-                                                          for c, m in enumerate(chunk)])
-                        for k, chunk in enumerate(chunks))
-        else:
-            rows.append((30, [(0, "Board Role", pad_name(label))] + [(name_x + step * c, "Board", m)
-                                                                      for c, m in enumerate(names)]))
+    """The editorial board (view.board_rows) as a borderless table on the PDF's grid: each row
+    as tall as the PDF's step to the next, each cell spanning the grid columns up to the next
+    name."""
+    _, _, width = S.board_grid(g)
+    style_of = {view.BoardText.ROLE: "Board Role", view.BoardText.NAME: "Board"}
+    rows = [(row.step, [(cell.x, style_of[cell.kind], cell.text) for cell in row.cells])
+            for row in view.board_rows(issue, g)]
     edges = sorted({0.0, width, *(x for _, cells in rows for x, _, _ in cells)})
     tbl = OxmlElement("w:tbl")
     pr = sub(tbl, "w:tblPr")

@@ -9,6 +9,19 @@ figure across both columns) moved to the top of the next page, as magazines plac
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import Enum
+from typing import Callable, Optional
+
+
+class SlotKind(Enum):
+    TEXT = "text"      # lines of a paragraph: may split between columns (widows and orphans apart)
+    KEEP = "keep"      # a heading or item title: kept whole, and with what follows
+    SPACE = "space"    # a blank line between blocks: dropped at a column head
+    FIGURE = "figure"  # a figure in the column: never split
+    FLOAT = "float"    # a page-wide figure of `count` lines, in ONE slot: to the top of a page
+
+
+TEXT, KEEP, SPACE, FIGURE, FLOAT = SlotKind
 
 
 @dataclass(eq=False)  # slots are compared by identity (list.index, `is`)
@@ -16,11 +29,11 @@ class Slot:
     item: int        # index of the block this line belongs to
     pos: int         # line number inside the block
     count: int       # lines in the block
-    kind: str        # "p" splittable text, "h" keep-with-next block (heading, item title), "s" spacer,
-    #                  "f" a figure in the column (never split), "F" a page-wide float of `count` lines (one slot)
-    payload: object = None
-    refit: object = None  # on a paragraph's first line: () → its rows set one line shorter if it can
-    loosen: object = None  # … and one line longer, evenly, if it can
+    kind: SlotKind
+    payload: list = None  # type: ignore[assignment]  # the row (rows.RowItem list); for FLOAT, the rows
+    # on a paragraph's first line: () → (its rows set one line shorter, squeeze) if it can
+    refit: Optional[Callable[[], Optional[tuple]]] = None
+    loosen: Optional[Callable[[], Optional[list]]] = None  # … and one line longer, evenly, if it can
 
 
 Column = list  # of Slot | None
@@ -36,7 +49,7 @@ class PageCols(list):
         return sum(f.count for f in self.top)
 
 
-def block(item: int, kind: str, rows: list) -> list[Slot]:
+def block(item: int, kind: SlotKind, rows: list) -> list[Slot]:
     """The slots of one block (a paragraph, a heading, a figure): one per grid line."""
     return [Slot(item, k, len(rows), kind, r) for k, r in enumerate(rows)]
 
@@ -64,27 +77,27 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
     while i < n and len(col) < cap:
         s = slots[i]
         room = cap - len(col)
-        if s.kind == "F":
+        if s.kind is FLOAT:
             if floats is not None:
                 floats.append(s)
             i += 1
             continue
-        if s.kind == "s":
+        if s.kind is SPACE:
             if col:
                 col.append(s)
             i += 1
             continue
-        if s.kind == "f":  # a figure moves whole to the next column (it is never taller than one)
+        if s.kind is FIGURE:  # a figure moves whole to the next column (it is never taller than one)
             if s.count > room:
                 break
             col.extend(slots[i:i + s.count])
             i += s.count
             continue
-        if s.kind == "h":
+        if s.kind is KEEP:
             block = s.count - s.pos
             nxt = i + block
             follow = 0
-            if nxt < n and slots[nxt].kind == "p":
+            if nxt < n and slots[nxt].kind is TEXT:
                 follow = min(2, slots[nxt].count)
             if col and block + follow > room:
                 break
@@ -113,17 +126,17 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
     return i
 
 
-def flow(slots: list[Slot], caps: "callable", ncols: int = 2) -> list[PageCols]:
+def flow(slots: list[Slot], caps: Callable[[int], int], ncols: int = 2) -> list[PageCols]:
     """caps(page_index) → lines per column on that page (first pages are shorter)."""
     pages: list[PageCols] = []
     i = 0
     floats: list[Slot] = []
     while i < len(slots) or floats:
-        while i < len(slots) and slots[i].kind == "F":  # met at a page top: it goes on this page
+        while i < len(slots) and slots[i].kind is FLOAT:  # met at a page top: it goes on this page
             floats.append(slots[i])
             i += 1
         full = caps(len(pages))
-        top = []
+        top: list[Slot] = []
         while floats and sum(f.count for f in top) + floats[0].count <= full - MIN_TEXT_UNDER_FLOAT:
             top.append(floats.pop(0))
         if not top and floats and full == max(caps(len(pages) + 1), full):
@@ -137,7 +150,7 @@ def balance(slots: list[Slot], start: int, cap: int, ncols: int = 2, top=()) -> 
     """Re-flow slots[start:] (which fit on one page under its floats `top`) into columns of
     equal length."""
     rest = slots[start:]
-    total = sum(s.kind != "F" for s in rest)
+    total = sum(s.kind is not FLOAT for s in rest)
     cap -= sum(f.count for f in top)
     for c in range(-(-total // ncols), cap + 1):
         cols, i = _columns(rest, 0, ncols, c, [])

@@ -1,63 +1,82 @@
 """The front pages: cover, imprint, editorial board and 目录, made after the articles so the
-目录 carries the real page numbers."""
+目录 carries the real page numbers; and the house page at the back.  What they say is decided in
+`view`; sizes and positions come from `style`; this module only draws."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from .. import images
 from .. import style as S
+from .. import view
 from ..errors import SourceError
 from ..fonts import check_coverage, face
-from ..text.composer import compose
-from ..text.names import pad_name
-from .flow import Slot, block, flow
-from .. import images
+from ..model import Issue
+from ..text.composer import Line, compose
 from .edition import BLEED_MM
-from .ops import Box, Page, Picture, Rule, Text, TocEntry, line_ops, set_text, text_width
+from .flow import KEEP, SPACE, Slot, block, flow
+from .ops import Box, Layout, Link, Page, PageKind, Picture, Rule, Text, line_ops, set_text, text_width
 from .setting import fitted
 
+WHITE = (0, 0, 0, 0)
 
-def front_matter(lay) -> None:
+
+@dataclass(frozen=True)
+class FrontContext:
+    """What the front pages are made from: the issue, the page geometry and the laid-out pages."""
+    issue: Issue
+    g: S.PageGeometry
+    out: Layout
+
+    @property
+    def manifest(self):
+        return self.issue.root / "manifest.yaml"
+
+
+def front_matter(ctx: FrontContext) -> None:
     """Fill the four front pages, once the articles are laid out and their pages known."""
-    pages = lay.out.pages
-    j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
-    where = lay.issue.root / "manifest.yaml"
-    for text in [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]:
-        check_coverage(text, "song", where, None)
-    # cover
-    cover = pages[0]
-    cover.kind = "cover"
+    for text in view.front_texts(ctx.issue):
+        check_coverage(text, "song", ctx.manifest, None)
+    pages = ctx.out.pages
+    cover_page(ctx, pages[0])
+    imprint_page(ctx, pages[1])
+    board_page(ctx, pages[2])
+    toc_page(ctx, pages[3])
+
+
+def cover_page(ctx: FrontContext, cover: Page) -> None:
+    """The masthead reversed out of a band (or the cover picture), the issue, mottos, sponsor."""
+    issue, g = ctx.issue, ctx.g
+    j, iss = issue.journal, issue.issue
+    cover.kind = PageKind.COVER
     art_bottom = g.height - 250
-    if lay.issue.cover_image:  # the masthead picture, drawn out to the bleed edge on three sides
+    if issue.cover_image:  # the masthead picture, drawn out to the bleed edge on three sides
         bleed = BLEED_MM * S.MM
         w = g.width + 2 * bleed
-        img = images.prepare(lay.issue.cover_image, where, lay.issue.cover_line)
+        img = images.prepare(issue.cover_image, ctx.manifest, issue.cover_line)
         h = w * img.size[1] / img.size[0]
         img.check_resolution(w, h)
-        cover.ops.append(Picture(-bleed, g.height + bleed - h, w, h, img.path, where, lay.issue.cover_line))
+        cover.ops.append(Picture(-bleed, g.height + bleed - h, w, h, img.path, ctx.manifest, issue.cover_line))
         art_bottom = g.height + bleed - h
     else:
         band_h = 250
-        cover.ops.append(Box(0, g.height - band_h, g.width, band_h, (1, 0.75, 0, 0.1)))  # the writer bleeds it
-    title_face = face("song-bold", 64)
-    tw = title_face.width(j.title)
-    white = (0, 0, 0, 0)
-    cover.ops.append(Text((g.width - tw) / 2, g.height - 150, j.title, title_face, 0, white))
-    lab = face("hei-bold", 22)
+        cover.ops.append(Box(0, g.height - band_h, g.width, band_h, S.COVER_BAND_CMYK))  # the writer bleeds it
+    title_face = face(S.COVER_TITLE)
+    cover.ops.append(Text((g.width - title_face.width(j.title)) / 2, g.height - 150, j.title, title_face, 0, WHITE))
+    lab = face(S.COVER_ISSUE)
     for op in set_text(iss.label, lab, (g.width - text_width(iss.label, lab)) / 2, g.height - 210):
-        op.cmyk = white
+        op.cmyk = WHITE
         cover.ops.append(op)
-    mf = face("kai", 22)
+    mf = face(S.COVER_MOTTO)
     y = art_bottom - 80
     for m in j.mottos:
         cover.ops.append(Text((g.width - mf.width(m)) / 2, y, m, mf))
         y -= 40
-    nf = face("hei", 11)
-    notice = j.notices[0] if j.notices else ""
-    cover.ops.append(Text((g.width - nf.width(notice)) / 2, 70, notice, nf))
-    cover.ops.append(Text((g.width - nf.width(j.sponsor + " 主办")) / 2, 90, j.sponsor + " 主办", nf))
-    imprint_page(lay, pages[1])
-    board_page(lay, pages[2], where)
-    toc_page(lay, pages[3])
+    nf = face(S.COVER_NOTE)
+    for text, y in ((view.cover_notice(j), 70), (view.cover_sponsor(j), 90)):
+        cover.ops.append(Text((g.width - nf.width(text)) / 2, y, text, nf))
 
-def _centre(ops: list, g, bias: float = 0.4) -> list:
+
+def _centre(ops: list, g: S.PageGeometry, bias: float = 0.4) -> list:
     """Shift a block of ops so it stands in the type area a little above the middle (the
     optical centre), instead of hanging from its top."""
     ys = [y for op in ops for y in ((op.y,) if isinstance(op, Text) else (op.y1, op.y2))]
@@ -73,148 +92,152 @@ def _centre(ops: list, g, bias: float = 0.4) -> list:
     return ops
 
 
-def imprint_page(lay, page: Page) -> None:
+def imprint_page(ctx: FrontContext, page: Page) -> None:
     """The imprint: every field of the journal, in the printed issue's order."""
-    j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
-    page.kind = "imprint"
-    x0 = g.left(page.number) + 60
-    ops = [Text(x0, 0, j.title, face("song-bold", 36)), *set_text(iss.label, face("hei", 14), x0, -40),
-           Rule(x0, -60, x0 + 300, -60, 0.8)]
-    y = -90
-    fields = [("主办", [j.sponsor]), ("编辑", list(j.editors)), ("地址", [j.address]), ("邮编", [j.postcode]),
-              ("电话", [j.phone]), ("信箱", [j.email]), ("出刊", [iss.published]), ("印刷", [j.printer])]
-    kf, vf = face("hei", 11), face("song", 11)
-    for k, vals in fields:
-        ops.append(Text(x0, y, k, kf))
-        for v in vals:
-            ops.extend(set_text(v, vf, x0 + 40, y))
-            y -= 22
+    issue, g = ctx.issue, ctx.g
+    page.kind = PageKind.IMPRINT
+    x0 = g.left(page.number) + S.FRONT_INSET
+    ops: list = [Text(x0, 0, issue.journal.title, face(S.IMPRINT_TITLE)),
+                 *set_text(issue.issue.label, face(S.IMPRINT_ISSUE), x0, -40),
+                 Rule(x0, -60, x0 + S.IMPRINT_RULE, -60, 0.8)]
+    y = -90.0
+    kf, vf = face(S.IMPRINT_KEY), face(S.IMPRINT_VALUE)
+    for f in view.imprint_fields(issue):
+        ops.append(Text(x0, y, f.key, kf))
+        for v in f.values:
+            ops.extend(set_text(v, vf, x0 + S.IMPRINT_VALUE_X, y))
+            y -= S.IMPRINT_VALUE.leading
     y -= 6
-    ops.append(Rule(x0, y + 8, x0 + 300, y + 8, 0.3))
+    ops.append(Rule(x0, y + 8, x0 + S.IMPRINT_RULE, y + 8, 0.3))
     y -= 18
-    for n in j.notices:
-        ops.append(Text(x0, y, f"（{n}）" if n == j.notices[0] else f"［{n}］", face("kai", 11)))
-        y -= 22
+    nf = face(S.IMPRINT_NOTE)
+    for n in view.notice_lines(issue.journal):
+        ops.append(Text(x0, y, n, nf))
+        y -= S.IMPRINT_NOTE.leading
     page.ops.extend(_centre(ops, g))
 
 
-def board_page(lay, page: Page, where) -> None:
-    """The editorial board, names of two characters set to the width of three so the columns
-    align; a role marked 按姓氏笔划为序 arrives sorted from the loader."""
-    g = lay.g
-    page.kind = "board"
+def board_page(ctx: FrontContext, page: Page) -> None:
+    """The editorial board (view.board_rows): names of two characters set to the width of three
+    so the columns align; a role marked 按姓氏笔划为序 arrives sorted from the loader."""
+    g = ctx.g
+    page.kind = PageKind.BOARD
+    for role in ctx.issue.board:
+        check_coverage("".join(role.members), "song", ctx.manifest, None)
     x0 = g.left(page.number) + S.BOARD_INSET
-    name_x, step, width = S.board_grid(g)
-    ops = [Text(x0, 0, "编委会", face("hei-bold", 18)), Rule(x0, -12, x0 + width, -12, 0.8)]
-    y = -50
-    rf, mfce = face("hei", 12), face("song", S.BOARD_NAME_SIZE)
-    for role in lay.issue.board:
-        label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
-        check_coverage("".join(role.members), "song", where, None)
-        if len(role.members) > 3 or role.order:
-            ops.append(Text(x0, y, label, rf))
-            y -= 26
-            members = [pad_name(m) for m in role.members]
-            for r in range(0, len(members), 4):
-                for c, m in enumerate(members[r:r + 4]):
-                    ops.append(Text(x0 + name_x + c * step, y, m, mfce))
-                y -= 24
-            y -= 8
-        else:
-            ops.append(Text(x0, y, pad_name(label), rf))
-            for c, m in enumerate(role.members):
-                ops.append(Text(x0 + name_x + c * step, y, pad_name(m), mfce))
-            y -= 30
+    _, _, width = S.board_grid(g)
+    ops: list = [Text(x0, 0, "编委会", face(S.BOARD_TITLE)), Rule(x0, -12, x0 + width, -12, 0.8)]
+    faces = {view.BoardText.ROLE: face(S.BOARD_ROLE), view.BoardText.NAME: face("song", S.BOARD_NAME_SIZE)}
+    y = -50.0
+    for row in view.board_rows(ctx.issue, g):
+        for cell in row.cells:
+            ops.append(Text(x0 + cell.x, y, cell.text, faces[cell.kind]))
+        y -= row.step
     page.ops.extend(_centre(ops, g))
 
 
-def toc_entries(lay) -> list[TocEntry]:
-    out = []
-    for section in lay.issue.sections:
-        entries = [e for e in lay.out.toc if e.section == section.title]
-        if section.toc == "first" and len(entries) > 1:
-            a = section.articles[0]
-            e = entries[0]
-            out.append(TocEntry(section.title, f"{a.locality or ''}{a.title}等{len(entries)}则", None, None, e.key, e.page))
-        else:
-            out.extend(entries)
-    return out
+# -- the 目录 ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TocLabel:
+    section: str
 
-def toc_page(lay, page: Page) -> None:
-    page.kind = "toc"
-    g = lay.g
-    x_left = g.left(page.number)
-    y = g.top
-    hf = face("hei-bold", 24)
-    page.ops.append(Text(x_left + (g.text_width - hf.width("目\u3000录")) / 2, y - 24, "目\u3000录", hf))
-    head_lines = 4
-    measure = g.column
+
+@dataclass(frozen=True)
+class TocLine:
+    item: view.TocItem
+    line: Line
+    folio: bool  # the entry's first line carries its page number
+
+
+@dataclass(frozen=True)
+class TocAuthor:
+    item: view.TocItem
+    line: Line
+
+
+TOC_HEAD_LINES = 4  # grid lines above the 目录's columns (its heading)
+
+
+def _toc_slots(ctx: FrontContext) -> list[Slot]:
+    """The 目录 as slots: each section's label and entries kept together, a blank line after."""
+    width = ctx.g.column - S.TOC_INDENT
+    tf, af = face(S.TOC_ENTRY), face(S.TOC_AUTHOR)
+    pages = {e.key: e.page for e in ctx.out.toc}
+
+    def lines(text, fce, item) -> list[Line]:
+        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article, 1)
+
     slots: list[Slot] = []
-    item = 0
-    nf, sf, tf, af = face("hei-bold", 11), face("hei-bold", 12), face("song", 11), face("kai", 10.5)
-    articles = {a.key: a for _, a in lay.issue.articles()}
-    entries_all = toc_entries(lay)
-    width = measure - 2.5 * 11
+    for k, group in enumerate(view.toc(ctx.issue, pages)):
+        rows: list[list] = [[TocLabel(group.section)]]
+        for item in group.items:
+            a = item.article  # the 目录 sets these in its own faces: check those faces too
+            check_coverage(item.title, "song", a.path, 1)
+            if item.subtitle and a.subtitle:
+                check_coverage(a.subtitle, "song", a.path, 1)
+            if item.author and a.author:
+                check_coverage(a.author, "kai", a.path, 1)
+            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item))]
+            if item.subtitle:
+                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item)]
+            if item.author:  # right-aligned, wrapped if a unit's name is long
+                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item)]
+        slots += block(2 * k, KEEP, rows) + block(2 * k + 1, SPACE, [[]])
+    return slots
 
-    def entry_lines(text, fce, article):
-        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, article, 1)
 
-    for section in lay.issue.sections:
-        rows = [[("label", section.title)]]
-        for e in (e for e in entries_all if e.section == section.title):
-            article = articles[e.key]  # the 目录 sets these in its own faces: check those faces too
-            for text, role in ((e.title, "song"), (e.subtitle, "song"), (e.author, "kai")):
-                if text:
-                    check_coverage(text, role, article.path, 1)
-            rows += [[("entry", e, ln, k == 0)] for k, ln in enumerate(entry_lines(e.title, tf, article))]
-            if e.subtitle:
-                rows += [[("entry", e, ln, False)] for ln in entry_lines("——" + e.subtitle, tf, article)]
-            if e.author:  # right-aligned, wrapped if a unit's name is long
-                rows += [[("author", e, ln)] for ln in entry_lines(pad_name(e.author), af, article)]
-        slots += block(item, "h", rows) + block(item + 1, "s", [[]])
-        item += 2
-    pages = flow(slots, lambda k: g.lines - head_lines, 2)
+def toc_page(ctx: FrontContext, page: Page) -> None:
+    page.kind = PageKind.TOC
+    g = ctx.g
+    x_left = g.left(page.number)
+    hf = face(S.TOC_HEADING)
+    heading = "目\u3000录"
+    page.ops.append(Text(x_left + (g.text_width - hf.width(heading)) / 2, g.top - 24, heading, hf))
+    pages = flow(_toc_slots(ctx), lambda k: g.lines - TOC_HEAD_LINES, 2)
     if len(pages) > 1:
-        raise SourceError(lay.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",
+        raise SourceError(ctx.manifest, None, "the 目录 does not fit on one page",
                           "use 'toc: first' for sections of short items")
-    top = g.top - head_lines * S.BODY.leading
+    top = g.top - TOC_HEAD_LINES * S.BODY.leading
+    nf, sf = face(S.TOC_FOLIO), face(S.TOC_SECTION)
+    measure = g.column
     for ci, col in enumerate(pages[0]):
         x0 = x_left + ci * (g.column + g.gap)
         for li, slot in enumerate(col):
             yb = top - li * S.BODY.leading - 10
             for op in slot.payload:
-                if op[0] == "label":
-                    page.ops.append(Text(x0, yb, op[1], sf))
-                    page.ops.append(Rule(x0, yb - 4, x0 + measure, yb - 4, 0.3))
-                elif op[0] == "entry":
-                    _, e, ln, first = op
-                    if first:
-                        page.ops.append(Text(x0, yb, f"{e.page:02d}", nf))
-                    page.ops.extend(line_ops(ln, x0 + 2.5 * 11, yb))
-                    page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
-                elif op[0] == "author":
-                    _, e, ln = op
-                    page.ops.extend(line_ops(ln, x0 + measure - ln.width, yb))
-                    page.links.append(((x0, yb - 3, x0 + measure, yb + 11), e.key))
+                match op:
+                    case TocLabel():
+                        page.ops.append(Text(x0, yb, op.section, sf))
+                        page.ops.append(Rule(x0, yb - 4, x0 + measure, yb - 4, 0.3))
+                    case TocLine():
+                        if op.folio and op.item.page is not None:
+                            page.ops.append(Text(x0, yb, f"{op.item.page:02d}", nf))
+                        page.ops.extend(line_ops(op.line, x0 + S.TOC_INDENT, yb))
+                        page.links.append(Link((x0, yb - 3, x0 + measure, yb + 11), op.item.key))
+                    case TocAuthor():
+                        page.ops.extend(line_ops(op.line, x0 + measure - op.line.width, yb))
+                        page.links.append(Link((x0, yb - 3, x0 + measure, yb + 11), op.item.key))
+                    case _:
+                        raise TypeError(f"no PDF form for a {type(op).__name__} in the 目录")
 
 
-def house_page(lay, page: Page) -> None:
+def house_page(ctx: FrontContext, page: Page) -> None:
     """The first padding page, the back page: the journal's call for contributions and how to
     reach it (no folio: the writer leaves it off)."""
-    j, g = lay.issue.journal, lay.g
+    j, g = ctx.issue.journal, ctx.g
     x0 = g.left(page.number)
-    kf, vf = face("hei", 12), face("song", 12)
+    kf, vf = face(S.HOUSE_KEY), face(S.HOUSE_VALUE)
     rows = [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
             ("编　　辑", "　".join(j.editors))]
     width = max(kf.width(k) + 24 + text_width(v, vf) for k, v in rows)
     xk = x0 + (g.text_width - width) / 2
     y = g.top - 120
     head = "本刊欢迎投稿"
-    hf = face("hei-bold", 22)
+    hf = face(S.HOUSE_HEAD)
     page.ops.append(Text(x0 + (g.text_width - hf.width(head)) / 2, y, head, hf))
     page.ops.append(Rule(xk, y - 16, xk + width, y - 16, 0.6))  # as wide as the table under it
     y -= 60
     for k, v in rows:
         page.ops.append(Text(xk, y, k, kf))
         page.ops.extend(set_text(v, vf, xk + kf.width(k) + 24, y))
-        y -= 30
+        y -= S.HOUSE_VALUE.leading

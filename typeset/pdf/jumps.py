@@ -8,14 +8,14 @@ ends a page earlier with 「（下转第N页）」 and the tail resumes after th
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ..model import Article, Section
-from .. import style as S
-from .flow import Slot
+from .flow import FIGURE, FLOAT, KEEP, SPACE, TEXT, Slot
+from .rows import JumpEnd, JumpMark, TailRule
 
-MAX_GAP = 0.5  # a gap above this fraction of a page is filled by a jump whenever one fits
+if TYPE_CHECKING:
+    from .plan import Plan
 
 
 @dataclass
@@ -26,48 +26,13 @@ class Jump:
     to_page: int = 0      # where 上接 stands
 
 
-@dataclass
-class Marker:
-    """Where a 下转 or 上接 line goes, until both pages are known (IssueLayout resolves it)."""
+@dataclass(frozen=True)
+class Cut:
+    """An article cut a page early: its head (ending under 下转) and the tail that moves."""
+    head: list[Slot]
+    head_pages: list
+    tail: list[Slot]
     jump: Jump
-    end: str  # "out" (下转, right-aligned) or "in" (上接)
-    x0: float
-    y: float
-    measure: float
-
-
-@dataclass
-class Plan:
-    """An article (or a run of items) composed and flowed, before it is drawn."""
-    section: Section
-    articles: list[Article]
-    ncols: int
-    body: S.TextStyle
-    first_of_section: bool
-    run_on: bool
-    measure: float
-    pitch: float
-    lines_per_col: int
-    first_cap: int
-    head_pitch_lines: int
-    slots: list[Slot]
-    pages: list = field(default_factory=list)
-    jump_out: Jump | None = None
-    tails: list = field(default_factory=list)  # (index of the source plan, its tail slots) appended here
-
-    def cap(self, page_index: int) -> int:
-        return self.first_cap if page_index == 0 else self.lines_per_col
-
-    def blank_lines(self) -> int:
-        """Grid lines left empty on the last page, all columns."""
-        if not self.pages:
-            return 0
-        last = self.pages[-1]
-        return sum(self.cap(len(self.pages) - 1) - last.top_lines - len(c) for c in last)
-
-    @property
-    def key(self) -> str:
-        return self.articles[0].key
 
 
 def _legal_cut(slots: list[Slot], c: int) -> int:
@@ -76,26 +41,26 @@ def _legal_cut(slots: list[Slot], c: int) -> int:
     spacer left hanging at the end of the head."""
     while c > 1:
         head, tail = slots[c - 1], slots[c]
-        if tail.kind == "f" and tail.pos > 0:  # never inside a figure: it moves whole
+        if tail.kind is FIGURE and tail.pos > 0:  # never inside a figure: it moves whole
             c -= tail.pos
-        elif head.kind == "f" and head.pos < head.count - 1:
+        elif head.kind is FIGURE and head.pos < head.count - 1:
             c -= head.pos + 1
-        elif tail.kind == "p" and tail.pos == tail.count - 1 and tail.pos > 0:
+        elif tail.kind is TEXT and tail.pos == tail.count - 1 and tail.pos > 0:
             c -= 1
-        elif head.kind == "p" and head.pos == 0 and head.count > 1:
+        elif head.kind is TEXT and head.pos == 0 and head.count > 1:
             c -= 1
-        elif head.kind in "hs":
+        elif head.kind is KEEP or head.kind is SPACE:
             c -= 1
         else:
             break
     return c
 
 
-def _marker(jump: Jump, end: str) -> Slot:
-    return Slot(-1, 0, 1, "h", [("jump", jump, end)])
+def _marker(jump: Jump, end: JumpEnd) -> Slot:
+    return Slot(-1, 0, 1, KEEP, [JumpMark(jump, end)])
 
 
-def _split(a: Plan, flow_of) -> tuple[list[Slot], list, list[Slot], Jump] | None:
+def split(a: Plan) -> Cut | None:
     """Cut an article so it ends a page earlier under a 下转 marker; None if it cannot."""
     first_of_last = next((s for col in a.pages[-1] for s in col), None)
     if first_of_last is None:
@@ -104,16 +69,35 @@ def _split(a: Plan, flow_of) -> tuple[list[Slot], list, list[Slot], Jump] | None
     for _ in range(4):  # the marker needs a line: give the tail a line more until it fits
         c = _legal_cut(a.slots, c)
         jump = Jump(a.key, "")
-        head = a.slots[:c] + [_marker(jump, "out")]
-        head_pages = flow_of(a, head)
+        head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
+        head_pages = a.flowed(head)
         if len(head_pages) == len(a.pages) - 1:
-            tail = [Slot(-1, 0, 1, "s", [("rule",)]), _marker(jump, "in"), *a.slots[c:]]
-            return head, head_pages, tail, jump
+            tail = [Slot(-1, 0, 1, SPACE, [TailRule()]), _marker(jump, JumpEnd.IN), *a.slots[c:]]
+            return Cut(head, head_pages, tail, jump)
         c -= 1
     return None
 
 
-def plan_jumps(plans: list[Plan], flow_of: Callable[[Plan, list[Slot]], list], max_gap: float = MAX_GAP) -> None:
+def may_jump(a: Plan) -> bool:
+    """Whether an article may send its tail on: a two-column article of a `jump: true` section,
+    over two pages or more, not yet jumped or holding tails."""
+    return (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
+            and a.jump_out is None and not a.tails)
+
+
+def gap_too_big(p: Plan, max_gap: float) -> bool:
+    """A last page emptier than `max_gap` of its lines."""
+    return p.blank_lines() > max_gap * p.ncols * p.cap(len(p.pages) - 1)
+
+
+def may_take(a: Plan, b: Plan, max_gap: float) -> bool:
+    """Whether b may take a's tail: a jump must remove a big gap at one end, and b must have no
+    page-wide figure (it may float past the tail and land after it)."""
+    return (b.ncols == 2 and b.jump_out is None and (gap_too_big(a, max_gap) or gap_too_big(b, max_gap))
+            and not any(s.kind is FLOAT for s in b.slots))
+
+
+def plan_jumps(plans: list[Plan], max_gap: float) -> None:
     """Decide which tails jump where, rewriting the plans' slots and pages in place.
 
     A gap is an article's emptier-than-`max_gap` last page.  Each round takes the jump that
@@ -121,43 +105,39 @@ def plan_jumps(plans: list[Plan], flow_of: Callable[[Plan, list[Slot]], list], m
     the source (a short tail) or fill one at the target; every jump saves a page.  Rounds
     repeat until no jump of that kind fits, so no gap above `max_gap` is left that a jump
     could fill."""
-    def big(p: Plan) -> bool:
-        return p.blank_lines() > max_gap * p.ncols * p.cap(len(p.pages) - 1)
-
-    splits: dict[int, tuple | None] = {}
+    cuts: dict[int, Cut | None] = {}
     while True:
         best = None
         for ai, a in enumerate(plans):
-            if not (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
-                    and a.jump_out is None and not a.tails):
+            if not may_jump(a):
                 continue
-            if id(a) not in splits:
-                splits[id(a)] = _split(a, flow_of)
-            cut = splits[id(a)]
+            if id(a) not in cuts:
+                cuts[id(a)] = split(a)
+            cut = cuts[id(a)]
             if cut is None:
                 continue
-            tail = cut[2]
             for b in plans[ai + 1:]:
-                if b.ncols != 2 or b.jump_out or not (big(a) or big(b)) or any(s.kind == "F" for s in b.slots):
-                    continue  # (a page-wide figure may float past the tail and land after it)
-                room = b.blank_lines() - (len(tail) - 1)
+                if not may_take(a, b, max_gap):
+                    continue
+                room = b.blank_lines() - (len(cut.tail) - 1)
                 if room < 0 or (best and room >= best[0]):
                     continue
-                slots = _with_tail(b, ai, tail)
-                pages = flow_of(b, slots)
+                slots = with_tail(b, ai, cut.tail)
+                pages = b.flowed(slots)
                 if len(pages) == len(b.pages):
                     best = (room, a, b, slots, pages)
         if best is None:
             return
         _, a, b, slots, pages = best
-        head, head_pages, tail, jump = splits.pop(id(a))
-        jump.target = b.articles[-1].key  # the tail follows the last item of a run of items
-        a.slots, a.pages, a.jump_out = head, head_pages, jump
+        cut = cuts.pop(id(a))
+        assert cut is not None
+        cut.jump.target = b.articles[-1].key  # the tail follows the last item of a run of items
+        a.slots, a.pages, a.jump_out = cut.head, cut.head_pages, cut.jump
         b.slots, b.pages = slots, pages
-        b.tails.append((plans.index(a), tail))
+        b.tails.append((plans.index(a), cut.tail))
 
 
-def _with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:
+def with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:
     """b's own slots, then the tails it takes in the order of their articles in the issue, so
     a reader meets 上接第19页 before 上接第26页."""
     own = b.slots[:len(b.slots) - sum(len(t) for _, t in b.tails)]

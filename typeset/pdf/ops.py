@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING, Union
 
 from ..style import PageGeometry
 from ..text.composer import Line, compose
 from ..text import rules as R
 from ..text.units import Face, char_width
+
+if TYPE_CHECKING:
+    from .jumps import Jump
+    from .rows import JumpEnd
 
 
 @dataclass
@@ -52,13 +58,64 @@ class Picture:
 
 
 @dataclass
+class Marker:
+    """Where a 下转 or 上接 line goes, until both pages are known (place.resolve_jump_markers)."""
+    jump: "Jump"
+    end: "JumpEnd"
+    x0: float
+    y: float
+    measure: float
+
+
+Op = Union[Text, Rule, Box, Picture, Marker]
+
+
+class PageKind(Enum):
+    FRONT = "front"      # a front page not yet filled (the front matter is made last)
+    COVER = "cover"
+    IMPRINT = "imprint"
+    BOARD = "board"
+    TOC = "toc"
+    ARTICLE = "article"
+    BLANK = "blank"      # padding
+    HOUSE = "house"      # the back page: the call for contributions
+
+    @property
+    def has_folio(self) -> bool:
+        return self not in (PageKind.COVER, PageKind.BLANK, PageKind.HOUSE)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A destination on a page: an article's start (for the 目录's links and the outline)."""
+    key: str
+    title: str
+    level: int
+    y: float
+
+
+@dataclass(frozen=True)
+class Link:
+    """A rectangle (x1, y1, x2, y2) on the page that goes to the anchor `key`."""
+    rect: tuple[float, float, float, float]
+    key: str
+
+
+@dataclass(frozen=True)
+class OutlineEntry:
+    level: int   # 0 a section, 1 an article
+    title: str
+    key: str
+
+
+@dataclass
 class Page:
     number: int
-    kind: str                      # cover, imprint, board, toc, article
+    kind: PageKind
     section: str | None = None
-    ops: list = field(default_factory=list)
-    anchors: list = field(default_factory=list)  # (key, title, level, y)
-    links: list = field(default_factory=list)
+    ops: list = field(default_factory=list)  # of Op
+    anchors: list[Anchor] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
     opening: bool = False          # a section opens here under its own label: no running head
 
 
@@ -74,14 +131,19 @@ class TocEntry:
 
 @dataclass
 class Layout:
+    geometry: PageGeometry
     pages: list[Page] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)
-    outline: list = field(default_factory=list)  # (level, title, key)
-    geometry: PageGeometry | None = None
+    outline: list[OutlineEntry] = field(default_factory=list)
     blank_lines: int = 0    # unused grid lines on the last pages of articles
     blank_without_jumps: int = 0  # the same, had no article jumped
     jumps: list = field(default_factory=list)
     padding: int = 0        # house and blank pages added at the end
+
+    def new_page(self, kind: PageKind, section: str | None = None) -> Page:
+        p = Page(number=len(self.pages) + 1, kind=kind, section=section)
+        self.pages.append(p)
+        return p
 
     @property
     def content_pages(self) -> int:

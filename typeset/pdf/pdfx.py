@@ -24,6 +24,8 @@ PDFX_VERSION = "PDF/X-4"
 def _xmp_date(pdf_date: str) -> str:
     """D:20000101000000+00'00' → 2000-01-01T00:00:00+00:00"""
     m = re.match(r"D:(\d{4})(\d\d)(\d\d)(\d\d)(\d\d)(\d\d)([+-Z])?(\d\d)?'?(\d\d)?", pdf_date)
+    if m is None:
+        raise ValueError(f"not a PDF date: {pdf_date!r}")
     y, mo, d, h, mi, s, sign, th, tm = m.groups()
     tz = "Z" if sign in (None, "Z") else f"{sign}{th or '00'}:{tm or '00'}"
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}{tz}"

@@ -11,11 +11,12 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
 from .. import style as S
+from .. import view
 from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
-from .layout import SECTION_KEY, Layout
-from .ops import Box, Picture, Rule, Text, set_text
+from .layout import SECTION_KEY
+from .ops import Box, Layout, PageKind, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -68,10 +69,10 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     trim = (off, off, off + g.width, off + g.height)
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
-    section_keys = {key for level, _, key in lay.outline if level == 0}
+    section_keys = {e.key for e in lay.outline if e.level == 0}
     # PDF/X allows no annotations on the printed area: the declared print edition keeps its
     # outline (bookmarks) but leaves the 目录's links to the screen edition
-    pdfx = ed.cmyk and issue.page.get("pdfx", False)
+    pdfx = ed.cmyk and issue.page.pdfx
     links = not pdfx
     for page in pages:
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
@@ -81,19 +82,20 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
         c.translate(off, off)
         ink.fill(K100)
         ink.stroke(K100)
-        for key, title, level, y in page.anchors:
-            for k in (key, SECTION_KEY + key) if SECTION_KEY + key in section_keys else (key,):
-                c.bookmarkHorizontal(k, 0, min(y + 20, g.height))  # relative to the translated origin
+        for an in page.anchors:
+            for k in (an.key, SECTION_KEY + an.key) if SECTION_KEY + an.key in section_keys else (an.key,):
+                c.bookmarkHorizontal(k, 0, min(an.y + 20, g.height))  # relative to the translated origin
         for op in page.ops:
             _draw(c, ink, op, g, b)
-        if page.kind not in ("cover", "blank", "house"):  # the back page carries no folio
+        if page.kind.has_folio:  # the cover, blanks and the back page carry none
             _marginalia(c, ink, issue, g, page)
         c.restoreState()
-        for (x1, y1, x2, y2), dest in page.links if links else ():
-            c.linkRect("", dest, (x1 + off, y1 + off, x2 + off, y2 + off), relative=0, thickness=0)
+        for link in page.links if links else ():
+            x1, y1, x2, y2 = link.rect
+            c.linkRect("", link.key, (x1 + off, y1 + off, x2 + off, y2 + off), relative=0, thickness=0)
         if page.number == 1:
-            for level, title, key in lay.outline:
-                c.addOutlineEntry(title, key, level=level, closed=False)
+            for e in lay.outline:
+                c.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
         if ed.marks:
             _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
         c.showPage()
@@ -105,30 +107,33 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
 
 
 def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
-    if isinstance(op, Text):
-        ink.fill(op.cmyk)
-        t = c.beginText()
-        t.setFont(op.face.name, op.face.size)
-        t.setTextOrigin(op.x, op.y)
-        t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
-        t.textOut(op.text)
-        c.drawText(t)
-        if op.cmyk != K100:
+    match op:
+        case Text():
+            ink.fill(op.cmyk)
+            t = c.beginText()
+            t.setFont(op.face.name, op.face.size)
+            t.setTextOrigin(op.x, op.y)
+            t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
+            t.textOut(op.text)
+            c.drawText(t)
+            if op.cmyk != K100:
+                ink.fill(K100)
+        case Rule():
+            c.setLineWidth(op.width)
+            c.line(op.x1, op.y1, op.x2, op.y2)
+        case Picture():
+            if ink.cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
+                reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
+            else:
+                reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
+            c.drawImage(reader, op.x, op.y, op.w, op.h)
+        case Box():
+            x0, y0, x1, y1 = _into_bleed(op.x, op.y, op.x + op.w, op.y + op.h, g, bleed)
+            ink.fill(op.cmyk)
+            c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
             ink.fill(K100)
-    elif isinstance(op, Rule):
-        c.setLineWidth(op.width)
-        c.line(op.x1, op.y1, op.x2, op.y2)
-    elif isinstance(op, Picture):
-        if ink.cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
-            reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
-        else:
-            reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
-        c.drawImage(reader, op.x, op.y, op.w, op.h)
-    elif isinstance(op, Box):
-        x0, y0, x1, y1 = _into_bleed(op.x, op.y, op.x + op.w, op.y + op.h, g, bleed)
-        ink.fill(op.cmyk)
-        c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
-        ink.fill(K100)
+        case _:  # (a Marker is resolved by layout before drawing)
+            raise TypeError(f"no PDF drawing for a {type(op).__name__}")
 
 
 def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.5):
@@ -145,10 +150,10 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
     fo = face(S.FOLIO)
     left = g.left(page.number)
     right = left + g.text_width
-    y_head = g.top + 14
+    y_head = g.top + S.RUNNING_HEAD_RAISE
     recto = page.number % 2 == 1
-    if page.kind == "article" and not page.opening:  # an opening page shows its section's own label
-        journal = f"{issue.journal.title}　{issue.issue.label}"
+    if page.kind is PageKind.ARTICLE and not page.opening:  # an opening page shows its section's own label
+        journal = view.masthead(issue)
         sf = face(S.RUNNING_SECTION)
         outer = right - sf.width(page.section) if recto else left
         _draw(c, ink, Text(outer, y_head, page.section, sf), g, 0)
@@ -157,7 +162,7 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
     folio = f"{page.number}"
-    y_folio = g.top - g.lines * S.BODY.leading - 24
+    y_folio = g.top - g.lines * S.BODY.leading - S.FOLIO_DROP
     _draw(c, ink, Text(right - fo.width(folio) if recto else left, y_folio, folio, fo), g, 0)
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..images import locate
-from ..model import BoardRole, Issue, IssueInfo, Journal, Section
+from ..model import BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
 from ..text.strokes import MissingStrokes, sort_by_strokes
 from .markdown import read_article
 from .sources import load_yaml, read_text, validate
@@ -68,7 +68,7 @@ def load_issue(issue_dir: Path | str) -> Issue:
         sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
                                 run_on=s.get("run_on", False), toc=s.get("toc", "each"),
                                 jump=s.get("jump", False)))
-    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=data.get("page", {}),
+    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=PageOptions(**data.get("page", {})),
                  cover_image=cover_image, cover_line=cover_line)
 
 

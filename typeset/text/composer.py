@@ -11,7 +11,8 @@ A pure function of text, fonts and measure.  Steps, following clreq:
 5. justify: every line but the last fills the measure exactly.
 
 All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  Steps 1–2 are
-in `units`; this module does 3–5.
+in `units`; this module does 3–5: `_gaps` (glue and breakability), `_Sums` (prefix sums, so a
+line's width is a subtraction), `_search` (the total-fit pass, costs from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import rules as R
-from .units import Face, Unit, _split_long, units_of
+from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, units_of
 
 
 @dataclass(slots=True)
@@ -60,25 +61,109 @@ class Composed:
     demerits: float = 0.0
 
 
+LATIN_LIKE = frozenset({LATIN, OTHER})  # a word space beside these is a Latin space, not a CJK phrase gap
+INF = float("inf")
+EPS = 0.01  # pt: a line this close to the measure fits as it is
+
+
 def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
     """(natural, stretch, shrink) of the gap between units a and b: a matter of their classes
-    and faces only, so compose() caches it per pair.  Whether the gap may break is decided
-    there, from the characters (避头尾, a number and its unit) and the classes (a Latin run)."""
+    and faces only, so _gaps caches it per pair."""
     em = b.face.size
     if space:
-        if a.cls in "LX" or b.cls in "LX":
+        if a.cls in LATIN_LIKE or b.cls in LATIN_LIKE:
             w = a.face.width(" ")
             return w, w * R.SPACE_STRETCH, w * R.SPACE_SHRINK
         # a space between CJK characters (phrases of a title): one em
         return em, 0.0, 0.0
-    if (a.cls == "L" and b.cls == "H") or (a.cls == "H" and b.cls == "L"):
+    if (a.cls is LATIN and b.cls is HAN) or (a.cls is HAN and b.cls is LATIN):
         return R.CJK_LATIN_GAP * em, R.INTERCHAR_STRETCH * em, (R.CJK_LATIN_GAP - R.CJK_LATIN_GAP_MIN) * em
-    if a.cls == "L" and b.cls == "L":
+    if a.cls is LATIN and b.cls is LATIN:
         return 0.0, 0.0, 0.0
     return 0.0, R.INTERCHAR_STRETCH * em, 0.0
 
 
-INF = float("inf")
+@dataclass(slots=True)
+class _Gaps:
+    """The glue before each unit (index k: between units k-1 and k) and whether a line may
+    break there; breakable[n] (the paragraph's end) is always True."""
+    natural: list[float]
+    stretch: list[float]
+    shrink: list[float]
+    breakable: list[bool]
+
+
+def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
+    """Glue from the pair's classes and faces (cached per pair); breakability from the
+    characters (避头尾, a number and its unit) and the classes (inside a Latin run: never)."""
+    n = len(units)
+    g = _Gaps([0.0] * n, [0.0] * n, [0.0] * n, [False] * (n + 1))
+    gn, gs, gz, brk = g.natural, g.stretch, g.shrink, g.breakable
+    brk[n] = True
+    nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
+    cache: dict = {}
+    a = units[0]
+    for k in range(1, n):
+        b, sp = units[k], spaces[k]
+        key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
+        c = cache.get(key)
+        if c is None:
+            # (two Latin units with no space between are one word: never broken)
+            c = cache[key] = _glue(a, b, sp) + (sp != "" or a.cls is not LATIN or b.cls is not LATIN,)
+        gn[k], gs[k], gz[k] = c[0], c[1], c[2]
+        brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
+                               or (a.text[-1].isdigit() and b.text[0] in units_after))
+        if b.split:  # inside an over-long Latin run, at one of its own break points
+            gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
+            brk[k] = True
+        a = b
+    return g
+
+
+class _Sums:
+    """Prefix sums over the units (P[k] = sum over units < k), split so that the search's
+    inner loop is two subtractions: a line i..j-1 is `end[j] - start(i)` wide naturally and
+    may shrink by `end_shrink[j] - start_shrink(i)`."""
+
+    def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool):
+        n = len(units)
+        self.trim = trim
+        self.width = [0.0, *accumulate(u.width for u in units)]
+        self.glue = [0.0, *accumulate(gaps.natural)]
+        self.stretch = [0.0, *accumulate(gaps.stretch)]
+        # display text (not justified) squeezes nothing beyond the fixed pair compression: its
+        # marks keep one width from line to line
+        self.shrink = [0.0, *accumulate(gaps.shrink)] if justify else [0.0] * (n + 1)
+        self.squeeze = ([0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)]
+                        if justify else [0.0] * (n + 1))
+        # natural width of units < k with their glue: monotone, for bisecting the first candidate
+        self.reach = [w + g for w, g in zip(self.width, self.glue)]
+        latin = R.RUNT_WEIGHT_LATIN
+        self.ink = [0, *accumulate(1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
+                                   for u in units)]
+        self.end = [0.0] + [self.width[j] + self.glue[j] - trim[j - 1] for j in range(1, n + 1)]
+        self.end_shrink = [0.0] + [self.shrink[j] + self.squeeze[j] - trim[j - 1] * R.SQUEEZE
+                                   for j in range(1, n + 1)]
+
+    def natural(self, i: int, j: int) -> float:
+        """Natural width of a line holding units i..j-1 (its last mark's blank half trimmed)."""
+        return self.width[j] - self.width[i] + self.glue[j] - self.glue[i + 1] - self.trim[j - 1]
+
+
+@dataclass(frozen=True, slots=True)
+class _Costs:
+    line: float        # every line costs this (raised by copyfitting's `tight`)
+    runt: float        # a 孤字 last line
+    emergency: float   # a break where nothing fits
+    loose: float       # rewarded per line (column filling's `loose`)
+
+    @staticmethod
+    def of(tight: float, loose: float) -> "_Costs":
+        line: float = R.LINE_PENALTY
+        runt: float = R.RUNT_PENALTY
+        if tight:  # lines weigh more than spacing, but never buy a 孤字
+            line, runt = tight, R.TIGHT_RUNT_FACTOR * tight ** 2
+        return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
 
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
@@ -93,75 +178,48 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1); a `loose`
     reward per line does the opposite (\\looseness=1), to fill a column that would end short."""
     units, spaces, _ = units_of(runs)
-    if any(u.cls == "L" and u.width > measure - indent for u in units):
+    if any(u.cls is LATIN and u.width > measure - indent for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
     n = len(units)
     if n == 0:
         return Composed([])
-    gn = [0.0] * n
-    gs = [0.0] * n
-    gz = [0.0] * n
-    brk = [False] * (n + 1)
-    brk[n] = True
-    # glue depends only on the classes and faces of the pair (cached); the break on their characters
-    nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
-    cache: dict = {}
-    a = units[0]
-    for k in range(1, n):
-        b, sp = units[k], spaces[k]
-        key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
-        g = cache.get(key)
-        if g is None:
-            # (two Latin units with no space between are one word: never broken)
-            g = cache[key] = _glue(a, b, sp) + (sp != "" or a.cls != "L" or b.cls != "L",)
-        gn[k], gs[k], gz[k] = g[0], g[1], g[2]
-        brk[k] = g[3] and not (b.text[0] in nls or a.text[-1] in nle
-                               or (a.text[-1].isdigit() and b.text[0] in units_after))
-        if b.split:  # inside an over-long Latin run, at one of its own break points
-            gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
-            brk[k] = True
-        a = b
+    gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
-    # prefix sums: P[k] = sum over units < k
-    Pw = [0.0, *accumulate(u.width for u in units)]
-    Pg = [0.0, *accumulate(gn)]
-    Ps = [0.0, *accumulate(gs)]
-    # display text (not justified) squeezes nothing beyond the fixed pair compression: its marks
-    # keep one width from line to line
-    Pz = [0.0, *accumulate(gz)] if justify else [0.0] * (n + 1)
-    Pu = [0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)] if justify else [0.0] * (n + 1)
-    Pc = [w + g for w, g in zip(Pw, Pg)]  # natural width of units < k with their glue: monotone
-    Ph = [0, *accumulate(1 if u.cls in "HD" else (5 if u.cls == "L" else 0) for u in units)]
+    sums = _Sums(units, gaps, trim, justify)
+    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases,
+                                _Costs.of(tight, loose))
+    out = Composed(demerits=best)
+    i = 0
+    for j in _retrace(prev, n):
+        r = ratio[j] if justify or ratio[j] < 0 else 0.0
+        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0))
+        i = j
+    return out
 
-    def measure_of(i):
-        return measure - indent if i == 0 else measure
 
-    def fit(i, j):
-        """natural, stretch, shrink of a line holding units i..j-1."""
-        nat = Pw[j] - Pw[i] + Pg[j] - Pg[i + 1] - trim[j - 1]
-        st = Ps[j] - Ps[i + 1]
-        sh = Pz[j] - Pz[i + 1] + Pu[j] - Pu[i] - trim[j - 1] * R.SQUEEZE
-        return nat, st, sh
-
+def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, measure: float, indent: float,
+            justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
+    """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
+    for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
+    predecessor of each break, the ratio of the line ending there).  One function, ~70 lines:
+    the inner loop runs once per candidate line of every paragraph, so it keeps its values in
+    locals rather than calling out (hence its ~85 lines, one loop)."""
+    n = len(units)
+    gn, brk = gaps.natural, gaps.breakable
+    A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
+    Pw, Pg, Pz, Pu = sums.width, sums.glue, sums.shrink, sums.squeeze
     best = [INF] * (n + 1)
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
     best[0] = 0.0
-    # next breakable position at or after k, so the scan below skips the rest
-    nxt = [n] * (n + 1)
+    nxt = [n] * (n + 1)  # next breakable position at or after k, so the scan skips the rest
     for k in range(n - 1, -1, -1):
         nxt[k] = k if brk[k] else nxt[k + 1]
-    # fit(i, j) split into a part of j and a part of i, so the inner loop is two subtractions
-    A = [0.0] + [Pw[j] + Pg[j] - trim[j - 1] for j in range(1, n + 1)]
-    Z = [0.0] + [Pz[j] + Pu[j] - trim[j - 1] * R.SQUEEZE for j in range(1, n + 1)]
-    # a justified line 2 em short stretches ⅓ em a gap: the loosest worth trying; ragged text may
-    # end anywhere (a title breaks at its phrase space)
-    max_slack = 2.0 * units[0].face.size if justify else measure
+    # ragged text may end anywhere (a title breaks at its phrase space)
+    max_slack: float = R.MAX_SLACK_EMS * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
-    penalty, squeeze_cost, runt_pen = R.LINE_PENALTY, R.SQUEEZE_COST, R.RUNT_PENALTY
-    if tight:  # lines weigh more than spacing, but never buy a 孤字
-        penalty, runt_pen = tight, 100.0 * tight ** 2
-    emergency = 1e3 * (penalty + 1e4) ** 2  # dearer than any regular line, however tight
+    line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
+    scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
     for i in range(n):
         bi = best[i]
         if bi == INF or not (i == 0 or brk[i]):
@@ -180,27 +238,28 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             while True:
                 nat = A[j] - a_i
                 last = j == n
-                if nat > W + 0.01:
+                if nat > W + EPS:
                     sh = Z[j] - z_i
-                    if sh <= 0 or (nat - W) > sh + 0.01:
+                    if sh <= 0 or (nat - W) > sh + EPS:
                         break
                     r = -(nat - W) / sh
                 elif last and not justify_last:
                     r = 0.0
-                elif W - nat < 0.01:  # fits within tolerance: no spacing change (and no float noise)
+                elif W - nat < EPS:  # fits within tolerance: no spacing change (and no float noise)
                     r = 0.0
                 else:
                     st = Ps[j] - s_i
-                    r = (W - nat) / st if st > 0 else 10.0
+                    r = (W - nat) / st if st > 0 else R.NO_STRETCH_RATIO
+                # demerits: (line cost + badness)² (written out here: the hot loop)
                 if r > 0 and not justify:  # ragged display text: a short line is only a little worse
-                    bad = 100.0 * ((W - nat) / W) ** 2
+                    bad = scale * ((W - nat) / W) ** 2
                 else:
-                    bad = 100.0 * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
-                    if bad > 10000.0:
-                        bad = 10000.0
-                d = (penalty + bad) ** 2
+                    bad = scale * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
+                    if bad > cap:
+                        bad = cap
+                d = (line_cost + bad) ** 2
                 if last and (runt or (phrases and i > 0 and n - i <= 2)):
-                    d += runt_pen  # (a title's last line of one or two units: 进展 / 5则 alone)
+                    d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
                 if phrases and not last and not spaces[j]:
                     d += R.MID_PHRASE_PENALTY
                 total = bi + d - loose  # `loose` rewards each line: a paragraph set a line longer
@@ -216,30 +275,32 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             # nothing fits (a run of marks that may not be parted, a word longer than the line):
             # break where the measure ends, against the rules if need be, as an emergency that
             # costs more than any regular line, rather than run past the column
-            j = max(i + 1, min(n, bisect_right(Pc, Pc[i] + gn[i] + W + 0.01) - 1))
+            j = max(i + 1, min(n, bisect_right(Pc, Pc[i] + gn[i] + W + EPS) - 1))
             brk[j] = True
-            if bi + emergency < best[j]:
-                best[j], prev[j], ratio[j] = bi + emergency, i, 0.0
+            if bi + costs.emergency < best[j]:
+                best[j], prev[j], ratio[j] = bi + costs.emergency, i, 0.0
     if best[n] == INF:
         raise RuntimeError("composer found no break sequence")  # unreachable: fallback above always links
+    return best[n], prev, ratio
+
+
+def _retrace(prev: list[int], n: int) -> list[int]:
+    """The chosen breaks, in order, from the predecessor links."""
     breaks = []
     j = n
     while j > 0:
         breaks.append(j)
         j = prev[j]
     breaks.reverse()
-    out = Composed(demerits=best[n])
-    i = 0
-    for j in breaks:
-        r = ratio[j] if justify or ratio[j] < 0 else 0.0
-        out.lines.append(_place(units, spaces, gn, gs, gz, trim, i, j, measure_of(i), r,
-                                j == n, indent if i == 0 else 0.0, fit))
-        i = j
-    return out
+    return breaks
 
 
-def _place(units, spaces, gn, gs, gz, trim, i, j, W, r, last, indent, fit) -> Line:
-    nat, st, sh = fit(i, j)
+def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float, measure: float,
+           indent: float) -> Line:
+    """Units i..j-1 as a line at ratio r: glue stretched or squeezed, marks squeezed (挤进) in
+    proportion, the last unit's blank half given up."""
+    gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
+    W = measure - indent
     items = []
     x = indent
     for k in range(i, j):
@@ -263,4 +324,4 @@ def _place(units, spaces, gn, gs, gz, trim, i, j, W, r, last, indent, fit) -> Li
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end
-    return Line(items, start, end, W + indent, nat + indent, r, last, indent)
+    return Line(items, start, end, W + indent, sums.natural(i, j) + indent, r, j == len(units), indent)

@@ -52,7 +52,21 @@ SPACE_STRETCH = 0.5       # of a Latin word space's own width
 SPACE_SHRINK = 0.33
 
 # -- paragraph costs (Knuth–Plass demerits) ------------------------------------------------------
+# A line's demerits are (LINE_PENALTY + badness)², badness = BADNESS_SCALE·|ratio|³ capped at
+# BADNESS_CAP (squeezing costs SQUEEZE_COST of that); ragged display text uses
+# BADNESS_SCALE·(shortfall/measure)² instead, so a short title line is only a little worse.
 LINE_PENALTY = 10
+BADNESS_SCALE = 100.0
+BADNESS_CAP = 10_000.0
+NO_STRETCH_RATIO = 10.0   # the ratio of a short line with nothing to stretch: as bad as it gets
+MAX_SLACK_EMS = 2.0       # a justified line this short stretches ⅓ em a gap: the loosest worth trying
+# Nothing fits (marks that may not part, a word longer than the line): break at the measure as an
+# emergency, EMERGENCY_WEIGHT·(penalty + EMERGENCY_BADNESS)², dearer than any regular line.
+EMERGENCY_WEIGHT = 1e3
+EMERGENCY_BADNESS = 1e4
+# 孤字: how much of a character a unit is when judging a paragraph's last line (a Latin run
+# counts as several, so a last line holding one English word is not a runt)
+RUNT_WEIGHT_LATIN = 5
 # copyfitting: line penalties tried in turn until a paragraph gives back a line (the least that does)
 TIGHT_LINE_PENALTIES = (300, 1_000, 3_000, 10_000, 100_000, 1_000_000)
 # filling a column: rewards per line tried in turn until a paragraph takes one more line, and
@@ -60,6 +74,7 @@ TIGHT_LINE_PENALTIES = (300, 1_000, 3_000, 10_000, 100_000, 1_000_000)
 LOOSE_LINE_REWARDS = (300, 1_000, 3_000, 10_000)
 LOOSE_MAX_RATIO = 0.5
 RUNT_PENALTY = 100_000    # 孤字: a paragraph's last line holding one Han character
+TIGHT_RUNT_FACTOR = 100.0  # copyfitting: a runt costs this × the line penalty², so squeezing never buys one
 MID_PHRASE_PENALTY = 1_000_000  # display text (titles): a break inside a phrase rather than at a space
 # "Compression of full-width punctuation is used before stretching": squeezing the blank halves
 # of marks costs this fraction of stretching the gaps between characters by the same ratio, so

@@ -7,8 +7,26 @@ blank half of its em box that may be given up), a 2-em —— or ……, or a ru
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import IntEnum
 
 from . import rules as R
+
+
+class UnitClass(IntEnum):
+    """What a unit is, for breaking, spacing and 标点挤压.  (An IntEnum: the composer hashes
+    pairs of classes for every gap, and an int hashes in C.)"""
+    HAN = 1          # a Han character (or a full-width letter set like one)
+    OPENING = 2      # “ （ 《 …: blank left half
+    CLOSING = 3      # ” ） 》 …: blank right half
+    STOP = 4         # 、，。：；？！: blank right half
+    MIDDLE = 5       # · ～ and the ideographic space: never compressed
+    PAIRED = 6       # a 2-em —— or ……, never parted
+    LATIN = 7        # an unbreakable Latin run: a word, a number, an e-mail address
+    OTHER = 8        # anything else narrow (symbols)
+
+
+HAN, OPENING, CLOSING, STOP, MIDDLE, PAIRED, LATIN, OTHER = UnitClass
+MARKS = frozenset({OPENING, CLOSING, STOP})  # the marks whose blank halves 标点挤压 may remove
 
 
 @dataclass(frozen=True)
@@ -29,7 +47,7 @@ class Unit:
     text: str
     face: Face
     width: float        # advance after fixed compression
-    cls: str            # H han, O opening, C closing, S stop, M middle, D paired 2-em, L latin run, X other
+    cls: UnitClass
     start: int          # offset of the unit in the paragraph text
     end: int
     dx: float = 0.0     # glyph offset inside the advance (opening mark with its left blank removed)
@@ -38,20 +56,20 @@ class Unit:
     split: bool = False  # a piece of a Latin run too long for the line: may break before it
 
 
-def _cls(ch: str) -> str:
+def _cls(ch: str) -> UnitClass:
     if ch in R.OPENING:
-        return "O"
+        return OPENING
     if ch in R.CLOSING:
-        return "C"
+        return CLOSING
     if ch in R.STOPS:
-        return "S"
+        return STOP
     if ch in R.MIDDLE or ch == R.IDEOGRAPHIC_SPACE:
-        return "M"
+        return MIDDLE
     if R.is_han(ch):
-        return "H"
+        return HAN
     if R.is_latin(ch):
-        return "L"
-    return "X" if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else "H"
+        return LATIN
+    return OTHER if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else HAN
 
 
 _WIDTHS: dict = {}
@@ -101,9 +119,9 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                                  R.BLANK * em if side == "right" else 0.0)
             if ch in R.PAIRED_FIRST and run[i:i + 2] in R.PAIRED:
                 two = run[i:i + 2]
-                u = Unit(two, face, face.width(two), "D", a, a + 2)
+                u = Unit(two, face, face.width(two), PAIRED, a, a + 2)
                 i += 2
-            elif info[1] == "L":
+            elif info[1] is LATIN:
                 j = i + 1
                 while j < n:
                     if R.is_latin(run[j]):
@@ -116,7 +134,7 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                         j = k
                         continue
                     break
-                u = Unit(run[i:j], face, face.width(run[i:j]), "L", a, pos + j)
+                u = Unit(run[i:j], face, face.width(run[i:j]), LATIN, a, pos + j)
                 i = j
             else:
                 u = Unit(ch, face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
@@ -134,7 +152,7 @@ def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[lis
     as URLs and e-mail addresses are broken, so they need not run past the column."""
     out, outs = [], []
     for u, sp in zip(units, spaces):
-        if u.cls != "L" or u.width <= limit:
+        if u.cls is not LATIN or u.width <= limit:
             out.append(u)
             outs.append(sp)
             continue
@@ -142,7 +160,7 @@ def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[lis
         for k, ch in enumerate(u.text):
             if ch in R.LATIN_BREAK_AFTER or k == len(u.text) - 1:
                 piece = u.text[piece_start:k + 1]
-                out.append(Unit(piece, u.face, u.face.width(piece), "L", u.start + piece_start,
+                out.append(Unit(piece, u.face, u.face.width(piece), LATIN, u.start + piece_start,
                                 u.start + k + 1, split=piece_start > 0))
                 outs.append(sp if piece_start == 0 else "")
                 piece_start = k + 1
@@ -153,7 +171,7 @@ def _compress_pairs(units: list[Unit], spaces: list[str]) -> None:
     """标点挤压: two adjacent full-width marks keep only one blank half between them."""
     for k in range(1, len(units)):
         a, b = units[k - 1], units[k]
-        if spaces[k] or a.cls not in "OCS" or b.cls not in "OCS":
+        if spaces[k] or a.cls not in MARKS or b.cls not in MARKS:
             continue
         if a.blank_r:
             a.width -= a.blank_r

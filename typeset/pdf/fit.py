@@ -1,0 +1,92 @@
+"""Fitting a plan to its pages as a typesetter would: copyfitting pulls a short last page back
+by setting paragraphs a line shorter; column filling sets a paragraph a line longer where a
+column would end short.  Both only rewrite a plan's slots and pages; nothing is drawn."""
+from __future__ import annotations
+
+from .flow import TEXT, PageCols, Slot, block
+from .plan import Plan
+
+COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
+COPYFIT_TRIES = 40   # paragraphs tried, at most
+FILL_TRIES = 6       # paragraphs tried above a column that ends short
+
+
+def _short_columns(plan: Plan, pages: list[PageCols]) -> list[tuple[int, int]]:
+    """(page, column) of every column before the last page that ends short."""
+    return [(pi, ci) for pi, cols in enumerate(pages[:-1]) for ci, col in enumerate(cols)
+            if len(col) < plan.cap(pi) - cols.top_lines]
+
+
+def fill_columns(plan: Plan) -> None:
+    """Columns that end a line short before an article's last page (a paragraph kept from
+    leaving a first or last line alone) are filled by setting a paragraph above the gap one
+    line longer, its spacing opened a little; kept only if no column or page is lost."""
+    gaps = _short_columns(plan, plan.pages)
+    tried: set[int] = set()
+    while gaps:
+        pi, ci = gaps[0]
+        col = plan.pages[pi][ci]
+        firsts = [s for s in col if s.loosen is not None and id(s) not in tried][::-1]  # nearest the gap first
+        for s in firsts[:FILL_TRIES]:
+            tried.add(id(s))
+            assert s.loosen is not None
+            rows = s.loosen()
+            if rows is None:
+                continue
+            k = plan.slots.index(s)
+            slots = plan.slots[:k] + block(s.item, TEXT, rows) + plan.slots[k + s.count:]
+            pages = plan.flowed(slots)
+            if len(pages) == len(plan.pages) and len(_short_columns(plan, pages)) < len(gaps):
+                plan.slots, plan.pages = slots, pages
+                break
+        else:
+            return  # nothing in that column helps: leave it
+        gaps = _short_columns(plan, plan.pages)
+
+
+def _with_picks(plan: Plan, picks: dict[int, tuple[Slot, list]]) -> list[Slot]:
+    """The plan's slots with each picked paragraph (keyed by its first slot) set as picked."""
+    heads: dict[int, Slot] = {}  # each paragraph line → its paragraph's first slot
+    head = plan.slots[0] if plan.slots else None
+    for s in plan.slots:
+        head = s if s.pos == 0 else head
+        heads[id(s)] = head  # type: ignore[assignment]
+    slots: list[Slot] = []
+    for s in plan.slots:
+        if s.pos == 0 and id(s) in picks:
+            first, rows = picks[id(s)]
+            slots.extend(block(first.item, TEXT, rows))
+        elif not (s.kind is TEXT and s.pos > 0 and id(heads[id(s)]) in picks):
+            slots.append(s)
+    return slots
+
+
+def copyfit(plan: Plan) -> None:
+    """An article whose last page would hold only a few lines gives them back: paragraphs are
+    set a line shorter (their punctuation squeezed, 挤进), the least squeezed first, until the
+    page is saved; then each one the saving does not need is set normally again.  If the page
+    cannot be saved nothing changes."""
+    last = plan.pages[-1] if plan.pages else []
+    if len(plan.pages) < 2 or sum(len(c) for c in last) > COPYFIT_LINES:
+        return
+    options = []
+    for s in plan.slots:
+        if s.refit is not None:
+            fit = s.refit()
+            if fit is not None:
+                options.append((fit[1], s, fit[0]))
+    options.sort(key=lambda o: o[0])
+    chosen: dict[int, tuple[Slot, list]] = {}
+    for _squeeze, s, rows in options[:COPYFIT_TRIES]:
+        chosen[id(s)] = (s, rows)
+        slots = _with_picks(plan, chosen)
+        pages = plan.flowed(slots)
+        if len(pages) < len(plan.pages):
+            for key in list(chosen):  # give back what the saving does not need
+                trial = {k: v for k, v in chosen.items() if k != key}
+                t_slots = _with_picks(plan, trial)
+                t_pages = plan.flowed(t_slots)
+                if len(t_pages) == len(pages):
+                    chosen, slots, pages = trial, t_slots, t_pages
+            plan.slots, plan.pages = slots, pages
+            return

@@ -1,0 +1,143 @@
+"""An article's body as slots: every grid line of its column flow, each carrying a row (rows.py).
+
+Paragraphs are composed here; their first slot keeps how to set the paragraph a line shorter
+(copyfitting) or longer (column filling), for fit.py.  Headings, item titles and datelines are
+display text, set balanced and ragged.
+"""
+from __future__ import annotations
+
+from .. import images
+from .. import style as S
+from .. import view
+from ..model import Article, Figure, Heading, Paragraph, Quote, Section
+from ..text import rules as R
+from ..text.composer import Line, compose
+from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TEXT, Slot, SlotKind, block
+from .rows import Align, AnchorMark, FigureImage, Row, SetLine
+from .setting import fitted, styled_runs, text_lines
+
+
+def figure_rows(fig: Figure, article: Article, measure: float, pitch: float, max_lines: int) -> list[Row]:
+    """A figure `measure` wide (narrower if it would be taller than `max_lines` grid lines with
+    its caption), its height rounded up to whole grid lines, then its caption centred in 楷体:
+    one row per grid line."""
+    img = images.prepare(fig.path, article.path, fig.line)
+    caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
+    w = measure
+    h = w * img.size[1] / img.size[0]
+    tallest = (max_lines - len(caption)) * pitch - 4
+    if h > tallest:  # a tall picture is set smaller, centred in the column, rather than cut
+        w, h = w * tallest / h, tallest
+    img.check_resolution(w, h)
+    n = -(-int(h + 4) // int(pitch))
+    rows: list[Row] = [[FigureImage(fig, w, h)]] + [[] for _ in range(n - 1)]
+    rows += [[SetLine(ln, Align.CENTER)] for ln in caption]
+    return rows
+
+
+class BodySlots:
+    """Builds the slots of one plan's body (an article, or a run of items), block by block."""
+
+    def __init__(self, g: S.PageGeometry, section: Section, measure: float, body: S.TextStyle, lines_per_col: int):
+        self.g, self.section, self.measure, self.body, self.lines_per_col = g, section, measure, body, lines_per_col
+        self.bold = S.BODY_BOLD if body is S.BODY else body
+        self.indent = 2 * body.size
+        self.slots: list[Slot] = []
+        self.item = 0
+
+    def add(self, kind: SlotKind, rows: list[Row]) -> None:
+        self.slots.extend(block(self.item, kind, rows))
+        self.item += 1
+
+    def build(self, articles: list[Article], run_on: bool) -> list[Slot]:
+        for ai, a in enumerate(articles):
+            if run_on:
+                if ai:
+                    self.add(SPACE, [[]])
+                self.item_head(a)
+            for b in a.blocks:
+                self.block(a, b)
+            if a.dateline:
+                self.closing(a, view.dateline_line(a))
+            if a.note:
+                self.closing(a, view.closing_note(a))
+        return self.slots
+
+    def item_head(self, a: Article) -> None:
+        """A run-on item's locality label and title, kept with its first lines."""
+        head: list[Row] = []
+        if a.locality:
+            head.append([AnchorMark(a.key, a.title), *(SetLine(ln) for ln in
+                         text_lines(a.locality, S.LOCALITY, self.measure, a, 1, justify=False))])
+        for k, ln in enumerate(text_lines(a.title, S.ITEM_TITLE, self.measure, a, 1, balanced=True, phrases=True)):
+            row: Row = [SetLine(ln, Align.CENTER)]
+            if k == 0 and not a.locality:
+                row.insert(0, AnchorMark(a.key, a.title))
+            head.append(row)
+        self.add(KEEP, head)
+
+    def block(self, a: Article, b) -> None:
+        match b:
+            case Heading():
+                st = S.H2 if b.level == 2 else S.H3
+                if b.level == 2:
+                    self.add(SPACE, [[]])
+                lines = text_lines(b.text, st, self.measure, a, b.line, indent=0 if b.level == 2 else self.indent,
+                                   balanced=True)
+                self.add(KEEP, [[SetLine(ln)] for ln in lines])
+            case Paragraph():
+                self.paragraph(styled_runs(b, self.body, self.bold, a), self.measure, 0.0, a, b.line)
+            case Quote():
+                for p in b.paragraphs:
+                    self.paragraph(styled_runs(p, S.QUOTE, S.QUOTE, a), self.measure - 2 * self.body.size,
+                                   self.body.size, a, p.line)
+            case Figure() if view.spans_columns(b, self.section):
+                # across both columns: a float to the top of a page, with room for text below
+                rows = figure_rows(b, a, self.g.text_width, self.body.leading,
+                                   self.lines_per_col - MIN_TEXT_UNDER_FLOAT)
+                self.slots.append(Slot(self.item, 0, len(rows), FLOAT, rows))
+                self.item += 1
+            case Figure():
+                self.add(FIGURE, figure_rows(b, a, self.measure, self.body.leading, self.lines_per_col))
+            case _:
+                raise TypeError(f"{a.path}: no PDF form for {type(b).__name__} blocks")
+
+    def closing(self, a: Article, text: str) -> None:
+        """A dateline or closing note: right-aligned, balanced."""
+        lines = text_lines(text, S.NOTE, self.measure, a, 1, balanced=True, phrases=True)
+        self.add(TEXT, [[SetLine(ln, Align.RIGHT)] for ln in lines])
+
+    def paragraph(self, runs, width: float, offset: float, article: Article, line: int) -> None:
+        """A body paragraph; its first slot keeps how to set it a line shorter or longer
+        (copyfitting, column filling)."""
+        indent = self.indent
+        lines = fitted(compose(runs, width, indent=indent).lines, article, line)
+        first = len(self.slots)
+
+        def rows(ls: list[Line]) -> list[Row]:
+            return [[SetLine(ln, Align.LEFT, offset)] for ln in ls]
+
+        self.add(TEXT, rows(lines))
+
+        def tighter():
+            """(rows one line shorter, how hard the tightest line is squeezed) or None."""
+            if len(lines) < 2:
+                return None
+            for lp in R.TIGHT_LINE_PENALTIES:
+                fewer = compose(runs, width, indent=indent, tight=lp).lines
+                if len(fewer) == len(lines) - 1:
+                    return rows(fewer), -min(ln.ratio for ln in fewer)
+            return None
+
+        def looser():
+            """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
+            for reward in R.LOOSE_LINE_REWARDS:
+                more = compose(runs, width, indent=indent, loose=reward).lines
+                if len(more) == len(lines) + 1:
+                    worst = max(ln.ratio for ln in more)
+                    if worst <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more):
+                        return rows(more)
+                    return None
+            return None
+        self.slots[first].refit = tighter
+        self.slots[first].loosen = looser
