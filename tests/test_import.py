@@ -46,7 +46,19 @@ def make_manuscript(path: Path) -> Path:
     d.add_paragraph("——以船营区为例")
     d.add_paragraph("作者：任涛")
     d.add_paragraph("全市共有 3862 个党组织,覆盖率达到 95%;使用 iPhone 和 Android 手机的党员...越来越多")
-    d.add_paragraph("一、存在的问题")
+    # 一、 and 二、 from Word's automatic numbering (chineseCounting, "%1、"), not typed
+    numbering = d.part.numbering_part.element
+    numbering.insert(0, parse_xml(f'<w:abstractNum xmlns:w="{W_NS}" w:abstractNumId="90"><w:lvl w:ilvl="0">'
+                                  '<w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/>'
+                                  '</w:lvl></w:abstractNum>'))
+    numbering.append(parse_xml(f'<w:num xmlns:w="{W_NS}" w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+
+    def numbered(text):
+        p = d.add_paragraph(text)
+        p._p.get_or_add_pPr().append(parse_xml(
+            f'<w:numPr xmlns:w="{W_NS}"><w:ilvl w:val="0"/><w:numId w:val="90"/></w:numPr>'))
+
+    numbered("存在的问题")
     d.add_paragraph("（一）组织建设")
     p = d.add_paragraph()
     p.add_run("（二）队伍建设还比较薄弱。").bold = True
@@ -57,7 +69,7 @@ def make_manuscript(path: Path) -> Path:
     d.add_paragraph("学习是立党之本，也是为政之基。", style="Quote")
     d.add_picture(picture("red"))
     d.add_paragraph("图1 座谈会现场", style="Caption")
-    d.add_paragraph("二、对策建议")
+    numbered("对策建议")
     d.add_paragraph("要坚持问题导向（这是关键），抓好整改落实。")
     d.add_picture(picture("blue"))
     d.add_paragraph("图2 全市党员分布", style="Caption")
