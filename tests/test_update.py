@@ -218,3 +218,14 @@ def test_offprint_edit_with_locality_and_title(work, fresh, tmp_path):
     assert [c.summary for c in res.changes] == ["title changed"]
     text = (fresh / "articles" / "14-dongtai-2-chuanying.md").read_text(encoding="utf-8")
     assert f"title: {old}（修订）\n" in text
+
+
+def test_every_style_of_the_sheet_is_known_to_update():
+    """A style the DOCX writer uses, by its name or its Chinese alias, is never 'unknown'."""
+    import re
+    from typeset import style as S
+    from typeset.docx.styles import ALIASES, sheet
+    from typeset.word.update import ROLES
+    for st in sheet(S.geometry()):
+        for name in filter(None, (st.name, ALIASES.get(st.name))):
+            assert re.sub(r"[\s_\-]", "", name).lower() in ROLES, name

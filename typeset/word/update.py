@@ -32,7 +32,7 @@ from .package import open_package
 
 # style names (lower case, without spaces, hyphens or underscores) → role
 ROLES = {
-    **dict.fromkeys(("bodytext", "textbody", "leadtext", "正文文本", "正文首行缩进", "firstlineindent",
+    **dict.fromkeys(("bodytext", "textbody", "leadtext", "正文文本", "卷首语正文", "sectionbreak", "分节", "正文首行缩进", "firstlineindent",
                      "bodytextfirstindent", "bodytextindent"), "body"),
     **dict.fromkeys(("quote", "quotations", "引用", "引文", "intensequote", "明显引用"), "quote"),
     **dict.fromkeys(("heading3", "标题3"), "h2"),
@@ -49,7 +49,8 @@ ROLES = {
     **dict.fromkeys(("title", "标题", "coverissue", "covermotto", "covernote", "imprinttitle", "imprintissue",
                      "imprint", "imprintnote", "boardtitle", "boardrole", "board", "tocheading", "contentsheading",
                      "目录标题", "toc1", "toc2", "contents1", "contents2", "目录1", "目录2", "header", "footer",
-                     "页眉", "页脚", "编委会", "版权页"), "front"),
+                     "页眉", "页脚", "编委会", "版权页", "封面期号", "封面题词", "封面注", "版权页刊名", "版权页期号",
+                     "版权页注", "编委会标题", "编委职务", "编委"), "front"),
     **dict.fromkeys(("normal", "standard", "defaultparagraphstyle", "正文", "default"), "normal"),
 }
 
