@@ -357,11 +357,12 @@ BOARD_SLACK = 0.5 * S.BOARD_NAME_SIZE  # pt beyond the three characters of the l
 TITLE_MEASURE = 0.86  # a title's measure, a share of the type area, as pdf/place.py sets it
 
 
+@functools.lru_cache(maxsize=256)  # the issue and its offprints set the same titles
 def phrase_broken(title: str, st: S.TextStyle, measure: float) -> str:
     """The title with a line break (w:br) where the print edition breaks it at a space between
     phrases (稳中求进 / 推动…), so Word does not break inside a phrase; other breaks are left to
     the word processor."""
-    if " " not in title:
+    if " " not in title or len(title) * st.size <= measure:  # no phrase space, or surely one line
         return title
     lines = text_lines(title, st, measure, balanced=True, phrases=True)
     cuts = [ln.end for ln in lines[:-1] if title[ln.end - 1:ln.end] == " "]
