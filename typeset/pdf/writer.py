@@ -3,10 +3,13 @@ trim and bleed boxes, printer's marks, running heads and folios, links from the 
 outline, reproducible bytes (no timestamps or random IDs)."""
 from __future__ import annotations
 
+import hashlib
 import io
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
@@ -16,6 +19,7 @@ from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY
+from .pdfx import declare_pdfx
 from .ops import Box, Layout, PageKind, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
@@ -55,8 +59,14 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]
     buf = io.BytesIO()
     body = face(S.BODY)
+    # PDF/X allows no annotations on the printed area: the declared print edition keeps its
+    # outline (bookmarks) but leaves the 目录's links to the screen edition
+    pdfx = ed.cmyk and issue.page.pdfx
+    links = not pdfx
     c = Canvas(buf, pagesize=(g.width + 2 * off, g.height + 2 * off), invariant=1, pageCompression=1,
-               initialFontName=body.name, initialFontSize=body.size, initialLeading=S.BODY.leading)
+               initialFontName=body.name, initialFontSize=body.size, initialLeading=S.BODY.leading,
+               pdfVersion=(1, 6) if pdfx else None)
+    digest = hashlib.sha256()
     ink = Ink(c, ed.cmyk)
     j, iss = issue.journal, issue.issue
     c.setTitle(f"{j.title} {iss.label}")
@@ -70,10 +80,6 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
     section_keys = {e.key for e in lay.outline if e.level == 0}
-    # PDF/X allows no annotations on the printed area: the declared print edition keeps its
-    # outline (bookmarks) but leaves the 目录's links to the screen edition
-    pdfx = ed.cmyk and issue.page.pdfx
-    links = not pdfx
     for page in pages:
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
             c.setTrimBox(trim)
@@ -98,11 +104,11 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
                 c.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
         if ed.marks:
             _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
+        digest.update("\n".join(c._code).encode())
         c.showPage()
-    c.save()
     if pdfx:
-        from .pdfx import declare_pdfx
-        return declare_pdfx(buf.getvalue(), issue)
+        declare_pdfx(c, issue, digest.hexdigest())
+    c.save()
     return buf.getvalue()
 
 
@@ -110,12 +116,7 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
     match op:
         case Text():
             ink.fill(op.cmyk)
-            t = c.beginText()
-            t.setFont(op.face.name, op.face.size)
-            t.setTextOrigin(op.x, op.y)
-            t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
-            t.textOut(op.text)
-            c.drawText(t)
+            _text(c, op)
             if op.cmyk != K100:
                 ink.fill(K100)
         case Rule():
@@ -134,6 +135,19 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
             ink.fill(K100)
         case _:  # (a Marker is resolved by layout before drawing)
             raise TypeError(f"no PDF drawing for a {type(op).__name__}")
+
+
+def _text(c: Canvas, op: Text) -> None:
+    """One run of text as a text object: its face (a cidfont.CIDTrueTypeFont) by its resource
+    name, the origin, the character spacing (always: Tc persists across BT/ET) and the glyph
+    ids as a hex string.  Written directly rather than through ReportLab's text object, which
+    does the same with much more work per run."""
+    font = pdfmetrics.getFont(op.face.name)
+    doc = c._doc
+    name = font.getSubsetInternalName(0, doc)
+    codes = font.glyph_codes(op.text, doc).hex()
+    c._code.append(f"BT {name} {fp_str(op.face.size)} Tf 1 0 0 1 {fp_str(op.x)} {fp_str(op.y)} Tm "
+                   f"{fp_str(op.cs)} Tc <{codes}> Tj ET")
 
 
 def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.5):
