@@ -24,11 +24,11 @@ SPACE_FOR_NBSP = {0xA0: 0x20}
 
 
 class _DocState:
-    __slots__ = ("name", "used")
+    __slots__ = ("name", "chars")
 
     def __init__(self) -> None:
         self.name: str | None = None     # the font's resource name in this document (F1, F2 …)
-        self.used: dict[int, int] = {}   # unicode → original glyph id, of every glyph drawn
+        self.chars: set[str] = set()     # every character drawn with it
 
 
 class CIDTrueTypeFont(TTFont):
@@ -37,6 +37,13 @@ class CIDTrueTypeFont(TTFont):
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename, asciiReadable=0, shapable=False)
         self._docs: WeakKeyDictionary = WeakKeyDictionary()
+        # code point → the glyph id as a one-character string, so that str.translate and a
+        # UTF-16BE encoding (surrogatepass: ids in D800–DFFF) give the 2-byte codes at C speed
+        c2g = self.face.charToGlyph
+        self._to_gid = {code: chr(gid) for code, gid in c2g.items()}
+        for nbsp, space in SPACE_FOR_NBSP.items():
+            if space in c2g:
+                self._to_gid[nbsp] = chr(c2g[space])
 
     def _doc(self, doc) -> _DocState:
         st = self._docs.get(doc)
@@ -45,18 +52,14 @@ class CIDTrueTypeFont(TTFont):
         return st
 
     def glyph_codes(self, text: str, doc) -> bytes:
-        """The 2-byte codes (original glyph ids) of `text`, noting each glyph as used."""
-        used = self._doc(doc).used
-        c2g = self.face.charToGlyph
-        out = bytearray()
-        for ch in text:
-            code = ord(ch)
-            code = SPACE_FOR_NBSP.get(code, code)
-            gid = c2g.get(code, 0)
-            if gid and code not in used:
-                used[code] = gid
-            out += gid.to_bytes(2, "big")
-        return bytes(out)
+        """The 2-byte codes (original glyph ids; 0 for a character the face lacks) of `text`,
+        noting its characters as used."""
+        self._doc(doc).chars.update(text)
+        return text.translate(self._to_gid).encode("utf-16-be", "surrogatepass")
+
+    def note_used(self, chars: set[str], doc) -> None:
+        """Mark characters as used without drawing them (a page replayed from a cache)."""
+        self._doc(doc).chars.update(chars)
 
     # -- ReportLab's dynamic-font protocol ---------------------------------------------------------
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (ReportLab's name)
@@ -79,24 +82,26 @@ class CIDTrueTypeFont(TTFont):
         if st.name is None:
             return
         face = self.face
-        codes = sorted(st.used, key=lambda c: (st.used[c], c))  # by glyph id: a stable subset order
-        new_gid = _subset_glyph_ids(codes, face.charToGlyph)
-        tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(
-            repr(sorted(st.used.values())).encode()).digest()[:6])
+        c2g = face.charToGlyph
+        used = {}  # unicode → original glyph id, of every glyph drawn (characters the face lacks: none)
+        for ch in st.chars:
+            code = SPACE_FOR_NBSP.get(ord(ch), ord(ch))
+            if c2g.get(code, 0):
+                used[code] = c2g[code]
+        codes = sorted(used, key=lambda c: (used[c], c))  # by glyph id: a stable subset order
+        new_gid = _subset_glyph_ids(codes, c2g)
+        tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(repr(sorted(used.values())).encode()).digest()[:6])
         base = f"{tag}+{face.name.decode('latin-1')}"
         descriptor = face.addSubsetObjects(doc, base, codes)  # FontFile2 = the subset, glyph ids renumbered
 
-        gids = sorted({st.used[c] for c in codes})
-        widths = pdfdoc.PDFArray([])
-        by_gid = {st.used[c]: face.getCharWidth(c) for c in codes}
-        for gid in gids:
-            widths.sequence += [gid, pdfdoc.PDFArray([round(by_gid[gid], 3)])]
-        cid_map = bytearray(2 * (max(gids, default=0) + 1))
+        by_gid = {used[c]: face.getCharWidth(c) for c in codes}
+        widths = _Raw(_widths_array(by_gid))
+        cid_map = bytearray(2 * (max(by_gid, default=0) + 1))
         for code in codes:
-            g = st.used[code]
+            g = used[code]
             cid_map[2 * g:2 * g + 2] = new_gid[code].to_bytes(2, "big")
         cid_to_gid = _stream(doc, bytes(cid_map))
-        to_unicode = _stream(doc, _to_unicode(base, {st.used[c]: c for c in reversed(codes)}).encode("ascii"))
+        to_unicode = _stream(doc, _to_unicode(base, {used[c]: c for c in reversed(codes)}).encode("ascii"))
 
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"), "Subtype": pdfdoc.PDFName("CIDFontType2"),
@@ -111,6 +116,33 @@ class CIDTrueTypeFont(TTFont):
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{base}")]),
             "ToUnicode": doc.Reference(to_unicode, f"toUnicode:{base}")})
         doc.idToObject["BasicFonts"].dict[st.name] = doc.Reference(font, f"type0:{base}")
+
+
+class _Raw(pdfdoc.PDFObject):
+    """A PDF object written as it is (a long array of numbers, formatted once)."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+
+    def format(self, document) -> bytes:
+        return self.data
+
+
+def _widths_array(by_gid: dict[int, float]) -> bytes:
+    """The W array: runs of consecutive glyph ids as `first [w w w]`, widths in 1/1000 em."""
+    parts = []
+    run: list[str] = []
+    first = prev = None
+    for gid in sorted(by_gid):
+        if prev is None or gid != prev + 1:
+            if run:
+                parts.append(f"{first} [{' '.join(run)}]")
+            first, run = gid, []
+        run.append(f"{round(by_gid[gid], 3):g}")
+        prev = gid
+    if run:
+        parts.append(f"{first} [{' '.join(run)}]")
+    return ("[" + " ".join(parts) + "]").encode("ascii")
 
 
 def _subset_glyph_ids(codes: list[int], char_to_glyph: dict[int, int]) -> dict[int, int]:
