@@ -5,9 +5,9 @@ from functools import lru_cache
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 
 from .errors import SourceError
+from .pdf.cidfont import CIDTrueTypeFont
 from .style import FACES, TextStyle
 from .text.units import Face
 
@@ -15,12 +15,12 @@ FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
 
 @lru_cache(maxsize=None)
-def _ttfont(role: str) -> TTFont:
+def _ttfont(role: str) -> CIDTrueTypeFont:
     file, _ = FACES[role]
     path = FONT_DIR / file
     if not path.exists():
         raise SourceError(path, None, "bundled font missing", "restore fonts/ from the repository (or run tools/make_fonts.py)")
-    font = TTFont(f"J-{role}", str(path))
+    font = CIDTrueTypeFont(f"J-{role}", str(path))
     pdfmetrics.registerFont(font)
     return font
 

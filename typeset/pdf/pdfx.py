@@ -1,20 +1,19 @@
-"""PDF/X-4 declarations for the print edition, added after ReportLab has written the file.
+"""PDF/X-4 declarations for the print edition, written with the document.
 
-ReportLab cannot write an OutputIntent, XMP metadata or Info keys of its own choosing, so the
-finished PDF goes through pikepdf (qpdf) once: the bundled FOGRA39 CMYK profile becomes the
-OutputIntent's DestOutputProfile, Info gains GTS_PDFXVersion, and an XMP packet repeats the
-Info fields as PDF/X requires.  The dates are the document's own (fixed), and the file ID is
-derived from the content, so the bytes stay reproducible.
+ReportLab has no API for an OutputIntent, XMP metadata or Info keys of its own choosing, but its
+document objects take them: the bundled FOGRA39 CMYK profile becomes the OutputIntent's
+DestOutputProfile, Info gains GTS_PDFXVersion and Trapped, and an XMP packet repeats the Info
+fields as PDF/X requires.  The dates are the issue's, and the XMP DocumentID is derived from the
+pages' content, so the bytes stay reproducible and differ between issues.  (Written before the
+file is saved: no second pass over the finished PDF.)
 """
 from __future__ import annotations
 
-import hashlib
-import io
 import re
 import uuid
 from xml.sax.saxutils import escape
 
-import pikepdf
+from reportlab.pdfbase import pdfdoc
 
 from .. import images
 
@@ -31,11 +30,11 @@ def _xmp_date(pdf_date: str) -> str:
     return f"{y}-{mo}-{d}T{h}:{mi}:{s}{tz}"
 
 
-def _xmp(info, document_id: str) -> bytes:
-    title, author = escape(str(info.Title)), escape(str(info.Author))
-    created, modified = _xmp_date(str(info.CreationDate)), _xmp_date(str(info.ModDate))
-    producer, creator = escape(str(info.Producer)), escape(str(info.Creator))
-    subject, keywords = escape(str(info.get("/Subject", ""))), escape(str(info.get("/Keywords", "")))
+def _xmp(info: pdfdoc.PDFInfo, date: str, document_id: str) -> bytes:
+    title, author = escape(info.title), escape(info.author)
+    created = modified = _xmp_date(date)
+    producer, creator = escape(info.producer), escape(info.creator)
+    subject, keywords = escape(info.subject), escape(info.keywords)
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -74,29 +73,44 @@ def _issue_date(issue) -> str:
     return f"D:{year:04d}{month:02d}01000000+08'00'"
 
 
-def declare_pdfx(data: bytes, issue) -> bytes:
-    """Return the PDF with a CMYK OutputIntent, GTS_PDFXVersion, Trapped and XMP metadata.
-    Dates are the issue's; the XMP DocumentID is derived from the content, so it is stable for
-    the same sources and differs between issues."""
-    document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "typeset:" + hashlib.sha256(data).hexdigest()))
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        profile = pdf.make_stream(images.output_profile())
-        profile.N = 4
-        profile.Alternate = pikepdf.Name.DeviceCMYK
-        intent = pikepdf.Dictionary(
-            Type=pikepdf.Name.OutputIntent, S=pikepdf.Name.GTS_PDFX,
-            OutputConditionIdentifier=images.OUTPUT_CONDITION_IDENTIFIER,
-            OutputCondition=images.OUTPUT_CONDITION, Info=images.OUTPUT_CONDITION,
-            RegistryName=images.REGISTRY_NAME, DestOutputProfile=profile)
-        pdf.Root.OutputIntents = pikepdf.Array([pdf.make_indirect(intent)])
-        info = pdf.docinfo
-        info.GTS_PDFXVersion = PDFX_VERSION
-        info.Trapped = pikepdf.Name("/False")  # no trapping applied: the printer's RIP may trap
-        info.CreationDate = info.ModDate = _issue_date(issue)
-        meta = pdf.make_stream(_xmp(info, document_id))
-        meta.Type, meta.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
-        pdf.Root.Metadata = meta
-        out = io.BytesIO()
-        pdf.save(out, min_version="1.6", deterministic_id=True, fix_metadata_version=False,
-                 compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)
-        return out.getvalue()
+class _PDFXInfo(pdfdoc.PDFInfo):
+    """The Info dictionary with PDF/X's keys and the issue's date."""
+
+    def __init__(self, base: pdfdoc.PDFInfo, date: str):
+        super().__init__()
+        self.__dict__.update(base.__dict__)
+        self.date = date
+
+    def format(self, document):
+        d = {"Title": pdfdoc.PDFString(self.title), "Author": pdfdoc.PDFString(self.author),
+             "CreationDate": pdfdoc.PDFString(self.date), "ModDate": pdfdoc.PDFString(self.date),
+             "Producer": pdfdoc.PDFString(self.producer), "Creator": pdfdoc.PDFString(self.creator),
+             "Subject": pdfdoc.PDFString(self.subject), "Keywords": pdfdoc.PDFString(self.keywords),
+             "Trapped": pdfdoc.PDFName("False"),  # no trapping applied: the printer's RIP may trap
+             "GTS_PDFXVersion": pdfdoc.PDFString(PDFX_VERSION)}
+        return pdfdoc.PDFDictionary(d).format(document)
+
+
+def declare_pdfx(canvas, issue, content_digest: str) -> None:
+    """Give the document being written a CMYK OutputIntent, GTS_PDFXVersion, Trapped and XMP
+    metadata (call after the last page, before saving; the canvas must be PDF 1.6)."""
+    doc = canvas._doc
+    date = _issue_date(issue)
+    document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "typeset:" + content_digest))
+    doc.info = _PDFXInfo(doc.info, date)
+    profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4, "Alternate": pdfdoc.PDFName("DeviceCMYK")}),
+                               images.output_profile(), filters=[pdfdoc.PDFZCompress])
+    intent = pdfdoc.PDFDictionary({
+        "Type": pdfdoc.PDFName("OutputIntent"), "S": pdfdoc.PDFName("GTS_PDFX"),
+        "OutputConditionIdentifier": pdfdoc.PDFString(images.OUTPUT_CONDITION_IDENTIFIER),
+        "OutputCondition": pdfdoc.PDFString(images.OUTPUT_CONDITION),
+        "Info": pdfdoc.PDFString(images.OUTPUT_CONDITION),
+        "RegistryName": pdfdoc.PDFString(images.REGISTRY_NAME),
+        "DestOutputProfile": doc.Reference(profile, "pdfx:profile")})
+    xmp = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"Type": pdfdoc.PDFName("Metadata"),
+                                                 "Subtype": pdfdoc.PDFName("XML")}),
+                           _xmp(doc.info, date, document_id), filters=[])  # uncompressed, as readers expect
+    catalog = doc.Catalog
+    catalog.__NoDefault__ = [*type(catalog).__NoDefault__, "OutputIntents"]  # keys ReportLab writes
+    catalog.OutputIntents = pdfdoc.PDFArray([doc.Reference(intent, "pdfx:intent")])
+    catalog.Metadata = doc.Reference(xmp, "pdfx:xmp")

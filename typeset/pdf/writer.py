@@ -3,10 +3,13 @@ trim and bleed boxes, printer's marks, running heads and folios, links from the 
 outline, reproducible bytes (no timestamps or random IDs)."""
 from __future__ import annotations
 
+import hashlib
 import io
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
@@ -16,6 +19,7 @@ from ..fonts import face
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY
+from .pdfx import declare_pdfx
 from .ops import Box, Layout, PageKind, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
@@ -39,24 +43,97 @@ class Ink:
         self.c.setStrokeColorCMYK(*col) if self.cmyk else self.c.setStrokeColorRGB(*self._rgb(col))
 
 
-def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
+class PageCache:
+    """Drawn pages kept between builds (`build.py watch`): a page whose display list, place and
+    edition are unchanged is not drawn again; its content is replayed, and the glyphs it uses
+    are noted again for the fonts' subsets.  Pages with pictures are always drawn (their image
+    objects belong to one document).  Keyed by content, so a replayed page is byte for byte the
+    page a cold build draws."""
+
+    def __init__(self) -> None:
+        self.pages: dict[tuple, tuple[list[str], list[tuple[object, str, set[str]]]]] = {}
+        self.hits = 0
+
+    @staticmethod
+    def key(page, ed: Edition) -> tuple | None:
+        ops = []
+        for op in page.ops:
+            match op:
+                case Text():
+                    ops.append((op.x, op.y, op.text, op.face.name, op.face.size, op.cs, op.cmyk))
+                case Rule():
+                    ops.append((op.x1, op.y1, op.x2, op.y2, op.width))
+                case Box():
+                    ops.append(("box", op.x, op.y, op.w, op.h, op.cmyk))
+                case _:
+                    return None
+        return (ed, page.number, page.kind, page.section, page.opening, tuple(ops))
+
+
+_recording: list | None = None  # (font, text, resource name) of each run drawn, while a page is recorded
+
+
+def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: PageCache | None = None) -> bytes:
     # binary Flate streams: a quarter smaller, and ReportLab's pure-Python ASCII85 is slow.  The
     # setting is global in ReportLab, so it is restored for other users of the library.
     saved, rl_config.useA85 = rl_config.useA85, 0
     try:
-        return _render(issue, lay, edition or print_edition())
+        return _render(issue, lay, edition or print_edition(), cache)
     finally:
         rl_config.useA85 = saved
 
 
-def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
+def _replay(c: Canvas, entry) -> bool:
+    """Put a cached page's content on the canvas; False (and nothing drawn) if its fonts now have
+    other resource names in this document."""
+    code, fonts = entry
+    doc = c._doc
+    for font, name, chars in fonts:
+        if font.getSubsetInternalName(0, doc) != name:
+            return False
+        font.note_used(chars, doc)
+    c._code.extend(code)
+    return True
+
+
+def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float, page, ed: Edition,
+                  cache: PageCache | None) -> None:
+    """Everything drawn inside the page's own coordinates: its ops and marginalia (or the cached
+    content of an unchanged page)."""
+    global _recording
+    key = cache.key(page, ed) if cache is not None else None
+    if key is not None and key in cache.pages and _replay(c, cache.pages[key]):
+        cache.hits += 1
+        return
+    start, _recording = len(c._code), [] if key is not None else None
+    try:
+        for op in page.ops:
+            _draw(c, ink, op, g, b)
+        if page.kind.has_folio:  # the cover, blanks and the back page carry none
+            _marginalia(c, ink, issue, g, page)
+        if key is not None and cache is not None:
+            fonts: dict = {}  # font → (resource name, characters), in the order of first use
+            for font, text, name in _recording or []:
+                fonts.setdefault(font, (name, set()))[1].update(text)
+            cache.pages[key] = (c._code[start:], [(f, name, chars) for f, (name, chars) in fonts.items()])
+    finally:
+        _recording = None
+
+
+def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = None) -> bytes:
     g = lay.geometry
     off = ed.offset
     pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]
     buf = io.BytesIO()
     body = face(S.BODY)
+    # PDF/X allows no annotations on the printed area: the declared print edition keeps its
+    # outline (bookmarks) but leaves the 目录's links to the screen edition
+    pdfx = ed.cmyk and issue.page.pdfx
+    links = not pdfx
     c = Canvas(buf, pagesize=(g.width + 2 * off, g.height + 2 * off), invariant=1, pageCompression=1,
-               initialFontName=body.name, initialFontSize=body.size, initialLeading=S.BODY.leading)
+               initialFontName=body.name, initialFontSize=body.size, initialLeading=S.BODY.leading,
+               pdfVersion=(1, 6) if pdfx else None)
+    digest = hashlib.sha256()
     ink = Ink(c, ed.cmyk)
     j, iss = issue.journal, issue.issue
     c.setTitle(f"{j.title} {iss.label}")
@@ -70,10 +147,6 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
     section_keys = {e.key for e in lay.outline if e.level == 0}
-    # PDF/X allows no annotations on the printed area: the declared print edition keeps its
-    # outline (bookmarks) but leaves the 目录's links to the screen edition
-    pdfx = ed.cmyk and issue.page.pdfx
-    links = not pdfx
     for page in pages:
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
             c.setTrimBox(trim)
@@ -85,10 +158,7 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
         for an in page.anchors:
             for k in (an.key, SECTION_KEY + an.key) if SECTION_KEY + an.key in section_keys else (an.key,):
                 c.bookmarkHorizontal(k, 0, min(an.y + 20, g.height))  # relative to the translated origin
-        for op in page.ops:
-            _draw(c, ink, op, g, b)
-        if page.kind.has_folio:  # the cover, blanks and the back page carry none
-            _marginalia(c, ink, issue, g, page)
+        _page_content(c, ink, issue, g, b, page, ed, cache)
         c.restoreState()
         for link in page.links if links else ():
             x1, y1, x2, y2 = link.rect
@@ -98,11 +168,11 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
                 c.addOutlineEntry(e.title, e.key, level=e.level, closed=False)
         if ed.marks:
             _marks(c, ink, g, off, b, f"{j.title} {iss.label}  {page.number}/{len(pages)}  {ed.name}")
+        digest.update("\n".join(c._code).encode())
         c.showPage()
-    c.save()
     if pdfx:
-        from .pdfx import declare_pdfx
-        return declare_pdfx(buf.getvalue(), issue)
+        declare_pdfx(c, issue, digest.hexdigest())
+    c.save()
     return buf.getvalue()
 
 
@@ -110,23 +180,14 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
     match op:
         case Text():
             ink.fill(op.cmyk)
-            t = c.beginText()
-            t.setFont(op.face.name, op.face.size)
-            t.setTextOrigin(op.x, op.y)
-            t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
-            t.textOut(op.text)
-            c.drawText(t)
+            _text(c, op)
             if op.cmyk != K100:
                 ink.fill(K100)
         case Rule():
             c.setLineWidth(op.width)
             c.line(op.x1, op.y1, op.x2, op.y2)
         case Picture():
-            if ink.cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
-                reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
-            else:
-                reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
-            c.drawImage(reader, op.x, op.y, op.w, op.h)
+            _picture(c, op, ink.cmyk)
         case Box():
             x0, y0, x1, y1 = _into_bleed(op.x, op.y, op.x + op.w, op.y + op.h, g, bleed)
             ink.fill(op.cmyk)
@@ -134,6 +195,54 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
             ink.fill(K100)
         case _:  # (a Marker is resolved by layout before drawing)
             raise TypeError(f"no PDF drawing for a {type(op).__name__}")
+
+
+_XOBJECTS: dict[tuple, tuple[str, pdfdoc.PDFImageXObject]] = {}
+
+
+def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
+    """An image as an XObject made (converted, compressed) once per file and edition in this
+    process, named by the file's content, drawn as ReportLab's drawImage draws it."""
+    st = op.path.stat()
+    key = (op.path, st.st_mtime_ns, st.st_size, cmyk)
+    entry = _XOBJECTS.get(key)
+    if entry is None:
+        if cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
+            reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
+        else:
+            reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
+        name = "img" + hashlib.sha256(op.path.read_bytes() + (b"cmyk" if cmyk else b"rgb")).hexdigest()[:24]
+        entry = _XOBJECTS[key] = (name, pdfdoc.PDFImageXObject(name, reader))
+    name, obj = entry
+    doc = c._doc
+    reg = doc.getXObjectName(name)
+    if reg not in doc.idToObject:
+        obj.__dict__.pop("__InternalName__", None)  # registered in an earlier document: register anew
+        c._setXObjects(obj)
+        doc.Reference(obj, reg)
+        doc.addForm(name, obj)
+    c._currentPageHasImages = 1
+    c.saveState()
+    c.translate(op.x, op.y)
+    c.scale(op.w, op.h)
+    c._code.append(f"/{reg} Do")
+    c.restoreState()
+    c._formsinuse.append(name)
+
+
+def _text(c: Canvas, op: Text) -> None:
+    """One run of text as a text object: its face (a cidfont.CIDTrueTypeFont) by its resource
+    name, the origin, the character spacing (always: Tc persists across BT/ET) and the glyph
+    ids as a hex string.  Written directly rather than through ReportLab's text object, which
+    does the same with much more work per run."""
+    font = pdfmetrics.getFont(op.face.name)
+    doc = c._doc
+    name = font.getSubsetInternalName(0, doc)
+    codes = font.glyph_codes(op.text, doc).hex()
+    if _recording is not None:
+        _recording.append((font, op.text, name))
+    c._code.append(f"BT {name} {fp_str(op.face.size)} Tf 1 0 0 1 {fp_str(op.x)} {fp_str(op.y)} Tm "
+                   f"{fp_str(op.cs)} Tc <{codes}> Tj ET")
 
 
 def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.5):

@@ -166,9 +166,49 @@ class _Costs:
         return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
 
 
+class _Memo:
+    """Composed paragraphs kept in memory by a long-running process (`build.py watch`): the same
+    text in the same faces at the same measure and settings composes once.  After each build,
+    `sweep` forgets what that build did not ask for, so memory follows the issue, not its history."""
+
+    def __init__(self) -> None:
+        self.kept: dict[tuple, Composed] = {}
+        self.asked: set[tuple] = set()
+
+    def sweep(self) -> None:
+        self.kept = {k: v for k, v in self.kept.items() if k in self.asked}
+        self.asked = set()
+
+
+_memo: _Memo | None = None
+
+
+def remember(on: bool = True) -> _Memo | None:
+    """Keep composed paragraphs between builds (on) or not (off, the default for one build)."""
+    global _memo
+    _memo = _Memo() if on else None
+    return _memo
+
+
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
             tight: float = 0.0, loose: float = 0.0) -> Composed:
+    """Break styled text into lines of `measure` points (see `_compose`); from memory when the
+    process keeps composed paragraphs (`remember`).  Faces live as long as the process (fonts.face
+    caches them), so a face's id is a stable part of the key; callers never modify a result."""
+    if _memo is None:
+        return _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose)
+    key = (tuple((t, id(f)) for t, f in runs), measure, indent, justify_last, justify, phrases, tight, loose)
+    _memo.asked.add(key)
+    out = _memo.kept.get(key)
+    if out is None:
+        out = _memo.kept[key] = _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose)
+    return out
+
+
+def _compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
+             justify_last: bool = False, justify: bool = True, phrases: bool = False,
+             tight: float = 0.0, loose: float = 0.0) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
