@@ -103,6 +103,10 @@ def test_python_docx_edits_come_back_exactly(work, fresh, tmp_path):
     assert art.read_text(encoding="utf-8") == "\n".join(expected)
     others = {k: v for k, v in snapshot(fresh).items() if k != "articles/11-ren-tao.md"}
     assert others == {k: v for k, v in snapshot(ISSUE).items() if k != "articles/11-ren-tao.md"}
+    out = typeset.build(fresh, tmp_path / "pdf", formats=("pdf",))
+    text = squash("".join(page.get_text() for page in fitz.open(out.written[0])))
+    assert "四看群众口碑。群众评价是检验干部的重要尺度。" in text and "三看人品修养" not in text
+    assert "干部队伍中年轻干部数量不少，要从几个角度识别年轻干部。" in text and "任滔" in text  # (squash drops the padding)
 
 
 @pytest.fixture(scope="module")
