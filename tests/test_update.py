@@ -233,3 +233,39 @@ def test_every_style_of_the_sheet_is_known_to_update():
     for st in sheet(S.geometry()):
         for name in filter(None, (st.name, ALIASES.get(st.name))):
             assert re.sub(r"[\s_\-]", "", name).lower() in ROLES, name
+
+
+def test_figures_kept_by_their_file_and_captions_revised(tmp_path):
+    """A figure comes back as its own source file (matched by the picture's bytes), its caption
+    revised; a picture added in Word is saved into images/."""
+    import io
+    from PIL import Image
+    issue = tmp_path / "issue"
+    shutil.copytree(ISSUE, issue)
+    Image.new("RGB", (1000, 600), "seagreen").save(issue / "images" / "chart.png", dpi=(300, 300))
+    art = issue / "articles" / "12-jiang-xue.md"
+    lines = art.read_text(encoding="utf-8").split("\n")
+    first_body = next(i for i, l in enumerate(lines) if i > 2 and l and not l.startswith(("---", "title", "author", "note")))
+    lines[first_body:first_body] = ["![图1　全市党员分布](../images/chart.png)", ""]
+    art.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(issue)
+    res = typeset.build(issue, tmp_path / "out", formats=("docx",))
+    assert update(issue, res.written[0]).changes == []
+    assert snapshot(issue) == before
+    d = docx.Document(res.written[0])
+    caption = next(p for p in d.paragraphs if p.text == "图1　全市党员分布")
+    caption.runs[0].text = "图1　全市党员分布情况"
+    buf = io.BytesIO()
+    Image.new("RGB", (800, 500), "orange").save(buf, "PNG")
+    buf.seek(0)
+    d.add_picture(buf)  # lands after the last article's text
+    d.save(tmp_path / "figures.docx")
+    res2 = update(issue, tmp_path / "figures.docx")
+    changed = {c.path.name: c.summary for c in res2.changes}
+    assert changed["12-jiang-xue.md"] == "1 paragraph(s) changed"
+    assert "![图1　全市党员分布情况](../images/chart.png)" in art.read_text(encoding="utf-8")
+    last = next(c for c in res2.changes if c.path.name != "12-jiang-xue.md")
+    assert last.summary.endswith("1 picture(s) added to images/")
+    added = [p for p in (issue / "images").glob("*.png") if p.name not in ("cover.png", "chart.png")]
+    assert len(added) == 1 and added[0].read_bytes().startswith(b"\x89PNG")
+    assert f"](../images/{added[0].name})" in last.path.read_text(encoding="utf-8")
