@@ -24,6 +24,13 @@ class SourceError(Exception):
         return f"{self.path}:{self.line}" if self.line else f"{self.path}"
 
 
+class OutputError(SourceError):
+    """The output folder or an output path cannot be used (a file, under a file, not writable)."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str):
+        super().__init__(path, None, problem, fix)
+
+
 class SourceErrors(Exception):
     """Several SourceErrors found in one run, in the order they were found."""
 
