@@ -53,10 +53,12 @@ class Problems:
     def __init__(self) -> None:
         self.errors: list[SourceError] = []
         self.warnings: list[str] = []
+        self._seen: set[tuple] = set()
 
     def add(self, error: SourceError) -> None:
         key = (error.path, error.line, error.problem)
-        if all((e.path, e.line, e.problem) != key for e in self.errors):
+        if key not in self._seen:
+            self._seen.add(key)
             self.errors.append(error)
 
     def warn(self, path: Path | str, line: int | None, message: str) -> None:

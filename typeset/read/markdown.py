@@ -156,7 +156,8 @@ def _spans(path: Path, inline, line: int) -> list[Span]:
     spans: list[Span] = []
     bold = False
     literal = 0  # '**' left as text by CommonMark: toggled here (see _CJK_STRONG)
-    for c in inline.children or []:
+    kids = inline.children or []
+    for n, c in enumerate(kids):
         if c.type == "text":
             parts = c.content.split("**")
             for k, part in enumerate(parts):
@@ -180,7 +181,7 @@ def _spans(path: Path, inline, line: int) -> list[Span]:
                               "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
         elif c.type == "link_open" and c.markup == "autolink":
             raise SourceError(path, line, "a web address in angle brackets (<…>)", "remove the angle brackets; keep the address as text")
-        elif c.type == "link_open" and next((k for k in inline.children if k.type == "text"), c).content.startswith("^"):
+        elif c.type == "link_open" and n + 1 < len(kids) and kids[n + 1].content.startswith("^"):
             raise SourceError(path, line, FOOTNOTE[0], FOOTNOTE[1])
         elif c.type == "link_open":
             raise SourceError(path, line, "a link ([text](address)) is not printed as one",

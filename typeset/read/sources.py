@@ -227,7 +227,7 @@ def _message(path: Path, line: int | None, p: tuple, e, what: str) -> SourceErro
     if e.validator == "type":
         expected, example = KINDS.get(e.validator_value, (str(e.validator_value), "{key}: …"))
         if value is None:
-            return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:' (as {example.format(key=key)}), or remove the line")
+            return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:', e.g. {example.format(key=key)}")
         if e.validator_value == "string":
             return SourceError(path, line, f"{said} is read as {_kind(value)}, not as text",
                                f'put the value in quotes: {key}: "{_shown(value)}"')
