@@ -49,10 +49,11 @@ def run_tests(args: list[str]) -> int:
 def main(argv: list[str] | None = None) -> int:
     """The one place where whatever goes wrong becomes a message and an exit status: 2 for the
     sources or the output folder, 130 for Ctrl-C, 70 (with a saved traceback) for a bug."""
+    from_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     state: dict = {"out": None, "written": []}
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, interrupt_once)
+    handle = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupt_once) if handle else None
     try:
         return run(argv, state)
     except KeyboardInterrupt as e:
@@ -66,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except Exception:  # noqa: BLE001 — a bug: the user gets one line, the developers the traceback
         return crashed(argv)
+    finally:
+        if handle:  # as the program, a Ctrl-C while exiting is ignored; called from Python, as before
+            signal.signal(signal.SIGINT, signal.SIG_IGN if from_command_line else previous)
 
 
 def interrupt_once(signum, frame):
