@@ -407,3 +407,10 @@ def test_unexpected_exception_is_one_line_and_a_saved_traceback(small, capsys, m
     assert "Traceback" in saved.read_text() and "broken" in saved.read_text()
     saved.unlink()
     assert not (tmp_path / "out").exists()
+
+
+def test_front_matter_value_named_at_its_own_line(small, capsys):
+    """A fault found while setting a front-matter value (here a character no font has) names its line, not the ---."""
+    art = small / A
+    edit(art, "author: 董洪驿", "author: 董洪한")
+    refused(small, capsys, art, line_of(art, "author:"), "'한' (U+D55C)")

@@ -163,9 +163,9 @@ def toc_page(lay, page: Page) -> None:
         rows = [[("label", section.title)]]
         for e in (e for e in entries_all if e.section == section.title):
             article = articles[e.key]  # the 目录 sets these in its own faces: check those faces too
-            for text, role in ((e.title, "song"), (e.subtitle, "song"), (e.author, "kai")):
+            for key, text, role in (("title", e.title, "song"), ("subtitle", e.subtitle, "song"), ("author", e.author, "kai")):
                 if text:
-                    check_coverage(text, role, article.path, 1)
+                    check_coverage(text, role, article.path, article.line(key))
             rows += [[("entry", e, ln, k == 0)] for k, ln in enumerate(entry_lines(e.title, tf, article))]
             if e.subtitle:
                 rows += [[("entry", e, ln, False)] for ln in entry_lines("——" + e.subtitle, tf, article)]

@@ -89,18 +89,18 @@ class IssueLayout:
         if article is None:
             return round(used / L)
         y_title = y - used - 8
-        lines = text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True, phrases=True)
+        lines = text_lines(article.title, S.TITLE, g.text_width * 0.86, article, article.line("title"), balanced=True, phrases=True)
         for ln in lines:
             y_title -= S.TITLE.leading
             self.place_lines(page, [ln], x0, y_title + 6, g.text_width, "center")
         y_next = y_title - 4
         if article.subtitle:
-            for ln in text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, 1, balanced=True):
+            for ln in text_lines("——" + article.subtitle, S.SUBTITLE, g.text_width * 0.8, article, article.line("subtitle"), balanced=True):
                 y_next -= S.SUBTITLE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
         if article.author:
             y_next -= 2
-            for ln in text_lines(pad_name(article.author), S.BYLINE, g.text_width * 0.8, article, 1,
+            for ln in text_lines(pad_name(article.author), S.BYLINE, g.text_width * 0.8, article, article.line("author"),
                                   balanced=True, phrases=True):
                 y_next -= S.BYLINE.leading
                 self.place_lines(page, [ln], x0, y_next + 4, g.text_width, "center")
@@ -178,8 +178,8 @@ class IssueLayout:
                 head = []
                 if a.locality:
                     head.append([("anchor", a.key, a.title)] + [("line", ln, 0.0) for ln in
-                                text_lines(a.locality, S.LOCALITY, measure, a, 1, justify=False)])
-                tl = text_lines(a.title, S.ITEM_TITLE, measure, a, 1, balanced=True, phrases=True)
+                                text_lines(a.locality, S.LOCALITY, measure, a, a.line("locality"), justify=False)])
+                tl = text_lines(a.title, S.ITEM_TITLE, measure, a, a.line("title"), balanced=True, phrases=True)
                 for k, ln in enumerate(tl):
                     entry = [("line", ln, "center")]
                     if k == 0 and not a.locality:
@@ -207,10 +207,10 @@ class IssueLayout:
                 elif isinstance(b, Figure):
                     add("f", self.figure_lines(b, a, measure, body.leading, lines_per_col))
             if a.dateline:
-                lines = text_lines("——" + a.dateline, S.NOTE, measure, a, 1, balanced=True, phrases=True)
+                lines = text_lines("——" + a.dateline, S.NOTE, measure, a, a.line("dateline"), balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
             if a.note:
-                lines = text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, balanced=True, phrases=True)
+                lines = text_lines(f"（{a.note}）", S.NOTE, measure, a, a.line("note"), balanced=True, phrases=True)
                 add("p", [[("line", ln, "right")] for ln in lines])
         return slots
 

@@ -41,6 +41,7 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
         raise SourceError(path, 1, "front matter is not closed", "add a line '---' after the last front-matter key")
     front = "\n".join(lines[1:end])
     meta: dict = {}
+    where: dict = {}
     if len(front.encode("utf-8")) > FRONT_MATTER_MAX:
         problems.add(SourceError(path, 2, f"the front matter is longer than {FRONT_MATTER_MAX // 1024} KB",
                                  "keep only title, subtitle, author, locality, dateline and note between the --- lines"))
@@ -60,8 +61,8 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
         problems.raise_if_any()
     if len(problems.errors) > before:
         return None
-    return Article(key=key, path=path, blocks=blocks, **{k: meta.get(k) for k in
-                   ("title", "subtitle", "author", "locality", "dateline", "note")})
+    return Article(key=key, path=path, blocks=blocks, lines={k[0]: n for k, n in where.items() if len(k) == 1},
+                   **{k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")})
 
 
 def _skip(tokens, i: int) -> int:
