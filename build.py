@@ -16,7 +16,6 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / ".installed"
-CHILD = "TYPESET_LAUNCHED"  # set for the .venv child, which turns Ctrl-C back on
 
 
 def ensure_env() -> None:
@@ -33,9 +32,9 @@ def ensure_env() -> None:
 
 def in_venv(argv: list[str]) -> int:
     """Run build.py again with the .venv's Python.  Ctrl-C reaches both processes.  The child starts
-    with Ctrl-C ignored, so that one arriving while Python starts up cannot end in a traceback, and
-    turns it on as its first step; this process passes each Ctrl-C on to the child until the child
-    ends (the child acts on the first one it can take and ignores the rest)."""
+    with Ctrl-C ignored, so that one arriving while Python starts up and imports cannot end in a
+    traceback, until typeset.cli.main takes it; this process passes Ctrl-C on to the child every
+    0.1 s until the child ends (the child acts on the first one it can take and ignores the rest)."""
     try:
         ensure_env()
     except KeyboardInterrupt:
@@ -43,7 +42,7 @@ def in_venv(argv: list[str]) -> int:
         return 130
     interrupted = []
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    child = subprocess.Popen([str(PY), str(ROOT / "build.py"), *argv], env={**os.environ, CHILD: "1"})
+    child = subprocess.Popen([str(PY), str(ROOT / "build.py"), *argv])
     signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
     while True:
         try:
@@ -56,14 +55,12 @@ def in_venv(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    if os.environ.pop(CHILD, None):
-        signal.signal(signal.SIGINT, signal.default_int_handler)
     if Path(sys.prefix).resolve() != VENV.resolve():
         sys.exit(in_venv(sys.argv[1:]))
     try:
         sys.path.insert(0, str(ROOT))
         from typeset.cli import main
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print("interrupted; nothing was changed", file=sys.stderr)
         sys.exit(130)
     sys.exit(main())

@@ -65,6 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         else:
             print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the output went to a reader that stopped reading (| head): not a bug
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception:  # noqa: BLE001 — a bug: the user gets one line, the developers the traceback
         return crashed(argv)
     finally:
@@ -93,6 +96,11 @@ def crashed(argv: list[str]) -> int:
     return 70
 
 
+def say(line: str) -> None:
+    """A progress line, shown at once even when the output goes to a pipe or a log."""
+    print(line, flush=True)
+
+
 def run(argv: list[str], state: dict) -> int:
     if argv[:1] == ["test"]:
         return run_tests(argv[1:])
@@ -105,7 +113,7 @@ def run(argv: list[str], state: dict) -> int:
     state["out"] = args.out
     formats = ("pdf",) if args.pdf_only else ("docx",) if args.docx_only else ("pdf", "docx")
     try:
-        res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else print,
+        res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else say,
                     screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True)
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)

@@ -57,18 +57,23 @@ class Staging:
         self.made: list[Path] = []  # folders made for the outputs (removed again if nothing was put there)
 
     def write(self, path: Path, data: bytes) -> Path:
-        try:
-            self._mkdir(path.parent)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-            self.temps[path] = Path(tmp)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-                f.flush()
-                os.fsync(f.fileno())
-            os.chmod(tmp, 0o644)
-        except OSError as e:
-            raise OutputError(path, f"cannot be written: {e.strerror or e}",
-                              "free space on the disk, or name another output folder with -o") from None
+        """Write `data` to a temporary file beside `path`.  Ctrl-C is held back while a file or folder is
+        made and recorded, so that `discard` knows every one of them."""
+        with held_interrupt() as held:
+            try:
+                self._mkdir(path.parent)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+                self.temps[path] = Path(tmp)
+                with os.fdopen(fd, "wb") as f:
+                    f.write(data)
+                    f.flush()
+                    os.fsync(f.fileno())
+                os.chmod(tmp, 0o644)
+            except OSError as e:
+                raise OutputError(path, f"cannot be written: {e.strerror or e}",
+                                  "free space on the disk, or name another output folder with -o") from None
+        if held:
+            raise KeyboardInterrupt
         return Path(tmp)
 
     def _mkdir(self, folder: Path) -> None:
@@ -94,15 +99,16 @@ class Staging:
         return written
 
     def discard(self) -> None:
-        for tmp in self.temps.values():
-            tmp.unlink(missing_ok=True)
-        self.temps.clear()
-        for d in reversed(self.made):
-            try:
-                d.rmdir()  # only if empty: a folder that holds anything else stays
-            except OSError:
-                pass
-        self.made.clear()
+        with held_interrupt():  # a second Ctrl-C must not leave half the clean-up undone
+            for tmp in self.temps.values():
+                tmp.unlink(missing_ok=True)
+            self.temps.clear()
+            for d in reversed(self.made):
+                try:
+                    d.rmdir()  # only if empty: a folder that holds anything else stays
+                except OSError:
+                    pass
+            self.made.clear()
 
 
 @contextmanager
