@@ -65,6 +65,11 @@ class Article:
     locality: str | None = None
     dateline: str | None = None
     note: str | None = None
+    lines: dict = field(default_factory=dict, hash=False, compare=False)  # front-matter key → its line
+
+    def line(self, key: str) -> int:
+        """The source line of a front-matter value (title, author, …), for errors about it."""
+        return self.lines.get(key, 1)
 
     def paragraphs(self):
         """Every paragraph in reading order, quotations included."""

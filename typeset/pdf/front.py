@@ -164,24 +164,25 @@ def _toc_slots(ctx: FrontContext) -> list[Slot]:
     tf, af = face(S.TOC_ENTRY), face(S.TOC_AUTHOR)
     pages = {e.key: e.page for e in ctx.out.toc}
 
-    def lines(text, fce, item) -> list[Line]:
-        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article, 1)
+    def lines(text, fce, item, key) -> list[Line]:
+        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article,
+                      item.article.line(key))
 
     slots: list[Slot] = []
     for k, group in enumerate(view.toc(ctx.issue, pages)):
         rows: list[list] = [[TocLabel(group.section)]]
         for item in group.items:
             a = item.article  # the 目录 sets these in its own faces: check those faces too
-            check_coverage(item.title, "song", a.path, 1)
+            check_coverage(item.title, "song", a.path, a.line("title"))
             if item.subtitle and a.subtitle:
-                check_coverage(a.subtitle, "song", a.path, 1)
+                check_coverage(a.subtitle, "song", a.path, a.line("subtitle"))
             if item.author and a.author:
-                check_coverage(a.author, "kai", a.path, 1)
-            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item))]
+                check_coverage(a.author, "kai", a.path, a.line("author"))
+            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item, "title"))]
             if item.subtitle:
-                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item)]
+                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item, "subtitle")]
             if item.author:  # right-aligned, wrapped if a unit's name is long
-                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item)]
+                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item, "author")]
         slots += block(2 * k, KEEP, rows) + block(2 * k + 1, SPACE, [[]])
     return slots
 
