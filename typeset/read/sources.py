@@ -13,12 +13,13 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from ..errors import Problems, SourceError
+from ..errors import LIMIT, Problems, SourceError
 
 
 KB = 1024
-MANIFEST_MAX = 256 * KB  # the bundled manifest is 3 KB
-ARTICLE_MAX = 1024 * KB  # the longest bundled article is 18 KB
+MANIFEST_MAX = 64 * KB  # the bundled manifest is 3 KB
+ARTICLE_MAX = 256 * KB  # the longest bundled article is 18 KB (Markdown is parsed at 20 KB/s at worst)
+PARAGRAPH_MAX = 10_000  # characters in one paragraph (or other block); the longest bundled one has 851
 FRONT_MATTER_MAX = 16 * KB
 MAX_DEPTH = 16  # nesting of YAML lists and mappings; the manifest needs 4
 
@@ -195,8 +196,8 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
         line = lines.get(p) or lines.get(p[:-1]) or None
         if e.validator == "additionalProperties":
             allowed = sorted(e.schema.get("properties", {}))
-            for key in (k for k in e.instance if k not in allowed):
-                close = difflib.get_close_matches(str(key), allowed, n=1)
+            for n, key in enumerate(k for k in e.instance if k not in allowed):
+                close = difflib.get_close_matches(str(key), allowed, n=1) if n < LIMIT else []
                 if close:
                     suggested[p + (key,)] = close
                 under = f" under '{_key(p)}:'" if p else ""
