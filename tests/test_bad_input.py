@@ -434,3 +434,15 @@ def test_front_matter_value_named_at_its_own_line(small, capsys):
     art = small / A
     edit(art, "author: 董洪驿", "author: 董洪한")
     refused(small, capsys, art, line_of(art, "author:"), "'한' (U+D55C)")
+
+
+@pytest.mark.parametrize("old,new,needle", [
+    ("members: [关树维, 王宗英, 刘德宏]", "members: [关树维, 王宗𠀀, 刘德宏]", "王宗𠀀"),  # a board name, a rare character
+    ("本刊欢迎投稿]", "本刊欢迎投稿, 免费강]", "免费강"),  # a notice: a list item of the journal
+    ("  sponsor: 中共吉林市委组织部", "  sponsor: 中共吉林市委조직부", "sponsor:"),
+])
+def test_manifest_values_set_in_print_named_at_their_line(small, capsys, old, new, needle):
+    """A fault found while setting a manifest value (a character no font has) names the value's own line."""
+    m = small / M
+    edit(m, old, new)
+    refused(small, capsys, m, line_of(m, needle), "is not in the font")

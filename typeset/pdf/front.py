@@ -19,8 +19,10 @@ def front_matter(lay) -> None:
     pages = lay.out.pages
     j, iss, g = lay.issue.journal, lay.issue.issue, lay.g
     where = lay.issue.root / "manifest.yaml"
-    for text in [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]:
-        check_coverage(text, "song", where, None)
+    for key in ("title", "mottos", "sponsor", "editors", "address", "printer", "notices"):
+        value = getattr(j, key)
+        for i, text in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
+            check_coverage(text, "song", where, lay.issue.line("journal", key, *([] if i is None else [i])))
     # cover
     cover = pages[0]
     cover.kind = "cover"
@@ -110,7 +112,8 @@ def board_page(lay, page: Page, where) -> None:
     rf, mfce = face("hei", 12), face("song", S.BOARD_NAME_SIZE)
     for role in lay.issue.board:
         label = role.role + ("（按姓氏笔划为序）" if role.order == "strokes" else "")
-        check_coverage("".join(role.members), "song", where, None)
+        for name, line in zip(role.members, role.lines or [None] * len(role.members)):
+            check_coverage(name, "song", where, line)
         if len(role.members) > 3 or role.order:
             ops.append(Text(x0, y, label, rf))
             y -= 26
