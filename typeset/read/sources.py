@@ -51,6 +51,23 @@ def read_text(path: Path, limit: int) -> str:
                           "re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or iconv -f GB18030 -t UTF-8)") from None
 
 
+YAML_FIX = "check indentation and quoting on this line; quote values that contain ': ' or start with a special character"
+# the YAML parser's problems, as an editor would put them (the parser's words stay in the fallback)
+YAML_PROBLEMS = {
+    "mapping values are not allowed": (
+        "a second ': ' on this line, or a line indented differently from the keys around it",
+        "put a value that contains ': ' in quotes (\"…\"), and indent keys of one level alike"),
+    "did not find expected ',' or ']'": ("a list opened with '[' is not closed", "end it with ']' on the same line"),
+    "did not find expected ',' or '}'": ("a mapping opened with '{' is not closed", "end it with '}' on the same line"),
+    "found unexpected end of stream": ("a quotation mark is not closed", "end the quoted value with the same quotation mark"),
+    "did not find expected '-' indicator": ("a list item ('- …') and a key are mixed at one indentation",
+                                           "indent the list items under their key, each starting with '- '"),
+    "but found another document": ("a second '---' line: the file holds more than one YAML document",
+                                   "remove the '---' line (an article's front matter lies between its first two)"),
+    "cannot start any token": ("a value starts with a character YAML reserves (@ or `)", 'put the value in quotes ("…")'),
+}
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: fast on any input
 
 
@@ -73,8 +90,8 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + first_line if mark else first_line
         problem = getattr(e, "problem", None) or str(e)
-        raise SourceError(path, line, f"malformed YAML: {problem}",
-                          "check indentation and quoting on this line; quote values that contain ': ' or start with a special character") from None
+        said, fix = next((v for k, v in YAML_PROBLEMS.items() if k in problem), (f"malformed YAML: {problem}", YAML_FIX))
+        raise SourceError(path, line, said, fix) from None
     lines: dict[tuple, int] = {}
     twice: list[SourceError] = []
 
