@@ -32,7 +32,7 @@ def test_malformed_yaml(issue_copy):
     edit(m, "  year: 2018", "  year: [2018")
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "year: [2018") + 1 or e.line == line_of(m, "year: [2018")
-    assert "malformed YAML" in str(e) and "fix:" in str(e)
+    assert "a list opened with '[' is not closed" in str(e) and "fix:" in str(e)
 
 
 def test_missing_article_file(issue_copy):

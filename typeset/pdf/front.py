@@ -34,8 +34,8 @@ class FrontContext:
 
 def front_matter(ctx: FrontContext) -> None:
     """Fill the four front pages, once the articles are laid out and their pages known."""
-    for text in view.front_texts(ctx.issue):
-        check_coverage(text, "song", ctx.manifest, None)
+    for text, line in view.front_texts(ctx.issue):
+        check_coverage(text, "song", ctx.manifest, line)
     pages = ctx.out.pages
     cover_page(ctx, pages[0])
     imprint_page(ctx, pages[1])
@@ -123,7 +123,8 @@ def board_page(ctx: FrontContext, page: Page) -> None:
     g = ctx.g
     page.kind = PageKind.BOARD
     for role in ctx.issue.board:
-        check_coverage("".join(role.members), "song", ctx.manifest, None)
+        for name, line in zip(role.members, role.lines or [None] * len(role.members), strict=True):
+            check_coverage(name, "song", ctx.manifest, line)
     x0 = g.left(page.number) + S.BOARD_INSET
     _, _, width = S.board_grid(g)
     ops: list = [Text(x0, 0, "编委会", face(S.BOARD_TITLE)), Rule(x0, -12, x0 + width, -12, 0.8)]

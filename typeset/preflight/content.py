@@ -82,7 +82,7 @@ class _Walker:
         if self.small_enough(streams, "page content"):
             try:
                 ops = pikepdf.parse_content_stream(page)
-            except (pikepdf.PdfError, ValueError) as e:  # ValueError: an object no content stream may hold
+            except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
                 self.add("fail", "Document", f"page content cannot be parsed: {e}", number)
         self.run(ops, res, _GS(base), "page content", base, [])
         annots = obj.get("/Annots")
@@ -116,7 +116,7 @@ class _Walker:
             return None
         try:
             ops = pikepdf.parse_content_stream(stream)
-        except (pikepdf.PdfError, ValueError) as e:  # ValueError: an object no content stream may hold
+        except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
             self.add("fail", "Document", f"{where} cannot be parsed: {e}", self.page)
             return None
         if key is not None:

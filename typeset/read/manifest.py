@@ -74,7 +74,7 @@ def load_issue(issue_dir: Path | str) -> Issue:
                              toc=s.get("toc", "each"), jump=s.get("jump", False))
                      for si, s in enumerate(data["sections"]))
     return Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections, page=PageOptions(**data.get("page", {})),
-                 cover_image=cover_image, cover_line=cover_line)
+                 cover_image=cover_image, cover_line=cover_line, lines=lines)
 
 
 def _items(value) -> list:
@@ -124,4 +124,5 @@ def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
                               f"check '{e.char}' for a typo or a variant form; a rare character must first be added to "
                               "fonts/extra-chars.txt (then run tools/make_fonts.py and tools/make_strokes.py); "
                               "or set order: as-listed and list the names in the printed order") from None
-    return BoardRole(r["role"], members, order)
+    listed = {name: lines.get(("board", ri, "members", i)) for i, name in enumerate(r["members"])}
+    return BoardRole(r["role"], members, order, tuple(listed[name] for name in members))

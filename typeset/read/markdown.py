@@ -14,7 +14,7 @@ from markdown_it import MarkdownIt
 from ..errors import Problems, SourceError
 from ..images import locate
 from ..model import Article, Figure, Heading, Paragraph, Quote, Span
-from .sources import ARTICLE_MAX, FRONT_MATTER_MAX, load_yaml, read_text, validate
+from .sources import ARTICLE_MAX, FRONT_MATTER_MAX, PARAGRAPH_MAX, load_yaml, read_text, validate
 
 _md = MarkdownIt("commonmark")
 FOOTNOTE = ("footnotes are not supported yet", "write the note in the text or as a closing note (note: in the front matter)")
@@ -78,6 +78,13 @@ def _skip(tokens, i: int) -> int:
 
 def _blocks(path: Path, body: str, offset: int, root: Path, problems: Problems):
     """The article's blocks; a block with a fault is reported to `problems` and left out."""
+    at = 0
+    for chunk in body.split("\n\n"):  # a monster paragraph would hold the parser for a long time
+        if len(chunk) > PARAGRAPH_MAX:
+            raise SourceError(path, body.count("\n", 0, at) + 1 + offset,
+                              f"a paragraph of {len(chunk):,} characters; at most {PARAGRAPH_MAX:,} are accepted",
+                              "split it into paragraphs with blank lines (is this really one paragraph?)")
+        at += len(chunk) + 2
     env: dict = {}
     tokens = _md.parse(body, env)
     for m in _DEFINITION.finditer(body) if env.get("references") else ():

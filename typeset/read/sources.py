@@ -13,12 +13,13 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from ..errors import Problems, SourceError
+from ..errors import LIMIT, Problems, SourceError
 
 
 KB = 1024
-MANIFEST_MAX = 256 * KB  # the bundled manifest is 3 KB
-ARTICLE_MAX = 1024 * KB  # the longest bundled article is 18 KB
+MANIFEST_MAX = 64 * KB  # the bundled manifest is 3 KB
+ARTICLE_MAX = 256 * KB  # the longest bundled article is 18 KB (Markdown is parsed at 20 KB/s at worst)
+PARAGRAPH_MAX = 10_000  # characters in one paragraph (or other block); the longest bundled one has 851
 FRONT_MATTER_MAX = 16 * KB
 MAX_DEPTH = 16  # nesting of YAML lists and mappings; the manifest needs 4
 
@@ -50,6 +51,23 @@ def read_text(path: Path, limit: int) -> str:
                           "re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or iconv -f GB18030 -t UTF-8)") from None
 
 
+YAML_FIX = "check indentation and quoting on this line; quote values that contain ': ' or start with a special character"
+# the YAML parser's problems, as an editor would put them (the parser's words stay in the fallback)
+YAML_PROBLEMS = {
+    "mapping values are not allowed": (
+        "a second ': ' on this line, or a line indented differently from the keys around it",
+        "put a value that contains ': ' in quotes (\"…\"), and indent keys of one level alike"),
+    "did not find expected ',' or ']'": ("a list opened with '[' is not closed", "end it with ']' on the same line"),
+    "did not find expected ',' or '}'": ("a mapping opened with '{' is not closed", "end it with '}' on the same line"),
+    "found unexpected end of stream": ("a quotation mark is not closed", "end the quoted value with the same quotation mark"),
+    "did not find expected '-' indicator": ("a list item ('- …') and a key are mixed at one indentation",
+                                           "indent the list items under their key, each starting with '- '"),
+    "but found another document": ("a second '---' line: the file holds more than one YAML document",
+                                   "remove the '---' line (an article's front matter lies between its first two)"),
+    "cannot start any token": ("a value starts with a character YAML reserves (@ or `)", 'put the value in quotes ("…")'),
+}
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: fast on any input
 
 
@@ -72,8 +90,8 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + first_line if mark else first_line
         problem = getattr(e, "problem", None) or str(e)
-        raise SourceError(path, line, f"malformed YAML: {problem}",
-                          "check indentation and quoting on this line; quote values that contain ': ' or start with a special character") from None
+        said, fix = next((v for k, v in YAML_PROBLEMS.items() if k in problem), (f"malformed YAML: {problem}", YAML_FIX))
+        raise SourceError(path, line, said, fix) from None
     lines: dict[tuple, int] = {}
     twice: list[SourceError] = []
 
@@ -195,8 +213,8 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
         line = lines.get(p) or lines.get(p[:-1]) or None
         if e.validator == "additionalProperties":
             allowed = sorted(e.schema.get("properties", {}))
-            for key in (k for k in e.instance if k not in allowed):
-                close = difflib.get_close_matches(str(key), allowed, n=1)
+            for n, key in enumerate(k for k in e.instance if k not in allowed):
+                close = difflib.get_close_matches(str(key), allowed, n=1) if n < LIMIT else []
                 if close:
                     suggested[p + (key,)] = close
                 under = f" under '{_key(p)}:'" if p else ""
