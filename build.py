@@ -6,6 +6,7 @@ On first use it makes a virtual environment in .venv and installs the project in
 fresh machine needs nothing but Python 3.10+.
 """
 import os
+import signal
 import subprocess
 import sys
 import venv
@@ -29,11 +30,37 @@ def ensure_env() -> None:
     STAMP.write_bytes(deps)
 
 
+def in_venv(argv: list[str]) -> int:
+    """Run build.py again with the .venv's Python.  Ctrl-C reaches both processes.  The child starts
+    with Ctrl-C ignored, so that one arriving while Python starts up and imports cannot end in a
+    traceback, until typeset.cli.main takes it; this process passes Ctrl-C on to the child every
+    0.1 s until the child ends (the child acts on the first one it can take and ignores the rest)."""
+    try:
+        ensure_env()
+    except KeyboardInterrupt:
+        print("interrupted while setting up .venv; run again to finish it", file=sys.stderr)
+        return 130
+    interrupted = []
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    child = subprocess.Popen([str(PY), str(ROOT / "build.py"), *argv])
+    signal.signal(signal.SIGINT, lambda signum, frame: interrupted.append(signum))
+    while True:
+        try:
+            status = child.wait(timeout=0.1)
+            break
+        except subprocess.TimeoutExpired:
+            if interrupted:
+                child.send_signal(signal.SIGINT)
+    return 128 - status if status < 0 else status
+
+
 if __name__ == "__main__":
     if Path(sys.prefix).resolve() != VENV.resolve():
-        ensure_env()
-        sys.exit(subprocess.call([str(PY), str(ROOT / "build.py"), *sys.argv[1:]]))
-    sys.path.insert(0, str(ROOT))
-    from typeset.cli import main
-
+        sys.exit(in_venv(sys.argv[1:]))
+    try:
+        sys.path.insert(0, str(ROOT))
+        from typeset.cli import main
+    except KeyboardInterrupt:
+        print("interrupted; nothing was changed", file=sys.stderr)
+        sys.exit(130)
     sys.exit(main())

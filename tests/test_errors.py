@@ -32,7 +32,7 @@ def test_malformed_yaml(issue_copy):
     edit(m, "  year: 2018", "  year: [2018")
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "year: [2018") + 1 or e.line == line_of(m, "year: [2018")
-    assert "malformed YAML" in str(e) and "fix:" in str(e)
+    assert "a list opened with '[' is not closed" in str(e) and "fix:" in str(e)
 
 
 def test_missing_article_file(issue_copy):
@@ -62,7 +62,7 @@ def test_wrong_type(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  number: 4", "  number: 第四期")
     e = error_of(issue_copy)
-    assert e.line == line_of(m, "number: 第四期") and "integer" in e.problem
+    assert e.line == line_of(m, "number: 第四期") and "a whole number is expected" in e.problem
 
 
 def test_empty_title(issue_copy):
@@ -97,7 +97,7 @@ def test_missing_required_key(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  published: 2018年8月\n", "")
     e = error_of(issue_copy)
-    assert "'published' is a required property" in e.problem
+    assert "'published' is missing under 'issue:'" in e.problem and e.line == line_of(m, "issue:")
 
 
 def test_no_front_matter(issue_copy):

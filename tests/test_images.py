@@ -12,7 +12,7 @@ import pytest
 from PIL import Image, ImageCms
 
 from typeset import images
-from typeset.errors import SourceError
+from typeset.errors import SourceError, SourceErrors
 from typeset.model import Figure, Paragraph
 from typeset.read.manifest import load_issue
 
@@ -343,8 +343,11 @@ def test_manifest_cover_errors(issue_copy):
     assert e.line == line_of(m, "image: images/cover.png") and "does not exist" in e.problem
     text = m.read_text(encoding="utf-8").replace("  image: images/cover.png", "  picture: images/cover.png")
     m.write_text(text, encoding="utf-8")
-    e = load_error(issue_copy)
-    assert "unknown key 'picture'" in e.problem
+    with pytest.raises(SourceErrors) as info:  # both faults, in one run
+        load_issue(issue_copy)
+    assert [(e.line, e.problem) for e in info.value.errors] == [
+        (line_of(m, "cover:"), "'image' is missing under 'cover:' in the manifest"),
+        (line_of(m, "picture:"), "unknown key 'picture' in the manifest under 'cover:'")]
 
 
 def test_cover_tool_is_deterministic_and_made_the_bundled_cover(tmp_path):

@@ -308,7 +308,7 @@ def test_board_fits_a_narrow_trim(issue_copy, tmp_path):
 def test_title_with_an_unbreakable_word_is_an_error(issue_copy, tmp_path):
     art = issue_copy / "articles" / "10-dong-hongyi.md"
     text = art.read_text(encoding="utf-8")
-    art.write_text(text.replace("title: ", "title: 关于" + "A" * 50 + "的思考", 1).replace("的思考突出", "突出", 1),
+    art.write_text(text.replace("title: ", "title: 关于" + "A" * 40 + "的思考", 1).replace("的思考突出", "突出", 1),
                    encoding="utf-8")
     with pytest.raises(typeset.SourceError) as e:
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))

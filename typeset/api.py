@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .output import write_atomic
+from .output import check_out_dir, check_out_paths, staging
 
 
 @dataclass
@@ -22,6 +22,9 @@ class BuildResult:
     jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
     blank_lines: int = 0  # grid lines left empty at the ends of articles
     blank_without_jumps: int = 0
+    reused_pages: int = 0  # pages replayed from a PageCache instead of drawn (watch)
+    reports: list = field(default_factory=list)  # typeset.preflight.Report of each PDF, if preflighted
+    rejected: bool = False  # a PDF failed the preflight: nothing was written
 
 
 def artifact_stem(issue) -> str:
@@ -30,12 +33,17 @@ def artifact_stem(issue) -> str:
 
 def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "docx"),
           progress: Callable[[str], None] | None = None, screen: bool = False,
-          marks: bool = False, offprints: bool = False) -> BuildResult:
+          marks: bool = False, offprints: bool = False, preflight: bool = False,
+          page_cache=None) -> BuildResult:
     """Build the issue in issue_dir into out_dir.  Raises SourceError on bad input; files in
     out_dir are replaced atomically, and only after every requested format has been made.
     The PDF is the print edition (CMYK, bleed, padded to 4 pages; printer's marks if `marks`);
     `screen` also writes the screen edition (RGB, trimmed, unpadded) as STEM-screen.pdf.
-    `offprints` also writes one DOCX per article, out_dir/offprints/<article key>.docx."""
+    `offprints` also writes one DOCX per article, out_dir/offprints/<article key>.docx.
+    The output folder and paths are checked first (OutputError).  With `preflight`, every PDF is
+    preflighted (`res.reports`) before anything is put in out_dir; if one fails, `res.rejected` is
+    set and out_dir is left as it was.  `page_cache` (pdf.writer.PageCache) keeps drawn pages
+    between builds of a long-running process (`build.py watch`)."""
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
@@ -46,18 +54,29 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     t0 = time.perf_counter()
     res = BuildResult(Path(issue_dir))
     out = Path(out_dir)
+    check_out_dir(out)
 
     def stage(name, fn):
         t = time.perf_counter()
         value = fn()
         res.stages[name] = time.perf_counter() - t
-        say(f"{name:<8} {res.stages[name]:6.2f} s")
+        say(f"{name:<9} {res.stages[name]:6.2f} s")
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
     res.articles = sum(1 for _ in issue.articles())
     blobs: dict[Path, bytes] = {}
     stem = artifact_stem(issue)
+    paths = {}
+    if "pdf" in formats:
+        paths["pdf"] = out / f"{stem}.pdf"
+        if screen:
+            paths["screen"] = out / f"{stem}-screen.pdf"
+    if "docx" in formats:
+        paths["docx"] = out / f"{stem}.docx"
+    offprint_dir = out / "offprints"
+    check_out_paths([*paths.values(), *([offprint_dir / f"{a.key}.docx" for _, a in issue.articles()] if offprints else [])])
+
     layout = stage("compose", lambda: lay_out(issue))
     res.pages = len(layout.pages)
     res.padding = layout.padding
@@ -65,16 +84,31 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
     if "pdf" in formats:
-        blobs[out / f"{stem}.pdf"] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks)))
+        blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache))
         if screen:
-            blobs[out / f"{stem}-screen.pdf"] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
+            blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
-        blobs[out / f"{stem}.docx"] = stage("docx", lambda: render_docx(issue, pages, res.pages))
+        blobs[paths["docx"]] = stage("docx", lambda: render_docx(issue, pages, res.pages))
     if offprints:
         for key, data in stage("offprint", lambda: render_offprints(issue)).items():
-            blobs[out / "offprints" / f"{key}.docx"] = data
-    for path, data in blobs.items():
-        res.written.append(write_atomic(path, data))
+            blobs[offprint_dir / f"{key}.docx"] = data
+    with staging() as staged:
+        temps = {path: staged.write(path, data) for path, data in blobs.items()}
+        if preflight:
+            res.reports = stage("preflight", lambda: check_pdfs(temps))
+            res.rejected = not all(r.passed for r in res.reports)
+        if not res.rejected:
+            res.written = staged.commit()
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def check_pdfs(temps: dict[Path, Path]) -> list:
+    """Preflight each PDF in its temporary file, reported under the name it will have."""
+    from dataclasses import replace
+
+    from .preflight import preflight
+
+    return [replace(preflight(tmp, screen=path.stem.endswith("-screen")), path=path)
+            for path, tmp in temps.items() if path.suffix == ".pdf"]

@@ -2,10 +2,17 @@
 from __future__ import annotations
 
 import argparse
+import os
+import platform
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import traceback
 from pathlib import Path
 
+from . import __version__
 from .errors import SourceError, SourceErrors
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,6 +28,7 @@ def parser() -> argparse.ArgumentParser:
                "           build.py update ISSUE_DIR REVISED.docx   bring a revised DOCX back into the sources\n"
                "           build.py import FILE.docx [...] --into ISSUE_DIR   an author's manuscript → articles/NN-key.md\n"
                "           build.py lint ISSUE_DIR [--fix]   punctuation and spacing (GB/T 15834)\n"
+               "           build.py watch [ISSUE_DIR]   rebuild on every save, from memory\n"
                "Errors in the sources are reported as FILE:LINE: problem, with a fix; exit status 2.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("issue_dir", nargs="?", default=str(ROOT / "issue"),
@@ -43,7 +51,61 @@ def run_tests(args: list[str]) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """The one place where whatever goes wrong becomes a message and an exit status: 2 for the
+    sources or the output folder, 130 for Ctrl-C, 70 (with a saved traceback) for a bug."""
+    from_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
+    state: dict = {"out": None, "written": []}
+    handle = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, interrupt_once) if handle else None
+    try:
+        return run(argv, state)
+    except KeyboardInterrupt as e:
+        written = getattr(e, "written", None) or state["written"]
+        if written:
+            print(f"interrupted after writing {', '.join(str(p) for p in written)}", file=sys.stderr)
+        elif state["out"] is not None:
+            print(f"interrupted; {state['out']} unchanged", file=sys.stderr)
+        else:
+            print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # the output went to a reader that stopped reading (| head): not a bug
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception:  # noqa: BLE001 — a bug: the user gets one line, the developers the traceback
+        return crashed(argv)
+    finally:
+        if handle:  # as the program, a Ctrl-C while exiting is ignored; called from Python, as before
+            signal.signal(signal.SIGINT, signal.SIG_IGN if from_command_line else previous)
+
+
+def interrupt_once(signum, frame):
+    """Ctrl-C stops the build once; a second one while it stops is ignored (no second traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    raise KeyboardInterrupt
+
+
+def crashed(argv: list[str]) -> int:
+    exc = sys.exc_info()[1]
+    try:
+        fd, name = tempfile.mkstemp(prefix="typeset-crash-", suffix=".txt")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(f"typeset {__version__} on Python {sys.version.split()[0]}, {platform.platform()}\n"
+                    f"arguments: {argv}\n\n{traceback.format_exc()}")
+        print(f"error: the typesetter failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug, "
+              f"not a fault in your files: please report this, attaching {name}", file=sys.stderr)
+    except OSError:
+        print(f"error: the typesetter failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug, "
+              f"not a fault in your files: please report this (the traceback could not be saved)", file=sys.stderr)
+    return 70
+
+
+def say(line: str) -> None:
+    """A progress line, shown at once even when the output goes to a pipe or a log."""
+    print(line, flush=True)
+
+
+def run(argv: list[str], state: dict) -> int:
     if argv[:1] == ["test"]:
         return run_tests(argv[1:])
     if argv[:1] == ["check"]:
@@ -52,19 +114,32 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] in (["update"], ["import"], ["lint"]):
         from .word.commands import main as word_command
         return word_command(argv)
+    if argv[:1] == ["watch"]:
+        from .watch import main as watch
+        return watch(argv[1:], ROOT)
     args = parser().parse_args(argv)
     from .api import build
 
+    state["out"] = args.out
     formats = ("pdf",) if args.pdf_only else ("docx",) if args.docx_only else ("pdf", "docx")
     try:
-        res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else print,
-                    screen=args.screen, marks=args.marks, offprints=args.offprints)
+        res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else say,
+                    screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True)
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except SourceErrors as e:
         print(e, file=sys.stderr)
         return 2
+    state["written"] = res.written
+    if res.reports:
+        from .preflight import render
+    for report in res.reports:
+        text = render(report)
+        print(text if not report.passed and not args.quiet else f"preflight {report.path.name}: {text.splitlines()[-1]}")
+    if res.rejected:
+        print(f"error: the print PDF failed the preflight above; {args.out} unchanged", file=sys.stderr)
+        return 1
     for path in res.written:
         print(path)
     for j in res.jumps:
@@ -72,21 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"blank lines at article ends: {res.blank_lines} with jumps, {res.blank_without_jumps} without")
     print(f"{res.pages} pages ({res.padding} added to make a multiple of 4), {res.articles} articles, "
           f"{res.seconds:.2f} s")
-    return preflight_outputs(res.written, quiet=args.quiet)
-
-
-def preflight_outputs(paths, quiet: bool = False) -> int:
-    """The build checks its own PDFs as the printer will; a failure fails the build (exit 1)."""
-    from .preflight import preflight, render
-    status = 0
-    for path in paths:
-        if path.suffix != ".pdf":
-            continue
-        report = preflight(path, screen=path.stem.endswith("-screen"))
-        text = render(report)
-        print(text if not report.passed and not quiet else f"preflight {path.name}: {text.splitlines()[-1]}")
-        status = status or (0 if report.passed else 1)
-    return status
+    return 0
 
 
 if __name__ == "__main__":

@@ -24,6 +24,13 @@ class SourceError(Exception):
         return f"{self.path}:{self.line}" if self.line else f"{self.path}"
 
 
+class OutputError(SourceError):
+    """The output folder or an output path cannot be used (a file, under a file, not writable)."""
+
+    def __init__(self, path: Path | str, problem: str, fix: str):
+        super().__init__(path, None, problem, fix)
+
+
 class SourceErrors(Exception):
     """Several SourceErrors found in one run, in the order they were found."""
 
@@ -46,10 +53,12 @@ class Problems:
     def __init__(self) -> None:
         self.errors: list[SourceError] = []
         self.warnings: list[str] = []
+        self._seen: set[tuple] = set()
 
     def add(self, error: SourceError) -> None:
         key = (error.path, error.line, error.problem)
-        if all((e.path, e.line, e.problem) != key for e in self.errors):
+        if key not in self._seen:
+            self._seen.add(key)
             self.errors.append(error)
 
     def warn(self, path: Path | str, line: int | None, message: str) -> None:

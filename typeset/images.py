@@ -111,6 +111,9 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     except ValueError:
         raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
                           f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
+    if target.is_dir():
+        raise SourceError(source, line, f"image path '{rel}' is a folder, not an image file",
+                          "name the image file inside it, e.g. images/NAME.png")
     if not target.is_file():
         raise SourceError(source, line, f"image file '{rel}' does not exist",
                           f"put the image at {target} or correct the path (it is relative to {Path(base).resolve()})")
@@ -137,6 +140,8 @@ def prepare(path: Path, source: Path | None = None, line: int | None = None) -> 
         image = _convert(_open(path, source, line), path, source, line)
         if key:
             _cache[key] = image
+            while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
+                del _cache[next(iter(_cache))]
     return PrintImage(path, image, source, line)
 
 
@@ -169,6 +174,7 @@ def clear_cache() -> None:
 
 
 _cache: dict[tuple, Image.Image] = {}
+CACHE_IMAGES = 32  # converted images kept (an issue has a few dozen at most)
 
 
 def _where(path: Path, line: int | None) -> str:
@@ -194,7 +200,9 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
     if not path.exists():
         fail("does not exist", f"put the file at {path} or correct the path")
     if not path.is_file():
-        fail("is not a file", "name an image file (PNG, JPEG or TIFF)")
+        fail("is a folder, not an image file", "name the image file inside it, e.g. images/NAME.png")
+    if path.stat().st_size == 0:
+        fail("is an empty file (0 bytes)", "copy or export the image again: it was not saved or copied completely")
     resave = "open it in an image editor and save it again as PNG or JPEG, or get a fresh copy from its author"
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must stop the build either way.
@@ -214,7 +222,7 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
             raise
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError) as e:
             kind = "is truncated" if "truncated" in str(e).lower() else "is damaged"
-            fail(f"{kind} and cannot be decoded ({type(e).__name__}: {e})", resave)
+            fail(f"{kind} and cannot be decoded ({e})", resave)
     _check_pixels(im.size, fail)
     return im
 

@@ -65,6 +65,11 @@ class Article:
     locality: str | None = None
     dateline: str | None = None
     note: str | None = None
+    lines: dict = field(default_factory=dict, hash=False, compare=False)  # front-matter key → its line
+
+    def line(self, key: str) -> int:
+        """The source line of a front-matter value (title, author, …), for errors about it."""
+        return self.lines.get(key, 1)
 
     def paragraphs(self):
         """Every paragraph in reading order, quotations included."""
@@ -90,6 +95,7 @@ class BoardRole:
     role: str  # 编委会主任, 编委, 主编 …
     members: tuple[str, ...]
     order: str | None = None  # None = as listed; "strokes" = 按姓氏笔划为序
+    lines: tuple = field(default=(), hash=False, compare=False)  # each member's manifest line, in the order of members
 
 
 @dataclass(frozen=True)
@@ -137,6 +143,11 @@ class Issue:
     page: PageOptions = field(default_factory=PageOptions)
     cover_image: Path | None = None  # manifest cover: image:, resolved and checked like a Figure
     cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
+    lines: dict = field(default_factory=dict, hash=False, compare=False)  # manifest key path → line
+
+    def line(self, *keys) -> int | None:
+        """The manifest line of a value, e.g. line("journal", "mottos", 1), for errors about it."""
+        return self.lines.get(keys)
 
     def articles(self):
         for s in self.sections:

@@ -81,10 +81,17 @@ def notice_lines(j: Journal) -> tuple[str, ...]:
     return tuple(f"（{n}）" if k == 0 else f"［{n}］" for k, n in enumerate(j.notices))
 
 
-def front_texts(issue: Issue) -> list[str]:
-    """Every string the cover and imprint print from the manifest (for the coverage check)."""
-    j = issue.journal
-    return [j.title, *j.mottos, j.sponsor, *j.editors, j.address, j.printer, *j.notices]
+def front_texts(issue: Issue) -> list[tuple[str, int | None]]:
+    """Every string the cover and imprint print from the manifest, with its manifest line (for
+    the coverage check)."""
+    out: list[tuple[str, int | None]] = []
+    for key in ("title", "mottos", "sponsor", "editors", "address", "printer", "notices"):
+        value = getattr(issue.journal, key)
+        if isinstance(value, tuple):
+            out += [(text, issue.line("journal", key, i)) for i, text in enumerate(value)]
+        else:
+            out.append((value, issue.line("journal", key)))
+    return out
 
 
 # -- the editorial board -----------------------------------------------------------------------

@@ -34,8 +34,8 @@ class FrontContext:
 
 def front_matter(ctx: FrontContext) -> None:
     """Fill the four front pages, once the articles are laid out and their pages known."""
-    for text in view.front_texts(ctx.issue):
-        check_coverage(text, "song", ctx.manifest, None)
+    for text, line in view.front_texts(ctx.issue):
+        check_coverage(text, "song", ctx.manifest, line)
     pages = ctx.out.pages
     cover_page(ctx, pages[0])
     imprint_page(ctx, pages[1])
@@ -123,7 +123,8 @@ def board_page(ctx: FrontContext, page: Page) -> None:
     g = ctx.g
     page.kind = PageKind.BOARD
     for role in ctx.issue.board:
-        check_coverage("".join(role.members), "song", ctx.manifest, None)
+        for name, line in zip(role.members, role.lines or [None] * len(role.members), strict=True):
+            check_coverage(name, "song", ctx.manifest, line)
     x0 = g.left(page.number) + S.BOARD_INSET
     _, _, width = S.board_grid(g)
     ops: list = [Text(x0, 0, "编委会", face(S.BOARD_TITLE)), Rule(x0, -12, x0 + width, -12, 0.8)]
@@ -164,24 +165,25 @@ def _toc_slots(ctx: FrontContext) -> list[Slot]:
     tf, af = face(S.TOC_ENTRY), face(S.TOC_AUTHOR)
     pages = {e.key: e.page for e in ctx.out.toc}
 
-    def lines(text, fce, item) -> list[Line]:
-        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article, 1)
+    def lines(text, fce, item, key) -> list[Line]:
+        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article,
+                      item.article.line(key))
 
     slots: list[Slot] = []
     for k, group in enumerate(view.toc(ctx.issue, pages)):
         rows: list[list] = [[TocLabel(group.section)]]
         for item in group.items:
             a = item.article  # the 目录 sets these in its own faces: check those faces too
-            check_coverage(item.title, "song", a.path, 1)
+            check_coverage(item.title, "song", a.path, a.line("title"))
             if item.subtitle and a.subtitle:
-                check_coverage(a.subtitle, "song", a.path, 1)
+                check_coverage(a.subtitle, "song", a.path, a.line("subtitle"))
             if item.author and a.author:
-                check_coverage(a.author, "kai", a.path, 1)
-            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item))]
+                check_coverage(a.author, "kai", a.path, a.line("author"))
+            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item, "title"))]
             if item.subtitle:
-                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item)]
+                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item, "subtitle")]
             if item.author:  # right-aligned, wrapped if a unit's name is long
-                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item)]
+                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item, "author")]
         slots += block(2 * k, KEEP, rows) + block(2 * k + 1, SPACE, [[]])
     return slots
 

@@ -43,17 +43,18 @@ def title_block(page: Page, g: S.PageGeometry, section: Section, article: Articl
     if article is None:
         return round(used / L)
     y_title = y - used - 8
-    for ln in text_lines(article.title, S.TITLE, g.text_width * 0.86, article, 1, balanced=True, phrases=True):
+    for ln in text_lines(article.title, S.TITLE, g.text_width * 0.86, article, article.line("title"), balanced=True, phrases=True):
         y_title -= S.TITLE.leading
         place_line(page, ln, x0, y_title + 6, g.text_width, Align.CENTER)
     y_next = y_title - 4
     if article.subtitle:
-        for ln in text_lines(view.subtitle_line(article), S.SUBTITLE, g.text_width * 0.8, article, 1, balanced=True):
+        for ln in text_lines(view.subtitle_line(article), S.SUBTITLE, g.text_width * 0.8, article,
+                             article.line("subtitle"), balanced=True):
             y_next -= S.SUBTITLE.leading
             place_line(page, ln, x0, y_next + 4, g.text_width, Align.CENTER)
     if article.author:
         y_next -= 2
-        for ln in text_lines(view.byline(article.author), S.BYLINE, g.text_width * 0.8, article, 1,
+        for ln in text_lines(view.byline(article.author), S.BYLINE, g.text_width * 0.8, article, article.line("author"),
                              balanced=True, phrases=True):
             y_next -= S.BYLINE.leading
             place_line(page, ln, x0, y_next + 4, g.text_width, Align.CENTER)

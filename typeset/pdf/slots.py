@@ -58,9 +58,9 @@ class BodySlots:
             for b in a.blocks:
                 self.block(a, b)
             if a.dateline:
-                self.closing(a, view.dateline_line(a))
+                self.closing(a, view.dateline_line(a), a.line("dateline"))
             if a.note:
-                self.closing(a, view.closing_note(a))
+                self.closing(a, view.closing_note(a), a.line("note"))
         return self.slots
 
     def item_head(self, a: Article) -> None:
@@ -68,8 +68,9 @@ class BodySlots:
         head: list[Row] = []
         if a.locality:
             head.append([AnchorMark(a.key, a.title), *(SetLine(ln) for ln in
-                         text_lines(a.locality, S.LOCALITY, self.measure, a, 1, justify=False))])
-        for k, ln in enumerate(text_lines(a.title, S.ITEM_TITLE, self.measure, a, 1, balanced=True, phrases=True)):
+                         text_lines(a.locality, S.LOCALITY, self.measure, a, a.line("locality"), justify=False))])
+        for k, ln in enumerate(text_lines(a.title, S.ITEM_TITLE, self.measure, a, a.line("title"), balanced=True,
+                                           phrases=True)):
             row: Row = [SetLine(ln, Align.CENTER)]
             if k == 0 and not a.locality:
                 row.insert(0, AnchorMark(a.key, a.title))
@@ -102,9 +103,9 @@ class BodySlots:
             case _:
                 raise TypeError(f"{a.path}: no PDF form for {type(b).__name__} blocks")
 
-    def closing(self, a: Article, text: str) -> None:
+    def closing(self, a: Article, text: str, line: int | None) -> None:
         """A dateline or closing note: right-aligned, balanced."""
-        lines = text_lines(text, S.NOTE, self.measure, a, 1, balanced=True, phrases=True)
+        lines = text_lines(text, S.NOTE, self.measure, a, line, balanced=True, phrases=True)
         self.add(TEXT, [[SetLine(ln, Align.RIGHT)] for ln in lines])
 
     def paragraph(self, runs, width: float, offset: float, article: Article, line: int) -> None:

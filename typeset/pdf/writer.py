@@ -77,10 +77,13 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: Pag
     # binary Flate streams: a quarter smaller, and ReportLab's pure-Python ASCII85 is slow.  The
     # setting is global in ReportLab, so it is restored for other users of the library.
     saved, rl_config.useA85 = rl_config.useA85, 0
+    _XOBJECTS_USED.clear()
     try:
         return _render(issue, lay, edition or print_edition(), cache)
     finally:
         rl_config.useA85 = saved
+        for key in [k for k in _XOBJECTS if k not in _XOBJECTS_USED]:  # keep only this document's images
+            del _XOBJECTS[key]
 
 
 def _replay(c: Canvas, entry) -> bool:
@@ -198,6 +201,7 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
 
 
 _XOBJECTS: dict[tuple, tuple[str, pdfdoc.PDFImageXObject]] = {}
+_XOBJECTS_USED: set[tuple] = set()
 
 
 def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
@@ -205,6 +209,7 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
     process, named by the file's content, drawn as ReportLab's drawImage draws it."""
     st = op.path.stat()
     key = (op.path, st.st_mtime_ns, st.st_size, cmyk)
+    _XOBJECTS_USED.add(key)
     entry = _XOBJECTS.get(key)
     if entry is None:
         if cmyk:  # CMYK pixels for the press profile (or gray for the black plate)

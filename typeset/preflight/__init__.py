@@ -52,13 +52,15 @@ def preflight(path: str | Path, screen: bool = False) -> Report:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
         raise PreflightError(f"{path}: password-protected; ask for an unprotected file") from None
-    except (pikepdf.PdfError, OSError) as e:
+    except (pikepdf.PdfError, OSError, ValueError) as e:
         raise PreflightError(f"{path}: not a readable PDF ({e})") from None
     with pdf:
         try:
             return _preflight(pdf, path, screen)
-        except pikepdf.PdfError as e:  # damage qpdf could not repair, met while reading an object
-            raise PreflightError(f"{path}: damaged beyond repair ({e})") from None
+        except (pikepdf.PdfError, RecursionError, MemoryError) as e:  # damage qpdf could not repair
+            raise PreflightError(f"{path}: damaged beyond repair ({e or 'too deeply nested or too large'})") from None
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError) as e:  # a structure nothing expects
+            raise PreflightError(f"{path}: damaged in a way this check cannot read ({e})") from None
 
 
 def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:

@@ -115,7 +115,10 @@ def _check_annotations(pdf: pikepdf.Pdf, screen: bool, pdfx: bool, add) -> None:
         area = _rect(page.obj.get("/BleedBox")) or _rect(page.obj.get("/TrimBox"))
         if area is None:
             continue
-        for annot in page.obj.get("/Annots", []):
+        annots = page.obj.get("/Annots")
+        for annot in annots if isinstance(annots, pikepdf.Array) else []:
+            if not isinstance(annot, pikepdf.Dictionary):
+                continue
             kind = str(annot.get("/Subtype", "/?"))[1:]
             rect = _rect(annot.get("/Rect"))
             if kind in ("TrapNet", "PrinterMark") or rect is None:

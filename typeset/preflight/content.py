@@ -3,16 +3,20 @@ appearance interpreted with its graphics state (CTM, colours, text render mode, 
 spaces, fonts and image placements in use and the findings about them."""
 from __future__ import annotations
 
+import zlib
+
 import pikepdf
 
 from .colour import CMYK, GRAY, RGB, Space, _initial, _space
-from .fonts import BASE14, SUBSET_TAG, _font_info
+from .fonts import BASE14, SUBSET_TAG, _font_damage, _font_info
 from .geometry import IDENTITY, Matrix, _annotation_ctm, _dpi, _matrix, _mul, _rect
 from .objects import _get, _inherited, _name
 from .report import Finding, FontInfo, ImageInfo
 
 DPI_WARN, DPI_FAIL = 300, 150
 MAX_DEPTH = 32  # nesting of forms/patterns; deeper is a malformed or hostile file
+MAX_STREAM = 32 * 2**20  # decoded bytes of one page's content or one form: more is a hostile or broken file
+MAX_OPERATORS = 5_000_000  # operators interpreted in the whole document: the check's time is bounded
 TEXT_SHOW = {"Tj", "TJ", "'", '"'}
 FILL_PAINT = {"f", "F", "f*", "B", "B*", "b", "b*"}
 STROKE_PAINT = {"S", "s", "B", "B*", "b", "b*"}
@@ -45,6 +49,7 @@ class _Walker:
         self.parsed: dict[tuple[int, int], list] = {}
         self.page = 0
         self.once: set[tuple] = set()  # patterns, soft masks, Type 3 glyphs walked on this page
+        self.budget = MAX_OPERATORS
 
     def add(self, level: str, section: str, message: str, page: int | None = None) -> None:
         f = Finding(level, section, message, page)
@@ -70,13 +75,18 @@ class _Walker:
         group = _get(obj.get("/Group"), "/CS")
         if group is not None:
             self.use(_space(group, res), "transparency blending space", "page")
-        try:
-            ops = pikepdf.parse_content_stream(page)
-        except pikepdf.PdfError as e:
-            self.add("fail", "Document", f"page content cannot be parsed: {e}", number)
-            ops = []
+        contents = obj.get("/Contents")
+        streams = [c for c in (contents if isinstance(contents, pikepdf.Array) else [contents])
+                   if isinstance(c, pikepdf.Stream)]
+        ops = []
+        if self.small_enough(streams, "page content"):
+            try:
+                ops = pikepdf.parse_content_stream(page)
+            except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
+                self.add("fail", "Document", f"page content cannot be parsed: {e}", number)
         self.run(ops, res, _GS(base), "page content", base, [])
-        for i, annot in enumerate(obj.get("/Annots") or [], 1):
+        annots = obj.get("/Annots")
+        for i, annot in enumerate(annots if isinstance(annots, pikepdf.Array) else [], 1):
             self.walk_annotation(i, annot, res, base)
 
     def walk_annotation(self, i: int, annot, res, base: Matrix) -> None:
@@ -102,14 +112,31 @@ class _Walker:
         key = stream.objgen if stream.is_indirect else None
         if key is not None and key in self.parsed:
             return self.parsed[key]
+        if not self.small_enough([stream], where):
+            return None
         try:
             ops = pikepdf.parse_content_stream(stream)
-        except pikepdf.PdfError as e:
+        except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
             self.add("fail", "Document", f"{where} cannot be parsed: {e}", self.page)
             return None
         if key is not None:
             self.parsed[key] = ops
         return ops
+
+    def small_enough(self, streams: list, where: str) -> bool:
+        """Whether the streams decode to at most MAX_STREAM bytes, found without decoding more than that."""
+        total = 0
+        for stream in streams:
+            size = _decoded_size(stream, MAX_STREAM - total)
+            if size is None:
+                self.add("fail", "Document", f"{where} cannot be decoded", self.page)
+                return False
+            total += size
+            if total > MAX_STREAM:
+                self.add("fail", "Document", f"{where} is larger than {MAX_STREAM >> 20} MB decoded: "
+                         "a broken or hostile file; not checked", self.page)
+                return False
+        return True
 
     def form(self, xobj, parent_res, gs: _GS, where: str, stack: list, glyph: bool = False) -> None:
         """Walk a Form XObject (or appearance stream) drawn with `gs`; its Matrix is applied here."""
@@ -134,11 +161,20 @@ class _Walker:
     def run(self, ops, res, gs: _GS, where: str, base: Matrix, stack: list, glyph: bool = False) -> None:
         """Interpret one content stream. `base` is the stream's own default space (patterns live in it)."""
         saved: list[_GS] = []
+        self.budget -= len(ops)
+        if self.budget < 0:
+            self.add("fail", "Document", f"more than {MAX_OPERATORS:,} drawing operators: the check stopped "
+                     f"at page {self.page} (a broken or hostile file)", self.page)
+            return
         for ins in ops:
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
                 self.inline_image(ins.iimage, res, gs, where, glyph)
                 continue
-            op, args = str(ins.operator), ins.operands
+            try:
+                op, args = str(ins.operator), ins.operands
+            except UnicodeDecodeError:  # garbage where an operator belongs
+                self.add("fail", "Document", f"unreadable operator in {where}", self.page)
+                continue
             try:
                 self.op(op, args, res, gs, saved, where, base, stack, glyph)
             except (TypeError, ValueError, IndexError, KeyError, AttributeError):
@@ -333,9 +369,31 @@ class _Walker:
         info = self.fonts.get(key)
         if info is None:
             info = self.fonts[key] = _font_info(font)
+            damage = _font_damage(font)
+            if damage:
+                self.add("fail", "Fonts", f"font {info.name}: the embedded font program is damaged ({damage})", self.page)
         info.pages.add(self.page)
         if not info.embedded:
             base = SUBSET_TAG.sub("", info.name)
             why = "base-14: the RIP substitutes its own" if base in BASE14 else \
                 "the RIP will substitute a font or stop"
             self.add("fail", "Fonts", f"font {info.name} ({info.type}) not embedded ({why})", self.page)
+
+
+def _decoded_size(stream, cap: int) -> int | None:
+    """The decoded length of `stream`, or a number above `cap` as soon as it is known to be larger, never
+    holding more than `cap` decoded bytes (a few KB of Flate can decode to GBs).  None if undecodable."""
+    filters = stream.get("/Filter")
+    names = [filters] if isinstance(filters, pikepdf.Name) else list(filters) if isinstance(filters, pikepdf.Array) else []
+    try:
+        raw = stream.read_raw_bytes()
+        if not names:
+            return len(raw)
+        if names[0] == "/FlateDecode":
+            inflater = zlib.decompressobj()
+            data = inflater.decompress(raw, cap + 1)
+            if len(data) > cap or len(names) == 1:
+                return len(data)
+        return len(stream.read_bytes())  # other filters expand a bounded amount (at most ~ 1:4096, LZW)
+    except (pikepdf.PdfError, zlib.error, ValueError):
+        return None

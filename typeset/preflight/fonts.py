@@ -1,7 +1,9 @@
 """Font dictionaries as pdffonts lists them: type, encoding, embedded, subset, ToUnicode."""
 from __future__ import annotations
 
+import io
 import re
+from struct import error as struct_error
 
 import pikepdf
 
@@ -43,3 +45,32 @@ def _font_info(font) -> FontInfo:
         kind += " (OT)"
     ref = f"{font.objgen[0]} {font.objgen[1]}" if font.is_indirect else "-"
     return FontInfo(name, kind, encoding, embedded, bool(SUBSET_TAG.match(name)), "/ToUnicode" in font, ref)
+
+
+MAX_FONT = 16 * 2**20  # decoded bytes of an embedded font program
+
+
+def _font_damage(font) -> str | None:
+    """Why the embedded TrueType/OpenType program of `font` cannot be read, or None (also when there is
+    none, or it is a Type 1/CFF program, which is not opened here).  A RIP stops on such a font."""
+    desc = font.get("/DescendantFonts") if _name(font.get("/Subtype")) == "/Type0" else None
+    desc_font = desc[0] if isinstance(desc, pikepdf.Array) and len(desc) else font
+    fd = _get(desc_font, "/FontDescriptor")
+    program = _get(fd, "/FontFile2")
+    if not isinstance(program, pikepdf.Stream):
+        return None
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        from .content import _decoded_size
+        size = _decoded_size(program, MAX_FONT)
+        if size is None or size > MAX_FONT:
+            return "it cannot be decoded" if size is None else f"larger than {MAX_FONT >> 20} MB"
+        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
+        tt["head"], tt["maxp"]  # the tables a RIP reads first
+        if "glyf" in tt:
+            tt["glyf"]
+        return None
+    except (TTLibError, pikepdf.PdfError, AssertionError, struct_error, ValueError, KeyError, IndexError, TypeError,
+            EOFError) as e:
+        return str(e) or type(e).__name__

@@ -19,7 +19,7 @@ def _name(obj) -> str:
 def _inherited(page_obj, key):
     """A page attribute that may be inherited from the page tree (Resources, MediaBox, CropBox, Rotate)."""
     node, seen = page_obj, 0
-    while node is not None and seen < 64:
+    while isinstance(node, pikepdf.Dictionary) and seen < 64:
         if key in node:
             return node[key]
         node, seen = node.get("/Parent"), seen + 1

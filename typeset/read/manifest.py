@@ -3,73 +3,112 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import SourceError
+from ..errors import Problems, SourceError
 from ..images import locate
-from ..model import BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
+from ..model import Article, BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
 from ..text.strokes import MissingStrokes, sort_by_strokes
 from .markdown import read_article
-from .sources import load_yaml, read_text, validate
+from .sources import MANIFEST_MAX, load_yaml, read_text, validate
 
 MANIFEST = "manifest.yaml"
 
 
 def load_issue(issue_dir: Path | str) -> Issue:
+    """Read the manifest and every article it names.  Every fault found in the sources is collected and
+    reported together (SourceErrors); the model is built only from sources without any."""
     root = Path(issue_dir).resolve()
     path = root / MANIFEST
     if not root.is_dir():
         raise SourceError(root, None, "issue folder not found", "pass the folder that holds manifest.yaml")
-    if not path.exists():
+    if not path.is_file():
         raise SourceError(path, None, "the issue folder has no manifest.yaml", f"create {path} (see README.md, 'Issue sources')")
-    data, lines = load_yaml(path, read_text(path))
+    data, lines = load_yaml(path, read_text(path, MANIFEST_MAX))
     if not isinstance(data, dict):
         raise SourceError(path, 1, "the manifest must be a mapping of keys (journal:, issue:, board:, sections:)", "see README.md for the format")
-    validate(path, data, lines, "manifest.schema.json", "manifest")
+    problems = Problems()
+    for error in validate(path, data, lines, "manifest.schema.json", "the manifest"):
+        problems.add(error)
+
+    board = []
+    for ri, r in enumerate(_items(data.get("board"))):
+        with problems.collect():
+            if _valid_role(r):
+                board.append(board_role(path, lines, ri, r))
+
+    cover_image = None
+    cover_line = lines.get(("cover", "image"))
+    if isinstance(data.get("cover"), dict) and isinstance(data["cover"].get("image"), str) and data["cover"]["image"].strip():
+        with problems.collect():
+            cover_image = locate(data["cover"]["image"], root, root, path, cover_line)
+
+    seen: dict[Path, int] = {}
+    keys: dict[str, Path] = {}
+    titles: dict[str, int] = {}
+    articles: dict[tuple[int, int], Article] = {}
+    for si, s in enumerate(_items(data.get("sections"))):
+        if not isinstance(s, dict):
+            continue
+        title = s.get("title")
+        title_line = lines.get(("sections", si, "title"))
+        if isinstance(title, str) and title in titles:  # the 目录 and running heads go by section title
+            problems.add(SourceError(path, title_line, f"section '{title}' appears twice (first on line {titles[title]})",
+                                     "list all its articles under one section"))
+        elif isinstance(title, str):
+            titles[title] = title_line or 0
+        for ai, rel in enumerate(_items(s.get("articles"))):
+            if not isinstance(rel, str) or not rel.endswith(".md"):
+                continue  # the schema check has said what is wrong with it
+            line = lines.get(("sections", si, "articles", ai))
+            with problems.collect():
+                target = _article_path(path, root, rel, line, seen, keys)
+                articles[(si, ai)] = read_article(target, target.stem, root, problems)
+    problems.raise_if_any()
 
     j = data["journal"]
     journal = Journal(title=j["title"], mottos=tuple(j["mottos"]), sponsor=j["sponsor"], editors=tuple(j["editors"]),
                       address=j["address"], postcode=j["postcode"], phone=str(j["phone"]), email=j["email"],
                       printer=j["printer"], notices=tuple(j["notices"]))
     info = IssueInfo(**data["issue"])
-    board = tuple(board_role(path, lines, ri, r) for ri, r in enumerate(data["board"]))
+    sections = tuple(Section(title=s["title"], articles=tuple(articles[(si, ai)] for ai in range(len(s["articles"]))),
+                             layout=s.get("layout", "two-column"), run_on=s.get("run_on", False),
+                             toc=s.get("toc", "each"), jump=s.get("jump", False))
+                     for si, s in enumerate(data["sections"]))
+    return Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections, page=PageOptions(**data.get("page", {})),
+                 cover_image=cover_image, cover_line=cover_line, lines=lines)
 
-    cover_line = lines.get(("cover", "image"))
-    cover_image = locate(data["cover"]["image"], root, root, path, cover_line) if "cover" in data else None
 
-    seen: dict[Path, int] = {}
-    keys: dict[str, Path] = {}
-    titles: dict[str, int] = {}
-    sections = []
-    for si, s in enumerate(data["sections"]):
-        title_line = lines.get(("sections", si, "title"))
-        if s["title"] in titles:  # the 目录 and running heads go by section title
-            raise SourceError(path, title_line, f"section '{s['title']}' appears twice (first on line {titles[s['title']]})",
-                              "list all its articles under one section")
-        titles[s["title"]] = title_line or 0
-        arts = []
-        for ai, rel in enumerate(s["articles"]):
-            line = lines.get(("sections", si, "articles", ai))
-            target = (root / rel).resolve()
-            try:
-                target.relative_to(root)
-            except ValueError:
-                raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
-                                  "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
-            if not target.is_file():
-                raise SourceError(path, line, f"article file '{rel}' does not exist",
-                                  f"create {target} or correct the path (paths are relative to {root})")
-            if target in seen:
-                raise SourceError(path, line, f"article '{rel}' is listed twice (first on line {seen[target]})", "list each article once")
-            seen[target] = line or 0
-            if target.stem in keys:  # the key names anchors and offprints: it must be unique
-                raise SourceError(path, line, f"article '{rel}' has the same file name as '{keys[target.stem].relative_to(root)}'",
-                                  "rename one of the files (names are used for links and offprints)")
-            keys[target.stem] = target
-            arts.append(read_article(target, target.stem, root))
-        sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
-                                run_on=s.get("run_on", False), toc=s.get("toc", "each"),
-                                jump=s.get("jump", False)))
-    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=PageOptions(**data.get("page", {})),
-                 cover_image=cover_image, cover_line=cover_line)
+def _items(value) -> list:
+    """A list from the manifest, or nothing if it is not one (the schema check reports that)."""
+    return value if isinstance(value, list) else []
+
+
+def _valid_role(r) -> bool:
+    return isinstance(r, dict) and isinstance(r.get("role"), str) and isinstance(r.get("members"), list) \
+        and all(isinstance(m, str) for m in r["members"])
+
+
+def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict, keys: dict) -> Path:
+    """The article file `rel` named on `line`: inside the issue folder, a file, listed once, with a unique name."""
+    target = (root / rel).resolve()
+    try:
+        target.relative_to(root)
+    except ValueError:
+        raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
+                          "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
+    if target.is_dir():
+        raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
+                          "name the article's .md file inside it, e.g. articles/NN-name.md")
+    if not target.is_file():
+        raise SourceError(path, line, f"article file '{rel}' does not exist",
+                          f"create {target} or correct the path (paths are relative to {root})")
+    if target in seen:
+        raise SourceError(path, line, f"article '{rel}' is listed twice (first on line {seen[target]})", "list each article once")
+    seen[target] = line or 0
+    if target.stem in keys:  # the key names anchors and offprints: it must be unique
+        raise SourceError(path, line, f"article '{rel}' has the same file name as '{keys[target.stem].relative_to(root)}'",
+                          "rename one of the files (names are used for links and offprints)")
+    keys[target.stem] = target
+    return target
 
 
 def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
@@ -85,4 +124,5 @@ def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
                               f"check '{e.char}' for a typo or a variant form; a rare character must first be added to "
                               "fonts/extra-chars.txt (then run tools/make_fonts.py and tools/make_strokes.py); "
                               "or set order: as-listed and list the names in the printed order") from None
-    return BoardRole(r["role"], members, order)
+    listed = {name: lines.get(("board", ri, "members", i)) for i, name in enumerate(r["members"])}
+    return BoardRole(r["role"], members, order, tuple(listed[name] for name in members))

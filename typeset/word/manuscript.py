@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import images
-from ..errors import SourceError
+from ..errors import SourceError, SourceErrors
 from ..lint import fix_markdown_line, fix_text
 from ..model import Figure, Heading, Paragraph, Quote, Span
 from ..output import write_atomic
@@ -291,11 +291,12 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         for img in written_images:
             images.validate(img, target, None)
         read_article(target, art_key, into, text=text)
-    except SourceError as e:
+    except (SourceError, SourceErrors) as e:
         for img in written_images:
             img.unlink(missing_ok=True)
-        raise SourceError(path, None, f"the imported article would not build: {e.problem}",
-                          f"{e.fix} (in the manuscript), then import it again") from None
+        first = e.errors[0] if isinstance(e, SourceErrors) else e
+        raise SourceError(path, None, f"the imported article would not build: {first.problem}",
+                          f"{first.fix} (in the manuscript), then import it again") from None
     write_atomic(target, text.encode("utf-8"))
     counts = {"paragraphs": sum(isinstance(b, Paragraph) for b in blocks),
               "headings": sum(isinstance(b, Heading) for b in blocks),

@@ -21,7 +21,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 
 from .. import images
-from ..errors import SourceError
+from ..errors import SourceError, SourceErrors
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Span
 from ..output import write_atomic
 from ..read.manifest import load_issue
@@ -445,8 +445,9 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
         write_atomic(path, data)
     try:
         check = read_article(article.path, article.key, issue.root, text=text)
-    except SourceError as e:
-        raise SourceError(article.path, e.line, f"the revised article would not read back ({e.problem})",
+    except (SourceError, SourceErrors) as e:
+        first = e.errors[0] if isinstance(e, SourceErrors) else e
+        raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
                           "report this DOCX to the typesetter's maintainers; nothing was written") from None
     if [md.block_key(b) for b in check.blocks] != new_keys or \
             any(getattr(check, k) != new_meta[k] for k in md.FRONT_KEYS):
