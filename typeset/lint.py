@@ -22,7 +22,7 @@ import autocorrect_py
 import yaml
 
 from .errors import SourceError
-from .output import write_atomic
+from .output import staging
 
 autocorrect_py.load_config(json.dumps({"rules": {
     "space-word": 0, "space-punctuation": 0, "space-bracket": 0, "space-backticks": 0, "space-dash": 0,
@@ -239,12 +239,15 @@ def article_paths(issue_dir: Path) -> list[Path]:
 
 
 def lint_issue(issue_dir: Path, fix: bool = False) -> list[Finding]:
+    """Every finding of the issue's articles; with `fix`, the fixed files put in place together."""
     findings = []
-    for path in article_paths(issue_dir):
-        found, fixed = lint_article(path)
-        findings += found
-        if fix and found:
-            write_atomic(path, fixed.encode("utf-8"))
+    with staging() as st:
+        for path in article_paths(issue_dir):
+            found, fixed = lint_article(path)
+            findings += found
+            if fix and found:
+                st.write(path, fixed.encode("utf-8"))
+        st.commit()
     return findings
 
 

@@ -28,7 +28,7 @@ from .. import images
 from ..errors import SourceError, SourceErrors
 from ..lint import fix_markdown_line, fix_text
 from ..model import Figure, Heading, Paragraph, Quote, Span
-from ..output import write_atomic
+from ..output import staging
 from ..read.markdown import read_article
 from . import markdown as md
 from .document import WPara, read, read_notes
@@ -285,8 +285,10 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
             fixes += [f"line {head_lines + n + 1}: {h}" for h in hits]
             lines[n] = new
     text = md.front_matter(meta) + "\n" + "\n".join(lines) + "\n"
-    for img, data in written_images.items():
-        write_atomic(img, data)
+    with staging() as st:  # pictures first: the article names them, and is read back with them in place
+        for img, data in written_images.items():
+            st.write(img, data)
+        st.commit()
     try:
         for img in written_images:
             images.validate(img, target, None)
@@ -297,7 +299,9 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         first = e.errors[0] if isinstance(e, SourceErrors) else e
         raise SourceError(path, None, f"the imported article would not build: {first.problem}",
                           f"{first.fix} (in the manuscript), then import it again") from None
-    write_atomic(target, text.encode("utf-8"))
+    with staging() as st:
+        st.write(target, text.encode("utf-8"))
+        st.commit()
     counts = {"paragraphs": sum(isinstance(b, Paragraph) for b in blocks),
               "headings": sum(isinstance(b, Heading) for b in blocks),
               "quotations": sum(isinstance(b, Quote) for b in blocks),

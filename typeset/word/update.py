@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from .. import images
 from ..errors import SourceError, SourceErrors
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Span
-from ..output import write_atomic
+from ..output import staging
 from ..read.manifest import load_issue
 from ..read.markdown import read_article
 from . import markdown as md
@@ -101,6 +101,9 @@ class ArticleChange:
     path: Path
     text: str
     summary: str
+    article: Article | None = None
+    expected: tuple = ()  # (block keys, front matter) the text must read back as
+    pictures: dict = field(default_factory=dict)  # new images/ files: path → bytes
 
 
 @dataclass
@@ -171,10 +174,41 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
             res.changes.append(change)
         else:
             res.unchanged += 1
-    if not dry_run:
+    if dry_run:
+        return res
+    pictures = {path: data for ch in res.changes for path, data in ch.pictures.items()}
+    with staging() as st:  # pictures first: the articles name them, and are read back with them in place
+        for path, data in pictures.items():
+            st.write(path, data)
+        placed = st.commit()
+    try:
         for ch in res.changes:
-            res.written.append(write_atomic(ch.path, ch.text.encode("utf-8")))
+            _read_back(issue, ch)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        raise
+    with staging() as st:  # every article file at once, each atomically
+        for ch in res.changes:
+            st.write(ch.path, ch.text.encode("utf-8"))
+        res.written = placed + st.commit()
     return res
+
+
+def _read_back(issue: Issue, ch: ArticleChange) -> None:
+    """The text about to be written reads back as what the DOCX says, or nothing is written."""
+    article = ch.article
+    try:
+        check = read_article(article.path, article.key, issue.root, text=ch.text)
+    except (SourceError, SourceErrors) as e:
+        first = e.errors[0] if isinstance(e, SourceErrors) else e
+        raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
+                          "report this DOCX to the typesetter's maintainers; nothing was written") from None
+    keys, meta = ch.expected
+    if [md.block_key(b) for b in check.blocks] != keys or any(getattr(check, k) != meta[k] for k in md.FRONT_KEYS):
+        raise SourceError(article.path, None, "the revised article does not read back as the DOCX says "
+                          "(a character Markdown treats specially?)",
+                          "report this DOCX to the typesetter's maintainers; nothing was written")
 
 
 def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Chunk]:
@@ -441,24 +475,11 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     if new_meta["title"] is None:
         raise SourceError(pkg.path, chunk.first_para, f"the title of 「{article.title}」 was emptied",
                           "give the article a title in the DOCX")
-    for path, data in new_files.items():  # pictures first: the article names them
-        write_atomic(path, data)
-    try:
-        check = read_article(article.path, article.key, issue.root, text=text)
-    except (SourceError, SourceErrors) as e:
-        first = e.errors[0] if isinstance(e, SourceErrors) else e
-        raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
-                          "report this DOCX to the typesetter's maintainers; nothing was written") from None
-    if [md.block_key(b) for b in check.blocks] != new_keys or \
-            any(getattr(check, k) != new_meta[k] for k in md.FRONT_KEYS):
-        raise SourceError(article.path, None, "the revised article does not read back as the DOCX says "
-                          "(a character Markdown treats specially?)",
-                          "report this DOCX to the typesetter's maintainers; nothing was written")
     parts = [f"{k} changed" for k in meta_changed]
     parts += [f"{n} paragraph(s) {what}" for what, n in counts.items() if n]
     if new_files:
         parts.append(f"{len(new_files)} picture(s) added to images/")
-    return ArticleChange(article.path, text, "; ".join(parts) or "rewritten")
+    return ArticleChange(article.path, text, "; ".join(parts) or "rewritten", article, (new_keys, new_meta), new_files)
 
 
 def _plain(block) -> str:
