@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from . import fonts
 from .output import write_atomic
 
 
@@ -22,6 +23,7 @@ class BuildResult:
     jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
     blank_lines: int = 0  # grid lines left empty at the ends of articles
     blank_without_jumps: int = 0
+    warnings: list = field(default_factory=list)  # FILE:LINE: message (fallback characters, invisible characters)
 
 
 def artifact_stem(issue) -> str:
@@ -55,6 +57,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
+    res.warnings = list(issue.warnings)
+    fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
     res.articles = sum(1 for _ in issue.articles())
     blobs: dict[Path, bytes] = {}
     stem = artifact_stem(issue)

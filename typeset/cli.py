@@ -54,11 +54,14 @@ def main(argv: list[str] | None = None) -> int:
         res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else print,
                     screen=args.screen, marks=args.marks, offprints=args.offprints)
     except SourceError as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(f"error: {e}", file=sys.stderr)
         return 2
     except SourceErrors as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(e, file=sys.stderr)
         return 2
+    print_warnings(res.warnings)
     for path in res.written:
         print(path)
     for j in res.jumps:
@@ -67,6 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{res.pages} pages ({res.padding} added to make a multiple of 4), {res.articles} articles, "
           f"{res.seconds:.2f} s")
     return preflight_outputs(res.written, quiet=args.quiet)
+
+
+def print_warnings(warnings) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
 
 
 def preflight_outputs(paths, quiet: bool = False) -> int:

@@ -63,6 +63,7 @@ class Article:
     locality: str | None = None
     dateline: str | None = None
     note: str | None = None
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # front-matter key → source line
 
     def paragraphs(self):
         """Every paragraph in reading order, quotations included."""
@@ -125,6 +126,9 @@ class Issue:
     page: dict = field(default_factory=dict)  # page geometry options from the manifest
     cover_image: Path | None = None  # manifest cover: image:, resolved and checked like a Figure
     cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
+    lines: dict = field(default_factory=dict, compare=False, repr=False)  # manifest key path → line
+    fonts: dict = field(default_factory=dict, compare=False)  # house fonts: role → typeset.fonts.FontFile
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # FILE:LINE: message, printed by the CLI
 
     def articles(self):
         for s in self.sections:

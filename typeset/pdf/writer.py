@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
 from .. import style as S
-from ..fonts import face
+from ..fonts import face, runs as face_runs
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY, Layout
@@ -108,10 +108,11 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
     if isinstance(op, Text):
         ink.fill(op.cmyk)
         t = c.beginText()
-        t.setFont(op.face.name, op.face.size)
         t.setTextOrigin(op.x, op.y)
         t.setCharSpace(op.cs)  # always: Tc persists in the text state across BT/ET
-        t.textOut(op.text)
+        for text, fce in face_runs(op.text, op.face):  # a character the face lacks: from the fallback face
+            t.setFont(fce.name, fce.size)
+            t.textOut(text)
         c.drawText(t)
         if op.cmyk != K100:
             ink.fill(K100)

@@ -6,7 +6,7 @@ from pathlib import Path
 from ..errors import SourceError
 from ..images import locate
 from ..model import BoardRole, Issue, IssueInfo, Journal, Section
-from ..text.strokes import MissingStrokes, sort_by_strokes
+from ..characters import prepare
 from .markdown import read_article
 from .sources import load_yaml, read_text, validate
 
@@ -68,21 +68,12 @@ def load_issue(issue_dir: Path | str) -> Issue:
         sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
                                 run_on=s.get("run_on", False), toc=s.get("toc", "each"),
                                 jump=s.get("jump", False)))
-    return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=data.get("page", {}),
-                 cover_image=cover_image, cover_line=cover_line)
+    issue = Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=data.get("page", {}),
+                  cover_image=cover_image, cover_line=cover_line, lines=lines)
+    return prepare(issue, data.get("fonts", {}))  # house fonts, characters, board order: every problem at once
 
 
 def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
-    """One board role; `order: strokes` members are sorted here, so both writers print the same order."""
-    members = tuple(r["members"])
-    order = r.get("order") if r.get("order") != "as-listed" else None
-    if order == "strokes":
-        try:
-            members = tuple(sort_by_strokes(members))
-        except MissingStrokes as e:
-            line = lines.get(("board", ri, "members", r["members"].index(e.name)))
-            raise SourceError(path, line, f"board role '{r['role']}' is sorted by strokes (order: strokes), but {e}",
-                              f"check '{e.char}' for a typo or a variant form; a rare character must first be added to "
-                              "fonts/extra-chars.txt (then run tools/make_fonts.py and tools/make_strokes.py); "
-                              "or set order: as-listed and list the names in the printed order") from None
-    return BoardRole(r["role"], members, order)
+    """One board role as listed; `order: strokes` members are sorted by typeset.characters.prepare
+    (which reports every name without stroke data), so both writers print the same order."""
+    return BoardRole(r["role"], tuple(r["members"]), r.get("order") if r.get("order") != "as-listed" else None)

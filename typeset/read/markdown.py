@@ -40,8 +40,8 @@ def read_article(path: Path, key: str, root: Path | None = None) -> Article:
     blocks = tuple(_blocks(path, "\n".join(lines[end + 1:]), body_first - 1, (root or path.parent).resolve()))
     if not blocks:
         raise SourceError(path, body_first, "the article has no text", "add the article's paragraphs after the front matter")
-    return Article(key=key, path=path, blocks=blocks, **{k: meta.get(k) for k in
-                   ("title", "subtitle", "author", "locality", "dateline", "note")})
+    return Article(key=key, path=path, blocks=blocks, lines={p[0]: n for p, n in where.items() if len(p) == 1},
+                   **{k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")})
 
 
 def _blocks(path: Path, body: str, offset: int, root: Path):
