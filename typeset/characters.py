@@ -15,6 +15,7 @@ exception) for the command line to print.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -28,6 +29,9 @@ from .text.strokes import SEPARATOR, has_strokes, sort_by_strokes
 MANIFEST = "manifest.yaml"
 INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 NBSP = "\u00a0"
+_CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff“”‘’"
+# U+00A0 between two Chinese characters (or marks) is no space at all; elsewhere an ordinary space
+_NBSP_CJK = re.compile(f"(?<=[{_CJK}])\u00a0+(?=[{_CJK}])")
 
 
 class _Cleaner:
@@ -39,7 +43,8 @@ class _Cleaner:
             return text
         for ch in sorted(INVISIBLE & set(text)):
             self.problems.warn(path, line, f"invisible character {describe(ch)} dropped")
-        return "".join(" " if c == NBSP else c for c in text if c not in INVISIBLE)
+        text = "".join(c for c in text if c not in INVISIBLE)
+        return _NBSP_CJK.sub("", text).replace(NBSP, " ")
 
 
 def _clean_issue(issue: Issue, problems: Problems) -> Issue:
@@ -187,3 +192,18 @@ def prepare(issue: Issue, fonts_spec: dict) -> Issue:
     issue = sort_board(issue, problems)
     problems.raise_if_any()
     return replace(issue, fonts=house, warnings=tuple(problems.warnings))
+
+
+def refuse_control_characters(path: Path, text: str) -> None:
+    """A control character (NUL, BEL, ESC … ; tab and line ends aside) in a source file is an error at
+    its own line, named (U+0000 NULL), before the Markdown parser turns it into U+FFFD."""
+    import unicodedata
+
+    bad = [(text.count("\n", 0, i) + 1, ch) for i, ch in enumerate(text)
+           if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"]
+    if bad:
+        problems = Problems()
+        for line, ch in dict.fromkeys(bad):
+            problems.add(SourceError(path, line, f"control character {describe(ch)} in the text",
+                                     "delete it (it is invisible in most editors: it came from a copy or a conversion)"))
+        problems.raise_if_any()

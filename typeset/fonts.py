@@ -51,7 +51,7 @@ class FontFile:
     label: str
 
 
-BUNDLED = {role: FontFile(FONT_DIR / file, f"J-{role}", family, file) for role, (file, family) in FACES.items()}
+BUNDLED = {role: FontFile(FONT_DIR / file, f"J-{role}", family, f"{family} ({file})") for role, (file, family) in FACES.items()}
 
 # The faces of the issue being built: role → house FontFile (empty: the bundled faces only).
 _house: dict[str, FontFile] = {}

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
+from ..characters import refuse_control_characters
 from ..errors import SourceError
 from ..images import locate
 from ..model import Article, Figure, Heading, Paragraph, Quote, Span
@@ -25,6 +26,7 @@ _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”�
 def read_article(path: Path, key: str, root: Path | None = None) -> Article:
     """root: the issue folder, which images must stay inside (default: the article's own folder)."""
     text = read_text(path)
+    refuse_control_characters(path, text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError(path, 1, "no front matter", "start the file with a line '---', the YAML keys (title: …), and another '---'")
