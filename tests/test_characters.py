@@ -132,9 +132,9 @@ def test_bundled_faces_fall_back_to_each_other(issue2, tmp_path):
 def test_every_unsettable_character_and_stroke_gap_in_one_run(issue2, tmp_path, capsys):
     m = issue2 / "manifest.yaml"
     a = issue2 / "articles" / "03-shuju-anquan.md"
-    b = issue2 / "articles" / "04-sudi-2.md"
+    b = issue2 / "articles" / "05-tashan.md"
     edit(a, "数据已经成为", "数据已经成为한")  # Hangul: in no face
-    edit(b, "author: 陈昇", "author: 陈昇글")  # in a front-matter value: its own line, not line 1
+    edit(b, "author: 司马南　赵珺", "author: 司马南　赵珺글")  # in a front-matter value: its own line, not line 1
     edit(m, "  - role: 编辑\n    members: [陈昇, 李玥]", "  - role: 编辑\n    members: [陈昇, 李玥]\n  - role: 校对\n    members:\n      - 金\U00020000")
     edit(m, "      - 石磊", "      - 石\U0002CE26")  # 𬸦: in the fonts (通用规范汉字表) but without stroke data
     with pytest.raises(SourceErrors) as info:
