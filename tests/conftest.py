@@ -16,13 +16,17 @@ def issue():
     return load_issue(ISSUE)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    res = typeset.build(ISSUE, out)
+def _build(issue_dir: Path, out: Path):
+    """(BuildResult, the PDF, the DOCX) of one issue built into out."""
+    res = typeset.build(issue_dir, out)
     pdf = next(p for p in res.written if p.suffix == ".pdf")
     docx = next(p for p in res.written if p.suffix == ".docx")
     return res, pdf, docx
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    return _build(ISSUE, tmp_path_factory.mktemp("out"))
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +53,7 @@ def issue2():
 
 @pytest.fixture(scope="session")
 def built2(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out2")
-    res = typeset.build(ISSUE2, out)
-    pdf = next(p for p in res.written if p.suffix == ".pdf")
-    docx = next(p for p in res.written if p.suffix == ".docx")
-    return res, pdf, docx
+    return _build(ISSUE2, tmp_path_factory.mktemp("out2"))
 
 
 @pytest.fixture(scope="session")
