@@ -31,6 +31,8 @@ INVISIBLE = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 NBSP = "\u00a0"
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff“”‘’"
 # U+00A0 between two Chinese characters (or marks) is no space at all; elsewhere an ordinary space
+_UNCLEAN = re.compile("[\u200b\u200c\u200d\ufeff\u00ad\u00a0]")  # INVISIBLE and NBSP
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # category Cc but tab and line ends
 _NBSP_CJK = re.compile(f"(?<=[{_CJK}])\u00a0+(?=[{_CJK}])")
 
 
@@ -127,11 +129,16 @@ def _where(path: Path, line: int | None) -> str:
 def check_characters(issue: Issue, problems: Problems) -> None:
     """Fallback characters are warnings, characters no face has are errors (see the module)."""
     seen: dict[tuple[str, str], list[tuple[Path, int | None]]] = {}
-    for text, roles, path, line in _texts(issue):
+    used: dict[str, set[str]] = {}  # role → every character it sets; then the few its face lacks
+    for text, roles, _, _ in _texts(issue):
         for role in roles:
-            w = fonts.widths(fonts.primary(role))
-            for ch in set(text):
-                if ord(ch) not in w and not (ch == " " or ch == "\n"):
+            used.setdefault(role, set()).update(text)
+    widths = {role: fonts.widths(fonts.primary(role)) for role in used}
+    lacking = {role: {c for c in chars if ord(c) not in widths[role] and c not in " \n"} for role, chars in used.items()}
+    if any(lacking.values()):  # where each occurs, for the messages
+        for text, roles, path, line in _texts(issue):
+            for role in roles:
+                for ch in lacking[role].intersection(text):
                     places = seen.setdefault((ch, role), [])
                     if (path, line) not in places:
                         places.append((path, line))
@@ -175,18 +182,19 @@ def sort_board(issue: Issue, problems: Problems) -> Issue:
 
 
 def prepare(issue: Issue, fonts_spec: dict) -> Issue:
-    from .housefonts import house_font
-
     problems = Problems()
     manifest = issue.root / MANIFEST
     house: dict = {}
+    if fonts_spec:  # fontTools is imported only for an issue with house fonts
+        from .housefonts import house_font
     for key, spec in fonts_spec.items():
         with problems.collect():
             f = house_font(spec, key, issue.root, manifest, issue.lines.get(("fonts", key)))
             for role in HOUSE_ROLES[key]:
                 house[role] = f
     fonts.use(house)
-    issue = _clean_issue(issue, problems)
+    if any(_UNCLEAN.search(text) for text, _, _, _ in _texts(issue) if text):
+        issue = _clean_issue(issue, problems)
     with problems.collect():
         check_characters(issue, problems)
     issue = sort_board(issue, problems)
@@ -197,10 +205,7 @@ def prepare(issue: Issue, fonts_spec: dict) -> Issue:
 def refuse_control_characters(path: Path, text: str) -> None:
     """A control character (NUL, BEL, ESC … ; tab and line ends aside) in a source file is an error at
     its own line, named (U+0000 NULL), before the Markdown parser turns it into U+FFFD."""
-    import unicodedata
-
-    bad = [(text.count("\n", 0, i) + 1, ch) for i, ch in enumerate(text)
-           if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r"]
+    bad = [(text.count("\n", 0, m.start()) + 1, m.group()) for m in _CONTROL.finditer(text)]
     if bad:
         problems = Problems()
         for line, ch in dict.fromkeys(bad):

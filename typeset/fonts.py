@@ -14,6 +14,7 @@ advances, glyph offsets) are pickled once per font file into the cache folder
 from __future__ import annotations
 
 import hashlib
+import mmap
 import os
 import pickle
 import unicodedata
@@ -57,10 +58,14 @@ BUNDLED = {role: FontFile(FONT_DIR / file, f"J-{role}", family, f"{family} ({fil
 _house: dict[str, FontFile] = {}
 
 
+_chains: dict[str, tuple[FontFile, ...]] = {}
+
+
 def use(house: dict[str, FontFile] | None) -> None:
     """Set the house fonts of the issue about to be laid out or written (None: bundled only)."""
     _house.clear()
     _house.update(house or {})
+    _chains.clear()
 
 
 def house() -> dict[str, FontFile]:
@@ -70,13 +75,16 @@ def house() -> dict[str, FontFile]:
 def chain(role: str) -> tuple[FontFile, ...]:
     """The faces tried for a character of `role`, in order: the role's house font, the bundled
     faces in style.FALLBACK order (same weight first, 宋→黑→楷), then the other house fonts."""
+    if role in _chains:
+        return _chains[role]
     out = [_house[role]] if role in _house else []
     out += [BUNDLED[r] for r in FALLBACK[role]]
     out += [f for r, f in sorted(_house.items()) if r != role]
     seen: dict[Path, FontFile] = {}
     for f in out:
         seen.setdefault(f.path, f)
-    return tuple(seen.values())
+    _chains[role] = tuple(seen.values())
+    return _chains[role]
 
 
 def primary(role: str) -> FontFile:
@@ -119,8 +127,9 @@ class _LazyFace(TTFontFace):
         path = self.__dict__.get("_path")
         if path is None or name.startswith("__"):
             raise AttributeError(name)
-        if name == "_ttf_data":
-            self._ttf_data = path.read_bytes()
+        if name == "_ttf_data":  # mapped, not read: the PDF's subsets touch a few hundred kB of 10 MB
+            with open(path, "rb") as f:
+                self._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             return self._ttf_data
         if name in _LATE or name == _GLYPH_TO_CHAR:
             part = "late" if name in _LATE else "g2c"
@@ -224,7 +233,7 @@ def runs(text: str, fce: Face) -> list[tuple[str, Face]]:
     where it can, else the next face of its role's chain.  Spaces stay with the run they are in."""
     role = role_of(fce.name)
     w = fce.widths
-    if role is None or all(ord(c) in w or c.isspace() for c in text):
+    if role is None or all(ord(c) in w or c.isspace() for c in set(text)):
         return [(text, fce)] if text else []
     out: list[tuple[str, Face]] = []
     for ch in text:
@@ -260,8 +269,9 @@ def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
     """A character no face of the role's chain has is an error, never a blank or a box.  (The
     issue's text is checked as a whole before layout by typeset.coverage; this guards text made
     during layout.)"""
+    w = widths(primary(role))
     for ch in text:
-        if not ch.isspace() and not has(primary(role), ch) and setter(ch, role) is None:
+        if ord(ch) not in w and not ch.isspace() and setter(ch, role) is None:
             raise SourceError(where, line, f"character {describe(ch)} is in none of the fonts",
                               "replace it with a standard character, or name a house font that has it (fonts: in the manifest)")
 
