@@ -253,3 +253,29 @@ def test_house_font_forbidding_embedding_is_refused(issue2, tmp_path):
     with pytest.raises(SourceError) as info:
         load_issue(issue2)
     assert "fsType" in info.value.problem and "embedd" in info.value.problem
+
+
+def test_cli_prints_warnings_and_builds(issue2, tmp_path, capsys):
+    from typeset.cli import main
+    a = issue2 / "articles" / "04-sudi-1.md"
+    edit(a, "针对老旧小区", "针对老旧\u200b小区")
+    assert main([str(issue2), "-o", str(tmp_path / "out"), "--pdf-only", "-q"]) == 0
+    err = capsys.readouterr().err
+    assert f"warning: {a}:{line_of(a, '针对老旧')}: invisible character U+200B ZERO WIDTH SPACE dropped" in err.splitlines()
+
+
+def test_metrics_cache_round_trip(tmp_path, monkeypatch):
+    """A face restored from the metrics cache equals a parsed one where ReportLab looks, and its
+    per-glyph tables still load if the cache is emptied in between."""
+    from reportlab.pdfbase.ttfonts import TTFontFace
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "c"))
+    path = ROOT / "fonts" / "JournalKai-Regular.ttf"
+    parsed = TTFontFace(str(path))
+    fonts._save_face(path, parsed)
+    restored = fonts._face_from_cache(path)
+    assert restored is not None and restored.charWidths == parsed.charWidths and restored.charToGlyph == parsed.charToGlyph
+    assert "glyphPos" not in restored.__dict__  # not read until the PDF subsets the font
+    shutil.rmtree(tmp_path / "c")
+    assert list(restored.glyphPos) == list(parsed.glyphPos)
+    assert [restored.hmetrics[i] for i in range(0, len(parsed.hmetrics), 997)] == parsed.hmetrics[::997]
+    assert restored._ttf_data[:4] == parsed._ttf_data[:4]

@@ -132,22 +132,27 @@ class _LazyFace(TTFontFace):
                 self._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
             return self._ttf_data
         if name in _LATE or name == _GLYPH_TO_CHAR:
-            part = "late" if name in _LATE else "g2c"
-            self.__dict__.update(pickle.loads(_metrics_path(path, part).read_bytes()))
+            part = self._parts["late" if name in _LATE else "g2c"]  # where they were when the core was read
+            try:
+                self.__dict__.update(pickle.loads(part.read_bytes()))
+            except (OSError, pickle.PickleError, EOFError, ValueError):  # the cache went away: parse the font
+                full = TTFontFace(str(path))
+                self.__dict__.update({k: getattr(full, k) for k in (*_LATE, _GLYPH_TO_CHAR)})
             return self.__dict__[name]
         raise AttributeError(name)
 
 
 def _face_from_cache(path: Path) -> TTFontFace | None:
+    parts = {part: _metrics_path(path, part) for part in ("core", "late", "g2c")}
     try:
-        if not _metrics_path(path, "late").exists():
+        if not parts["late"].exists():
             return None
-        state = pickle.loads(_metrics_path(path, "core").read_bytes())
+        state = pickle.loads(parts["core"].read_bytes())
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         return None
     face = _LazyFace.__new__(_LazyFace)
     face.__dict__.update(state)
-    face._path = path
+    face._path, face._parts = path, parts
     upm = face.unitsPerEm
     mult = 1000 / upm
     face._pdfScale = (lambda x: x) if upm == 1000 else (lambda x: x * mult)
