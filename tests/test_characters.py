@@ -22,6 +22,14 @@ ISSUE2 = ROOT / "tests" / "issue2"
 NOTO_SANS_CFF = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
 
 
+@pytest.fixture(autouse=True)
+def bundled_fonts_after():
+    """Loading an issue sets the faces for layout (typeset.fonts.use): leave the bundled ones for the
+    tests that lay out an issue loaded earlier."""
+    yield
+    fonts.use({})
+
+
 @pytest.fixture
 def issue2(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # house-font conversions land here
