@@ -450,4 +450,4 @@ def test_manifest_values_set_in_print_named_at_their_line(small, capsys, old, ne
     """A fault found while setting a manifest value (a character no font has) names the value's own line."""
     m = small / M
     edit(m, old, new)
-    refused(small, capsys, m, line_of(m, needle), "is not in the font")
+    refused(small, capsys, m, line_of(m, needle), "is in none of the fonts")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .output import check_out_dir, check_out_paths, staging
+from . import fonts
 
 
 @dataclass
@@ -25,6 +26,7 @@ class BuildResult:
     reused_pages: int = 0  # pages replayed from a PageCache instead of drawn (watch)
     reports: list = field(default_factory=list)  # typeset.preflight.Report of each PDF, if preflighted
     rejected: bool = False  # a PDF failed the preflight: nothing was written
+    warnings: list = field(default_factory=list)  # FILE:LINE: message (fallback characters, invisible characters)
 
 
 def artifact_stem(issue) -> str:
@@ -64,6 +66,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
+    res.warnings = list(issue.warnings)
+    fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
     res.articles = sum(1 for _ in issue.articles())
     blobs: dict[Path, bytes] = {}
     stem = artifact_stem(issue)

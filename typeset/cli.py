@@ -120,11 +120,14 @@ def run(argv: list[str], state: dict) -> int:
         res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else say,
                     screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True)
     except SourceError as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(f"error: {e}", file=sys.stderr)
         return 2
     except SourceErrors as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(e, file=sys.stderr)
         return 2
+    print_warnings(res.warnings)
     state["written"] = res.written
     if res.reports:
         from .preflight import render
@@ -142,6 +145,12 @@ def run(argv: list[str], state: dict) -> int:
     print(f"{res.pages} pages ({res.padding} added to make a multiple of 4), {res.articles} articles, "
           f"{res.seconds:.2f} s")
     return 0
+
+
+
+def print_warnings(warnings) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -78,7 +78,10 @@ class Problems:
             self.add(e)
 
     def raise_if_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise SourceErrors(self.errors)
+        """Stop with every error found; the warnings ride on the exception (`.warnings`), so the
+        command line prints them too."""
+        if not self.errors:
+            return
+        exc = self.errors[0] if len(self.errors) == 1 else SourceErrors(self.errors)
+        exc.warnings = list(self.warnings)
+        raise exc

@@ -145,6 +145,9 @@ class Issue:
     cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
     lines: dict = field(default_factory=dict, hash=False, compare=False)  # manifest key path → line
 
+    fonts: dict = field(default_factory=dict, compare=False)  # house fonts: role → typeset.fonts.FontFile
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # FILE:LINE: message, printed by the CLI
+
     def line(self, *keys) -> int | None:
         """The manifest line of a value, e.g. line("journal", "mottos", 1), for errors about it."""
         return self.lines.get(keys)

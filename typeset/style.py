@@ -24,6 +24,17 @@ FACES = {
     "hei-bold": ("NotoSansSC-Bold.ttf", "Noto Sans CJK SC"),
     "kai": ("JournalKai-Regular.ttf", "Journal Kai"),
 }
+# Where a role's face lacks a character, the faces tried next (after the role's own): the same
+# weight first, in the order 宋 → 黑 → 楷, then the other weight; the other house fonts last.
+FALLBACK = {
+    "song": ("song", "hei", "kai", "song-bold", "hei-bold"),
+    "song-bold": ("song-bold", "hei-bold", "song", "hei", "kai"),
+    "hei": ("hei", "song", "kai", "hei-bold", "song-bold"),
+    "hei-bold": ("hei-bold", "song-bold", "hei", "song", "kai"),
+    "kai": ("kai", "song", "hei", "song-bold", "hei-bold"),
+}
+# House fonts: the manifest's `fonts:` keys and the roles each sets.
+HOUSE_ROLES = {"song": ("song",), "hei": ("hei",), "kai": ("kai",), "title": ("hei-bold", "song-bold")}
 # What Chinese office PCs have, for the DOCX (same roles).
 DOCX_EAST_ASIA = {"song": "宋体", "song-bold": "宋体", "hei": "黑体", "hei-bold": "黑体", "kai": "楷体"}
 DOCX_LATIN = {"song": "Times New Roman", "song-bold": "Times New Roman", "hei": "Arial", "hei-bold": "Arial",

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .. import style as S
+from ..fonts import docx_east_asia
 from . import oxml
 from .oxml import border, el, sub, twips
 
@@ -119,7 +120,7 @@ RUNNING_SECTION = Para("Running Section", S.RUNNING_SECTION, base=None)  # the s
 def _rpr(parent, text: S.TextStyle, color: str | None = None):
     """w:rPr in schema order: rFonts, b, bCs, color, sz, szCs, lang."""
     rpr = sub(parent, "w:rPr")
-    oxml.fonts(rpr, S.DOCX_EAST_ASIA[text.face], S.DOCX_LATIN[text.face])
+    oxml.fonts(rpr, docx_east_asia()[text.face], S.DOCX_LATIN[text.face])
     bold = "1" if text.face.endswith("-bold") else "0"
     sub(rpr, "w:b", {"w:val": bold})
     sub(rpr, "w:bCs", {"w:val": bold})
@@ -198,7 +199,7 @@ def write_styles(styles, g: S.PageGeometry) -> None:
     for st in (LEAD_IN, RUNNING_SECTION):
         char = _style("character", st)
         rpr = sub(char, "w:rPr")
-        oxml.fonts(rpr, S.DOCX_EAST_ASIA[st.text.face], S.DOCX_LATIN[st.text.face])
+        oxml.fonts(rpr, docx_east_asia()[st.text.face], S.DOCX_LATIN[st.text.face])
         oxml.lang(rpr, ZH)
         styles.append(char)
     # the default table style, which Word expects when a document has tables
@@ -228,7 +229,7 @@ def font_table(blob: bytes) -> bytes:
     root = etree.fromstring(blob)
     for f in list(root):
         root.remove(f)
-    names = dict.fromkeys([*S.DOCX_EAST_ASIA.values(), *S.DOCX_LATIN.values()])
+    names = dict.fromkeys([*docx_east_asia().values(), *S.DOCX_LATIN.values()])
     for name in names:
         alt, charset, family, pitch = FONT_FACTS.get(name, (None, "86", "auto", "variable"))
         f = sub(root, "w:font", {"w:name": name})
@@ -248,5 +249,5 @@ def theme_fonts(blob: bytes) -> bytes:
     for kind, role in (("majorFont", "hei"), ("minorFont", "song")):
         font = root.find(f".//{a}fontScheme/{a}{kind}")
         font.find(f"{a}latin").set("typeface", S.DOCX_LATIN[role])
-        font.find(f"{a}ea").set("typeface", S.DOCX_EAST_ASIA[role])
+        font.find(f"{a}ea").set("typeface", docx_east_asia()[role])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from .. import images
 from .. import style as S
 from .. import view
+from ..fonts import docx_east_asia
 from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section, Span
 from . import oxml
 from . import styles as ST
@@ -36,11 +37,12 @@ RELS_UNUSED = ("/stylesWithEffects", "/numbering", "/customXml", "/thumbnail")
 
 
 @functools.lru_cache(maxsize=4)
-def _base(trim: str) -> bytes:
+def _base(trim: str, east_asia: tuple = ()) -> bytes:
     """python-docx's template made into this journal's: 大16开 (or the issue's trim), zh-CN,
     the style sheet, its fonts, and without the template parts it does not use (Word 2010's
     stylesWithEffects copy of the US styles, a bullet list, a bibliography, a Letter-page
-    thumbnail).  Built once per process; every document starts from these bytes."""
+    thumbnail).  Built once per process (and set of house fonts, `east_asia`, which the style sheet
+    names); every document starts from these bytes."""
     doc = Document()
     for rels in (doc.part.rels, doc.part.package.rels):
         for rId in [r for r, rel in rels.items() if rel.reltype.endswith(RELS_UNUSED)]:
@@ -107,7 +109,7 @@ class _Writer:
     def __init__(self, issue: Issue):
         self.issue = issue
         self.g = S.geometry(issue.page.trim)
-        self.doc = Document(io.BytesIO(_base(self.g.trim)))
+        self.doc = Document(io.BytesIO(_base(self.g.trim, tuple(docx_east_asia().items()))))
         self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
         self.last = None  # the last body paragraph
         self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written

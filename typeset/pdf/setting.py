@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .. import style as S
 from ..errors import SourceError
-from ..fonts import check_coverage, face
+from ..fonts import check_coverage, face, runs as face_runs
 from ..model import Article, Paragraph
 from ..text.composer import compose
 
@@ -14,7 +14,7 @@ def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, articl
     for sp in para.spans:
         st = bold if sp.bold else regular
         check_coverage(sp.text, st.face, article.path, para.line)
-        runs.append((sp.text, face(st)))
+        runs += face_runs(sp.text, face(st))  # a character the face lacks: a run in the fallback face
     return runs
 
 
@@ -36,7 +36,7 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     needs no more lines, so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
-    runs = [(text, face(st))]
+    runs = face_runs(text, face(st))
     lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
 
     def at_phrases(ls):  # every break falls on a space between phrases

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 
+from ..characters import refuse_control_characters
 from ..errors import Problems, SourceError
 from ..images import locate
 from ..model import Article, Figure, Heading, Paragraph, Quote, Span
@@ -33,6 +34,8 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
     problems = Problems() if own else problems
     before = len(problems.errors)
     text = read_text(path, ARTICLE_MAX)
+    with problems.collect():
+        refuse_control_characters(path, text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError(path, 1, "no front matter", "start the file with a line '---', the YAML keys (title: …), and another '---'")
