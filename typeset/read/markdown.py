@@ -1,25 +1,56 @@
 """Article sources: YAML front matter + CommonMark body → model.Article.
 
-markdown-it-py (a CommonMark-compliant parser) reads the body; we accept the subset a
-journal article uses and reject the rest with a message, so nothing is silently dropped.
+markdown-it-py (a CommonMark-compliant parser, with GFM pipe tables and mdit-py-plugins'
+footnotes) reads the body.  Every token type it can emit is listed below, either set (BLOCKS,
+INLINES) or refused with the line and a fix (REFUSED, REFUSED_INLINE); anything else is an
+error too, so nothing is dropped silently.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
 from ..errors import SourceError
 from ..images import locate
-from ..model import Article, Figure, Heading, Paragraph, Quote, Span
+from ..model import Article, ColumnAlign, Figure, Heading, Note, NoteRef, Paragraph, Quote, Span, Table
 from .sources import load_yaml, read_text, validate
 
-_md = MarkdownIt("commonmark")
-# the |---|---| line under a table's head row (CommonMark reads the table as a paragraph)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+# text_join is off so that an escaped character (\*) stays a text_special token: a literal, never a marker
+_md = (MarkdownIt("commonmark").enable("table").disable("text_join")
+       .use(footnote_plugin, move_to_end=False, always_match_refs=True))
 _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]")
+# a table caption, pandoc's way: ': caption' or 'Table: caption' right before or after the table,
+# {.page} at its end for a table across the page
+_CAPTION = re.compile(r"^(?:Table)?:\s*(?P<text>.*?)\s*(?:\{\.(?P<width>[a-z]+)\})?\s*$", re.S)
+_NUMBER = re.compile(r"^[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%‰]?$")
+
+# Block tokens the reader sets (the closing tokens are consumed with their openers) …
+BLOCKS = frozenset({"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
+                    "blockquote_open", "blockquote_close", "table_open", "table_close", "thead_open",
+                    "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
+                    "td_open", "td_close", "footnote_reference_open", "footnote_reference_close"})
+# … and those it refuses, with the fix
+REFUSED = {
+    "bullet_list_open": ("a list", "write each item as its own paragraph; for '11. text' write '11.text' (no space)"),
+    "ordered_list_open": ("a numbered list", "write '11.加强…' without a space after the period, so it stays a paragraph"),
+    "code_block": ("an indented code block", "remove the leading spaces of this paragraph"),
+    "fence": ("a code block", "remove the ``` lines"),
+    "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
+    "hr": ("a horizontal rule", "remove the line of dashes or asterisks"),
+}
+# Inline tokens the reader sets, and those it refuses
+INLINES = frozenset({"text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close", "em_open",
+                     "em_close", "code_inline", "footnote_ref", "image"})
+REFUSED_INLINE = {
+    "link_open": ("a link", "remove the [ ](…) around the words (a web address may stay as plain text)"),
+    "link_close": ("a link", "remove the [ ](…) around the words"),
+    "html_inline": ("inline HTML", "remove the <…> tags; keep the text"),
+}
 
 
 def read_article(path: Path, key: str, root: Path | None = None) -> Article:
@@ -37,108 +68,283 @@ def read_article(path: Path, key: str, root: Path | None = None) -> Article:
         raise SourceError(path, 2, "front matter must be keys and values (title: …)", "write 'title: 文章标题' between the --- lines")
     validate(path, meta, where, "article.schema.json", "front matter")
     body_first = end + 2  # 1-based line number of the first body line
-    blocks = tuple(_blocks(path, "\n".join(lines[end + 1:]), body_first - 1, (root or path.parent).resolve()))
+    reader = _Reader(path, (root or path.parent).resolve(), body_first - 1, "\n".join(lines[end + 1:]))
+    blocks = reader.blocks()
     if not blocks:
         raise SourceError(path, body_first, "the article has no text", "add the article's paragraphs after the front matter")
-    return Article(key=key, path=path, blocks=blocks, **{k: meta.get(k) for k in
-                   ("title", "subtitle", "author", "locality", "dateline", "note")})
+    return Article(key=key, path=path, blocks=blocks, notes=reader.notes(),
+                   **{k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")})
 
 
-def _blocks(path: Path, body: str, offset: int, root: Path):
-    tokens = _md.parse(body)
-    i = 0
-    quote_stack: list[list[Paragraph]] = []
-    quote_line = 0
-    while i < len(tokens):
-        t = tokens[i]
-        line = (t.map[0] + 1 + offset) if t.map else offset
-        if t.type == "heading_open":
-            level = int(t.tag[1])
-            if level not in (2, 3):
-                raise SourceError(path, line, f"heading level {level} ('{'#' * level}') is not used in articles",
-                                  "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
-            if quote_stack:
-                raise SourceError(path, line, "heading inside a quotation", "end the quotation (a line without '>') before the heading")
-            inline = tokens[i + 1]
-            spans = _spans(path, inline, line)
-            yield Heading(level, "".join(s.text for s in spans), line)
-            i += 3
-            continue
-        if t.type == "paragraph_open" and _lone_image(tokens[i + 1]):
-            if quote_stack:
-                raise SourceError(path, line, "image inside a quotation", "end the quotation (a line without '>') before the image line")
-            yield _figure(path, root, _lone_image(tokens[i + 1]), line)
-            i += 3
-            continue
-        if t.type == "paragraph_open":
-            if _TABLE_RULE.search(tokens[i + 1].content):
-                raise SourceError(path, line, "a table is not supported in an article",
-                                  "write the rows as paragraphs (or ask for tables to be added to the typesetter)")
-            para = Paragraph(tuple(_spans(path, tokens[i + 1], line)), line)
-            if quote_stack:
-                quote_stack[-1].append(para)
-            else:
-                yield para
-            i += 3
-            continue
-        if t.type == "blockquote_open":
-            if quote_stack:
-                raise SourceError(path, line, "nested quotation", "use a single level of '>'")
-            quote_stack.append([])
-            quote_line = line
+class _Reader:
+    """One article body: its tokens walked once into blocks; notes numbered in order of first
+    reference and checked (every reference defined, every definition referenced)."""
+
+    def __init__(self, path: Path, root: Path, offset: int, body: str):
+        self.path, self.root, self.offset, self.body = path, root, offset, body
+        self.env: dict = {}
+        self.tokens = _md.parse(body, self.env)
+        self.numbers: dict[str, int] = {}     # note label → its number
+        self.ref_lines: dict[str, int] = {}   # note label → the line of its first reference
+        self.defs: dict[str, Note] = {}       # note label → its definition (number 0 until numbered)
+        self.tables = 0
+
+    def line(self, t) -> int:
+        return (t.map[0] + 1 + self.offset) if t.map else self.offset
+
+    def error(self, line: int, problem: str, fix: str) -> SourceError:
+        return SourceError(self.path, line, problem, fix)
+
+    def blocks(self) -> tuple:
+        out: list = []
+        quote: list[Paragraph] | None = None
+        quote_line = 0
+        caption: tuple[str, str, int] | None = None  # a ': caption' paragraph waiting for its table
+        tokens, i = self.tokens, 0
+        self._check_references()
+        while i < len(tokens):
+            t = tokens[i]
+            line = self.line(t)
+            if caption and t.type != "table_open":
+                raise self.error(caption[2], "a table caption (': …') with no table after it",
+                                 "put the caption line directly before or after the table, with a blank line between")
+            match t.type:
+                case "heading_open":
+                    if quote is not None:
+                        raise self.error(line, "heading inside a quotation", "end the quotation (a line without '>') before the heading")
+                    out.append(self.heading(t, tokens[i + 1], line))
+                    i += 3
+                case "paragraph_open" if _lone_image(tokens[i + 1]):
+                    if quote is not None:
+                        raise self.error(line, "image inside a quotation", "end the quotation (a line without '>') before the image line")
+                    out.append(_figure(self.path, self.root, _lone_image(tokens[i + 1]), line))
+                    i += 3
+                case "paragraph_open" if quote is None and (m := _CAPTION.match(tokens[i + 1].content)):
+                    cap = (m["text"], self.width(m["width"], line), line)
+                    if out and isinstance(out[-1], Table) and self._after_table and not out[-1].caption:
+                        out[-1] = replace(out[-1], caption=cap[0], width=cap[1])
+                    else:
+                        caption = cap
+                    i += 3
+                case "paragraph_open":
+                    para = Paragraph(tuple(self.spans(tokens[i + 1], line)), line)
+                    (quote if quote is not None else out).append(para)
+                    i += 3
+                case "blockquote_open":
+                    if quote is not None:
+                        raise self.error(line, "nested quotation", "use a single level of '>'")
+                    quote, quote_line = [], line
+                    i += 1
+                case "blockquote_close":
+                    out.append(Quote(tuple(quote or ()), quote_line))
+                    quote = None
+                    i += 1
+                case "table_open":
+                    if quote is not None:
+                        raise self.error(line, "table inside a quotation", "end the quotation (a line without '>') before the table")
+                    i, table = self.table(tokens, i, line)
+                    if caption:
+                        table = replace(table, caption=caption[0], width=caption[1])
+                        caption = None
+                    out.append(table)
+                    self._after_table = True
+                    continue
+                case "footnote_reference_open":
+                    i = self.definition(tokens, i, line)
+                case kind if kind in REFUSED:
+                    what, fix = REFUSED[kind]
+                    raise self.error(line, f"{what} is not allowed in an article", fix)
+                case kind:
+                    raise self.error(line, f"unsupported Markdown ({kind})", "rewrite this block as plain paragraphs")
+            self._after_table = False
+        if caption:
+            raise self.error(caption[2], "a table caption (': …') with no table after it",
+                             "put the caption line directly before or after the table")
+        return tuple(out)
+
+    _after_table = False
+
+    def width(self, word: str | None, line: int) -> str:
+        if word in (None, "column", "page"):
+            return word or "column"
+        raise self.error(line, f"table width {{.{word}}} is not known", "write {.page} for a table across the page, or nothing for the column")
+
+    # -- tables ------------------------------------------------------------------------------------
+    def table(self, tokens, i: int, line: int) -> tuple[int, Table]:
+        """table_open … table_close → (the index after it, the Table)."""
+        rows: list[tuple[str, ...]] = []
+        align: list[ColumnAlign] = []
+        cells: list[str] = []
+        row_line = line
+        i += 1
+        while tokens[i].type != "table_close":
+            t = tokens[i]
+            match t.type:
+                case "tr_open":
+                    cells, row_line = [], self.line(t)
+                    self._row_width(row_line, len(align) if rows else None)
+                case "th_open":
+                    style = t.attrs.get("style") or ""
+                    align.append(next((a for a in ColumnAlign if style == f"text-align:{a.value}"), ColumnAlign.NUMBER))
+                case "inline":
+                    cells.append(self.cell(t, row_line))
+                case "tr_close":
+                    rows.append(tuple(cells))
+                case "thead_open" | "thead_close" | "tbody_open" | "tbody_close" | "th_close" | "td_open" | "td_close":
+                    pass
+                case kind:
+                    raise self.error(row_line, f"unsupported Markdown in a table ({kind})", "keep table cells plain text")
             i += 1
-            continue
-        if t.type == "blockquote_close":
-            yield Quote(tuple(quote_stack.pop()), quote_line)
-            i += 1
-            continue
-        kinds = {"bullet_list_open": ("a list", "write each item as its own paragraph; for '11. text' write '11.text' (no space)"),
-                 "ordered_list_open": ("a numbered list", "write '11.加强…' without a space after the period, so it stays a paragraph"),
-                 "code_block": ("an indented code block", "remove the leading spaces of this paragraph"),
-                 "fence": ("a code block", "remove the ``` lines"),
-                 "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
-                 "hr": ("a horizontal rule", "remove the line of dashes or asterisks")}
-        what, fix = kinds.get(t.type, (f"unsupported Markdown ({t.type})", "rewrite this block as plain paragraphs"))
-        raise SourceError(path, line, f"{what} is not allowed in an article", fix)
+        head, body = rows[0], tuple(rows[1:])
+        if not body:
+            raise self.error(line, "a table with a head row and no rows", "add the table's rows under the |---| line")
+        self.tables += 1
+        # a column left to the typesetter is set as numbers (decimal points lined up) when every
+        # body cell in it is a number, else from the left
+        align = [a if a is not ColumnAlign.NUMBER or all(_NUMBER.match(r[k]) or not r[k] for r in body)
+                 else ColumnAlign.LEFT for k, a in enumerate(align)]
+        return i + 1, Table(head, body, tuple(align), number=self.tables, line=line)
 
+    def _row_width(self, line: int, columns: int | None) -> None:
+        """GFM drops the cells of a row beyond the head's: refuse such a row instead."""
+        if columns is None:
+            return
+        src = self.body.split("\n")[line - self.offset - 1].strip()
+        n = len(re.split(r"(?<!\\)\|", src.strip("|")))
+        if n > columns:
+            raise self.error(line, f"this table row has {n} cells, the head row {columns}",
+                             "give every row as many cells as the head row (merge or drop the extra ones)")
 
-# CommonMark will not close '**' after punctuation when a letter follows ('**（一）…。**面对'),
-# which is exactly how Chinese bold lead-ins are written.  Like the "CJK-friendly emphasis"
-# amendment proposed for CommonMark, we pair such leftover '**' markers ourselves.
-def _spans(path: Path, inline, line: int) -> list[Span]:
-    spans: list[Span] = []
-    bold = False
-    literal = 0  # '**' left as text by CommonMark: toggled here (see _CJK_STRONG)
-    for c in inline.children or []:
-        if c.type == "text":
-            parts = c.content.split("**")
-            for k, part in enumerate(parts):
-                if k:
-                    bold = not bold
-                    literal += 1
-                spans.append(Span(part, bold))
-        elif c.type == "strong_open":
-            bold = True
-        elif c.type == "strong_close":
-            bold = False
-        elif c.type in ("softbreak", "hardbreak"):  # a line break inside a paragraph is not kept: text reflows
-            prev = spans[-1].text[-1:] if spans else ""
-            spans.append(Span("" if _CJK.match(prev or "一") else " ", bold))
-        elif c.type in ("em_open", "em_close"):
-            raise SourceError(path, line, "italic (*…*) is not used in Chinese text", "remove the single asterisks or underscores; use **…** for a bold lead-in")
-        elif c.type == "code_inline":
-            spans.append(Span(c.content, bold))
-        elif c.type == "image":
-            raise SourceError(path, line, "an image inside a paragraph of text",
-                              "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
-        else:
-            raise SourceError(path, line, f"unsupported inline Markdown ({c.type})", "remove the link, HTML or other markup; keep the text")
-    if literal % 2:
-        raise SourceError(path, line, "stray '**' (bold marker without its partner)", "remove it, or close the bold text with a second '**'")
-    merged: list[Span] = []
+    def cell(self, inline, line: int) -> str:
+        kids = inline.children or []
+        bad = [c.type for c in kids if c.type not in ("text", "text_special", "code_inline")]
+        if bad:
+            raise self.error(line, f"a table cell holds more than text ({bad[0]})",
+                             "keep table cells plain text: no bold, 着重号, notes, links or images")
+        return "".join(c.content for c in kids).strip()
+
+    # -- notes -------------------------------------------------------------------------------------
+    def definition(self, tokens, i: int, line: int) -> int:
+        """footnote_reference_open, one paragraph, footnote_reference_close → a note definition."""
+        label = tokens[i].meta["label"]
+        if label in self.defs:
+            raise self.error(line, f"note [^{label}] is defined twice (first on line {self.defs[label].line})",
+                             "give each note its own label, or remove one definition")
+        if [t.type for t in tokens[i + 1:i + 5]] != ["paragraph_open", "inline", "paragraph_close",
+                                                     "footnote_reference_close"]:
+            raise self.error(line, f"note [^{label}] is more than one paragraph",
+                             "write the note as one paragraph on the '[^…]:' line")
+        spans = self.spans(tokens[i + 2], line)
+        if any(not isinstance(s, Span) for s in spans):
+            raise self.error(line, f"note [^{label}] refers to another note", "remove the [^…] from the note's text")
+        self.defs[label] = Note(0, tuple(spans), label, line)
+        return i + 5
+
+    def ref(self, c, line: int) -> NoteRef:
+        label = c.meta.get("label")
+        if label is None:  # an inline note ^[…]: its text is in the plugin's list
+            label = f"^{c.meta['id']}"
+            if label not in self.defs:
+                item = self.env["footnotes"]["list"][c.meta["id"]]
+                fake = type("Inline", (), {"children": item["tokens"]})
+                spans = self.spans(fake, line)
+                if any(not isinstance(s, Span) for s in spans):
+                    raise self.error(line, "a note inside a note", "remove the inner ^[…]")
+                self.defs[label] = Note(0, tuple(spans), label, line)
+        self.ref_lines.setdefault(label, line)
+        return NoteRef(self.numbers.setdefault(label, len(self.numbers) + 1))
+
+    def notes(self) -> tuple[Note, ...]:
+        """The notes in number order; an undefined or unused one is an error."""
+        for label, line in self.ref_lines.items():
+            if label not in self.defs:
+                raise self.error(line, f"note [^{label}] is referred to but never defined",
+                                 f"add a line '[^{label}]: 注释文字' after the paragraph (or fix the label)")
+        for label, note in self.defs.items():
+            if label not in self.numbers:
+                raise self.error(note.line, f"note [^{label}] is defined but never referred to",
+                                 f"put [^{label}] in the text where the note belongs, or remove the definition")
+        return tuple(sorted((replace(n, number=self.numbers[k]) for k, n in self.defs.items()),
+                            key=lambda n: n.number))
+
+    def _check_references(self) -> None:
+        """A link reference definition ([name]: url) yields no token: the parser would swallow
+        the line silently."""
+        for label in self.env.get("references", {}):
+            k = next((n for n, ln in enumerate(self.body.split("\n"))
+                      if ln.lstrip().casefold().startswith(f"[{label.casefold()}]:")), 0)
+            raise self.error(k + 1 + self.offset, f"a link reference definition ('[{label}]: …') would not be printed",
+                             "remove the line, or write its text as a paragraph (a note is written [^1]: …)")
+
+    # -- inline text ---------------------------------------------------------------------------------
+    # CommonMark will not close '**' or '*' after punctuation when a letter follows ('**（一）…。**面对'),
+    # which is exactly how Chinese bold lead-ins and 着重号 are written.  Like the "CJK-friendly
+    # emphasis" amendment proposed for CommonMark, we pair such leftover markers ourselves.
+    def spans(self, inline, line: int) -> list:
+        out: list = []
+        state = {"bold": False, "dots": False}
+        literal = {"**": 0, "*": 0}
+        for c in inline.children or []:
+            match c.type:
+                case "text":
+                    self._literal_markers(c.content, state, literal, out)
+                case "text_special" | "code_inline":
+                    out.append(Span(c.content, state["bold"], state["dots"]))
+                case "strong_open" | "strong_close":
+                    state["bold"] = c.type == "strong_open"
+                case "em_open" | "em_close":
+                    state["dots"] = c.type == "em_open"
+                case "softbreak" | "hardbreak":  # a line break inside a paragraph is not kept: text reflows
+                    prev = next((s.text[-1:] for s in reversed(out) if isinstance(s, Span) and s.text), "")
+                    out.append(Span("" if _CJK.match(prev or "一") else " ", state["bold"], state["dots"]))
+                case "footnote_ref":
+                    out.append(self.ref(c, line))
+                case "image":
+                    raise self.error(line, "an image inside a paragraph of text",
+                                     "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
+                case kind if kind in REFUSED_INLINE:
+                    what, fix = REFUSED_INLINE[kind]
+                    raise self.error(line, f"{what} is not allowed in an article", fix)
+                case kind:
+                    raise self.error(line, f"unsupported inline Markdown ({kind})", "remove the markup; keep the text")
+        for marker, n in literal.items():
+            if n % 2:
+                what = "bold" if marker == "**" else "着重号"
+                raise self.error(line, f"stray '{marker}' ({what} marker without its partner)",
+                                 f"remove it, close the {what} text with a second '{marker}', or write \\* for an asterisk")
+        return _merged(out)
+
+    @staticmethod
+    def _literal_markers(text: str, state: dict, literal: dict, out: list) -> None:
+        """Text with '**' and '*' left over by CommonMark: each toggles bold or dots."""
+        for k, part in enumerate(text.split("**")):
+            if k:
+                state["bold"] = not state["bold"]
+                literal["**"] += 1
+            for m, piece in enumerate(part.split("*")):
+                if m:
+                    state["dots"] = not state["dots"]
+                    literal["*"] += 1
+                out.append(Span(piece, state["bold"], state["dots"]))
+
+    def heading(self, t, inline, line: int) -> Heading:
+        level = int(t.tag[1])
+        if level not in (2, 3):
+            raise self.error(line, f"heading level {level} ('{'#' * level}') is not used in articles",
+                             "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
+        spans = self.spans(inline, line)
+        if any(not isinstance(s, Span) or s.dots for s in spans):
+            raise self.error(line, "a note reference or 着重号 in a heading",
+                             "move the note reference into the text below the heading; headings carry no emphasis dots")
+        return Heading(level, "".join(s.text for s in spans), line)
+def _merged(spans: list) -> list:
+    """Adjacent spans of one style as one; empty ones dropped."""
+    merged: list = []
     for s in spans:
-        if merged and merged[-1].bold == s.bold:
-            merged[-1] = Span(merged[-1].text + s.text, s.bold)
+        if isinstance(s, NoteRef):
+            merged.append(s)
+        elif merged and isinstance(merged[-1], Span) and (merged[-1].bold, merged[-1].dots) == (s.bold, s.dots):
+            merged[-1] = Span(merged[-1].text + s.text, s.bold, s.dots)
         elif s.text:
             merged.append(s)
     return merged
