@@ -43,6 +43,8 @@ REFUSED = {
     "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
     "hr": ("a horizontal rule", "remove the line of dashes or asterisks"),
 }
+# … and what stands only inside a refused construct (the reader stops at its opener)
+INSIDE_REFUSED = frozenset({"bullet_list_close", "ordered_list_close", "list_item_open", "list_item_close"})
 # Inline tokens the reader sets, and those it refuses
 INLINES = frozenset({"text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close", "em_open",
                      "em_close", "code_inline", "footnote_ref", "image"})
