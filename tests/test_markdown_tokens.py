@@ -153,15 +153,6 @@ def test_notes_numbered_by_first_reference_per_article(tmp_path):
     assert [(n.number, n.text) for n in a.notes] == [(1, "注乙。"), (2, "注甲。"), (3, "内联")]
 
 
-def test_undefined_unused_and_twice_defined_notes_are_errors(tmp_path):
-    e = refused(tmp_path, "正文。\n\n再一段[^9]。\n")
-    assert e.line == 7 and "never defined" in e.problem
-    e = refused(tmp_path, "正文[^1]。\n\n[^1]: 注一。\n\n[^2]: 注二。\n")
-    assert e.line == 9 and "never referred to" in e.problem
-    e = refused(tmp_path, "正文[^1]。\n\n[^1]: 注一。\n\n[^1]: 又一。\n")
-    assert e.line == 9 and "twice" in e.problem
-
-
 def test_table_caption_width_and_alignment(tmp_path):
     _, a = read(tmp_path, ": 各县区 {.page}\n\n| 县区 | 人数 | 占比 |\n|---|:-:|---|\n| 甲 | 1,2 | 3.5% |\n| 乙 | 7 | 12% |\n")
     t = a.blocks[0]
@@ -170,13 +161,18 @@ def test_table_caption_width_and_alignment(tmp_path):
     assert t.rows == (("甲", "1,2", "3.5%"), ("乙", "7", "12%"))
 
 
-def test_table_errors_name_the_line(tmp_path):
-    e = refused(tmp_path, "| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n")
-    assert e.line == 7 and "3 cells" in e.problem  # GFM would drop the third cell
-    e = refused(tmp_path, ": 孤立的表题\n\n正文。\n")
-    assert e.line == 5 and "no table" in e.problem
-    e = refused(tmp_path, "| 甲 | 乙 |\n|---|---|\n| **粗** | 2 |\n")
-    assert e.line == 7 and "plain text" in e.fix
+@pytest.mark.parametrize("body, line, says", [
+    ("正文。\n\n再一段[^9]。\n", 7, "never defined"),
+    ("正文[^1]。\n\n[^1]: 注一。\n\n[^2]: 注二。\n", 9, "never referred to"),
+    ("正文[^1]。\n\n[^1]: 注一。\n\n[^1]: 又一。\n", 9, "twice"),
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "3 cells"),  # GFM would drop the third cell
+    (": 孤立的表题\n\n正文。\n", 5, "no table"),
+    ("| 甲 | 乙 |\n|---|---|\n| **粗** | 2 |\n", 7, "keep table cells plain text"),
+    ("这是*孤立的星号。\n", 5, "stray '*'"),
+])
+def test_note_table_and_emphasis_errors_name_the_line(tmp_path, body, line, says):
+    e = refused(tmp_path, body)
+    assert e.line == line and says in str(e) and e.fix
 
 
 def test_emphasis_pairs_like_bold_after_punctuation(tmp_path):
@@ -184,5 +180,3 @@ def test_emphasis_pairs_like_bold_after_punctuation(tmp_path):
     _, a = read(tmp_path, "这是*重要。*后面，\\*不是。\n")
     spans = a.blocks[0].spans
     assert [(s.text, s.dots) for s in spans] == [("这是", False), ("重要。", True), ("后面，*不是。", False)]
-    e = refused(tmp_path, "这是*孤立的星号。\n")
-    assert e.line == 5 and "stray '*'" in e.problem
