@@ -255,3 +255,29 @@ def test_libreoffice_converts_the_test_issue_with_all_its_text(notes_built, note
             want += [view.table_caption(b), *b.head, *(c for r in b.rows for c in r)]
     missing += [w for w in want if squash(w) not in everything]
     assert missing == []
+
+
+# -- headings of several lines -------------------------------------------------------------------
+def test_heading_hangs_after_its_number_when_the_style_asks(notes_issue, monkeypatch):
+    """style.HEADING_HANG: a heading's later lines stand under its text after 「一、」, not at the
+    margin; off (the default), they return to the margin."""
+    from typeset.model import Heading
+    from typeset.pdf.rows import SetLine
+    from typeset.pdf.slots import BodySlots
+
+    section, a = next(notes_issue.articles())
+    g = S.geometry()
+    slots = BodySlots(g, section, g.column, S.BODY, g.lines)
+    h = Heading(2, "一、坚持把政治标准放在首位，严格程序严把入口，不断提高发展党员工作质量", 1)
+
+    def offsets():
+        rows = slots.heading(a, h, S.H2)
+        return [[it.offset for it in row if isinstance(it, SetLine)] for row in rows]
+
+    plain = offsets()
+    assert len(plain) >= 2 and all(row == [0.0] for row in plain)
+    monkeypatch.setattr(S, "HEADING_HANG", True)
+    hung = offsets()
+    number = hung[0][1]
+    assert hung[0][0] == 0.0 and number == 2 * S.H2.size  # 一、 is two ems
+    assert len(hung) >= 2 and all(row == [number] for row in hung[1:])

@@ -211,8 +211,11 @@ def write_styles(styles, g: S.PageGeometry) -> None:
         oxml.fonts(rpr, S.DOCX_EAST_ASIA[st.text.face], S.DOCX_LATIN[st.text.face])
         oxml.lang(rpr, ZH)
         styles.append(char)
-    ref = _style("character", Para("footnote reference", S.BODY, base=None, builtin=True))
-    sub(sub(ref, "w:rPr"), "w:vertAlign", {"w:val": "superscript"})
+    ref = _style("character", Para("footnote reference", S.BODY, base=None, builtin=True))  # a note's marker
+    rpr = sub(ref, "w:rPr")
+    oxml.fonts(rpr, S.DOCX_EAST_ASIA[S.BODY.face], S.DOCX_LATIN[S.BODY.face])
+    sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+    oxml.lang(rpr, ZH)
     styles.append(ref)
     # the default table style, which Word expects when a document has tables
     table = _style("table", Para("Normal Table", S.BODY, base=None, builtin=True), default=True)

@@ -12,6 +12,7 @@ from .. import images
 from .. import style as S
 from .. import view
 from ..errors import SourceError
+from ..fonts import face
 from ..model import Article, Figure, Heading, Note, Paragraph, Quote, Section, Table
 from ..text import rules as R
 from ..text.composer import Line, compose
@@ -122,7 +123,7 @@ class BodySlots:
         if number is None or len(lines) < 2:
             return [[SetLine(ln)] for ln in lines]
         num = text_lines(number.group(), st, self.measure, a, b.line, justify=False)[0]
-        hang = indent + num.width
+        hang = indent + face(st).width(number.group())  # the number's full advance: its 、 not trimmed
         rest = text_lines(b.text[number.end():], st, self.measure - hang, a, b.line, balanced=True)
         return [[SetLine(num, Align.LEFT, indent), SetLine(rest[0], Align.LEFT, hang)],
                 *([SetLine(ln, Align.LEFT, hang)] for ln in rest[1:])]
