@@ -8,7 +8,7 @@ error too, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -45,6 +45,8 @@ REFUSED = {
 }
 # … and what stands only inside a refused construct (the reader stops at its opener)
 INSIDE_REFUSED = frozenset({"bullet_list_close", "ordered_list_close", "list_item_open", "list_item_close"})
+# what a quotation (楷体 paragraphs) may not hold
+_NOT_IN_QUOTE = {"heading_open": "a heading", "table_open": "a table", "blockquote_open": "a nested quotation"}
 # Inline tokens the reader sets, and those it refuses
 INLINES = frozenset({"text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close", "em_open",
                      "em_close", "code_inline", "footnote_ref", "image"})
@@ -90,6 +92,8 @@ class _Reader:
         self.ref_lines: dict[str, int] = {}   # note label → the line of its first reference
         self.defs: dict[str, Note] = {}       # note label → its definition (number 0 until numbered)
         self.tables = 0
+        self.quote: list[Paragraph] | None = None  # the quotation being read
+        self.quote_line = 0
 
     def line(self, t) -> int:
         return (t.map[0] + 1 + self.offset) if t.map else self.offset
@@ -98,73 +102,75 @@ class _Reader:
         return SourceError(self.path, line, problem, fix)
 
     def blocks(self) -> tuple:
-        out: list = []
-        quote: list[Paragraph] | None = None
-        quote_line = 0
-        caption: tuple[str, str, int] | None = None  # a ': caption' paragraph waiting for its table
-        tokens, i = self.tokens, 0
+        """The body's blocks in order, each table with its caption."""
         self._check_references()
-        while i < len(tokens):
-            t = tokens[i]
-            line = self.line(t)
-            if caption and t.type != "table_open":
-                raise self.error(caption[2], "a table caption (': …') with no table after it",
-                                 "put the caption line directly before or after the table, with a blank line between")
-            match t.type:
-                case "heading_open":
-                    if quote is not None:
-                        raise self.error(line, "heading inside a quotation", "end the quotation (a line without '>') before the heading")
-                    out.append(self.heading(t, tokens[i + 1], line))
-                    i += 3
-                case "paragraph_open" if _lone_image(tokens[i + 1]):
-                    if quote is not None:
-                        raise self.error(line, "image inside a quotation", "end the quotation (a line without '>') before the image line")
-                    out.append(_figure(self.path, self.root, _lone_image(tokens[i + 1]), line))
-                    i += 3
-                case "paragraph_open" if quote is None and (m := _CAPTION.match(tokens[i + 1].content)):
-                    cap = (m["text"], self.width(m["width"], line), line)
-                    if out and isinstance(out[-1], Table) and self._after_table and not out[-1].caption:
-                        out[-1] = replace(out[-1], caption=cap[0], width=cap[1])
-                    else:
-                        caption = cap
-                    i += 3
-                case "paragraph_open":
-                    para = Paragraph(tuple(self.spans(tokens[i + 1], line)), line)
-                    (quote if quote is not None else out).append(para)
-                    i += 3
-                case "blockquote_open":
-                    if quote is not None:
-                        raise self.error(line, "nested quotation", "use a single level of '>'")
-                    quote, quote_line = [], line
-                    i += 1
-                case "blockquote_close":
-                    out.append(Quote(tuple(quote or ()), quote_line))
-                    quote = None
-                    i += 1
-                case "table_open":
-                    if quote is not None:
-                        raise self.error(line, "table inside a quotation", "end the quotation (a line without '>') before the table")
-                    i, table = self.table(tokens, i, line)
-                    if caption:
-                        table = replace(table, caption=caption[0], width=caption[1])
-                        caption = None
-                    out.append(table)
-                    self._after_table = True
-                    continue
-                case "footnote_reference_open":
-                    i = self.definition(tokens, i, line)
-                case kind if kind in REFUSED:
-                    what, fix = REFUSED[kind]
-                    raise self.error(line, f"{what} is not allowed in an article", fix)
-                case kind:
-                    raise self.error(line, f"unsupported Markdown ({kind})", "rewrite this block as plain paragraphs")
-            self._after_table = False
-        if caption:
-            raise self.error(caption[2], "a table caption (': …') with no table after it",
-                             "put the caption line directly before or after the table")
-        return tuple(out)
+        out: list = []
+        i = 0
+        while i < len(self.tokens):
+            i = self.block(i, out)
+        return tuple(self._captioned(out))
 
-    _after_table = False
+    def block(self, i: int, out: list) -> int:
+        """Read the block starting at token i into `out` (a paragraph inside a quotation into the
+        quotation); return the index after it."""
+        tokens, t = self.tokens, self.tokens[i]
+        line = self.line(t)
+        if self.quote is not None:
+            what = _NOT_IN_QUOTE.get(t.type) or ("an image" if t.type == "paragraph_open" and _lone_image(tokens[i + 1])
+                                                 else None)
+            if what:
+                raise self.error(line, f"{what} inside a quotation",
+                                 "end the quotation (a line without '>') before it; use a single level of '>'")
+        match t.type:
+            case "heading_open":
+                out.append(self.heading(t, tokens[i + 1], line))
+                return i + 3
+            case "paragraph_open" if _lone_image(tokens[i + 1]):
+                out.append(_figure(self.path, self.root, _lone_image(tokens[i + 1]), line))
+                return i + 3
+            case "paragraph_open" if self.quote is None and (m := _CAPTION.match(tokens[i + 1].content)):
+                self.cell(tokens[i + 1], line)  # plain text only, like a cell
+                out.append(_Caption(m["text"], self.width(m["width"], line), line))
+                return i + 3
+            case "paragraph_open":
+                para = Paragraph(tuple(self.spans(tokens[i + 1].children, line)), line)
+                (self.quote if self.quote is not None else out).append(para)
+                return i + 3
+            case "blockquote_open":
+                self.quote, self.quote_line = [], line
+                return i + 1
+            case "blockquote_close":
+                out.append(Quote(tuple(self.quote or ()), self.quote_line))
+                self.quote = None
+                return i + 1
+            case "table_open":
+                i, table = self.table(tokens, i, line)
+                out.append(table)
+                return i
+            case "footnote_reference_open":
+                return self.definition(tokens, i, line)
+            case kind if kind in REFUSED:
+                what, fix = REFUSED[kind]
+                raise self.error(line, f"{what} is not allowed in an article", fix)
+            case kind:
+                raise self.error(line, f"unsupported Markdown ({kind})", "rewrite this block as plain paragraphs")
+
+    def _captioned(self, blocks: list):
+        """Each caption given to the table right after it, or else the one right before it."""
+        out: list = []
+        for k, b in enumerate(blocks):
+            if not isinstance(b, _Caption):
+                out.append(b)
+                continue
+            after = blocks[k + 1] if k + 1 < len(blocks) else None
+            if isinstance(after, Table):
+                blocks[k + 1] = replace(after, caption=b.text, width=b.width)
+            elif k and isinstance(blocks[k - 1], Table) and not out[-1].caption:
+                out[-1] = replace(out[-1], caption=b.text, width=b.width)
+            else:
+                raise self.error(b.line, "a table caption (': …') with no table next to it",
+                                 "put the caption line directly before or after its table, with a blank line between")
+        return out
 
     def width(self, word: str | None, line: int) -> str:
         if word in (None, "column", "page"):
@@ -221,8 +227,8 @@ class _Reader:
         kids = inline.children or []
         bad = [c.type for c in kids if c.type not in ("text", "text_special", "code_inline")]
         if bad:
-            raise self.error(line, f"a table cell holds more than text ({bad[0]})",
-                             "keep table cells plain text: no bold, 着重号, notes, links or images")
+            raise self.error(line, f"a table cell or caption holds more than text ({bad[0]})",
+                             "keep table cells and captions plain text: no bold, 着重号, notes, links or images")
         return "".join(c.content for c in kids).strip()
 
     # -- notes -------------------------------------------------------------------------------------
@@ -236,7 +242,7 @@ class _Reader:
                                                      "footnote_reference_close"]:
             raise self.error(line, f"note [^{label}] is more than one paragraph",
                              "write the note as one paragraph on the '[^…]:' line")
-        spans = self.spans(tokens[i + 2], line)
+        spans = self.spans(tokens[i + 2].children, line)
         if any(not isinstance(s, Span) for s in spans):
             raise self.error(line, f"note [^{label}] refers to another note", "remove the [^…] from the note's text")
         self.defs[label] = Note(0, tuple(spans), label, line)
@@ -248,8 +254,7 @@ class _Reader:
             label = f"^{c.meta['id']}"
             if label not in self.defs:
                 item = self.env["footnotes"]["list"][c.meta["id"]]
-                fake = type("Inline", (), {"children": item["tokens"]})
-                spans = self.spans(fake, line)
+                spans = self.spans(item["tokens"], line)
                 if any(not isinstance(s, Span) for s in spans):
                     raise self.error(line, "a note inside a note", "remove the inner ^[…]")
                 self.defs[label] = Note(0, tuple(spans), label, line)
@@ -282,11 +287,12 @@ class _Reader:
     # CommonMark will not close '**' or '*' after punctuation when a letter follows ('**（一）…。**面对'),
     # which is exactly how Chinese bold lead-ins and 着重号 are written.  Like the "CJK-friendly
     # emphasis" amendment proposed for CommonMark, we pair such leftover markers ourselves.
-    def spans(self, inline, line: int) -> list:
+    def spans(self, children, line: int) -> list:
+        """Inline tokens → Spans and NoteRefs."""
         out: list = []
         state = {"bold": False, "dots": False}
         literal = {"**": 0, "*": 0}
-        for c in inline.children or []:
+        for c in children or []:
             match c.type:
                 case "text":
                     self._literal_markers(c.content, state, literal, out)
@@ -334,11 +340,19 @@ class _Reader:
         if level not in (2, 3):
             raise self.error(line, f"heading level {level} ('{'#' * level}') is not used in articles",
                              "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
-        spans = self.spans(inline, line)
+        spans = self.spans(inline.children, line)
         if any(not isinstance(s, Span) or s.dots for s in spans):
             raise self.error(line, "a note reference or 着重号 in a heading",
                              "move the note reference into the text below the heading; headings carry no emphasis dots")
         return Heading(level, "".join(s.text for s in spans), line)
+@dataclass(frozen=True)
+class _Caption:
+    """A ': caption' line, until it is given to its table."""
+    text: str
+    width: str
+    line: int
+
+
 def _merged(spans: list) -> list:
     """Adjacent spans of one style as one; empty ones dropped."""
     merged: list = []
