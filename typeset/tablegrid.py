@@ -60,3 +60,14 @@ def numbers_of(t: Table, k: int) -> tuple[float, float]:
     return max(ints, default=0.0), max((text_width(c, f) - i for c, i in zip(cells, ints)), default=0.0)
 
 
+
+
+def inset(t: Table, k: int, width: float) -> float:
+    """How far column k's cells stand in from its padding when they are aligned left or right:
+    the block of its body cells (as wide as the widest) is centred under the head, so a wide
+    column does not leave its words at one edge and its head in the middle."""
+    if t.align[k] not in (ColumnAlign.LEFT, ColumnAlign.RIGHT):
+        return 0.0
+    widest = max((text_width(r[k], face(S.TABLE_TEXT)) for r in t.rows), default=0.0)
+    room = width - 2 * S.TABLE_CELL_PAD * S.TABLE_TEXT.size
+    return max(0.0, (room - widest) / 2)

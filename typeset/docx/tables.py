@@ -8,7 +8,7 @@ from docx.oxml import OxmlElement
 
 from .. import style as S
 from ..model import Article, ColumnAlign, Table
-from ..tablegrid import column_widths, numbers_of
+from ..tablegrid import column_widths, inset, numbers_of
 from . import oxml
 from . import styles as ST
 from .oxml import sub, twips
@@ -39,19 +39,20 @@ def table(t: Table, article: Article, measure: float):
     for w in widths:
         sub(grid, "w:gridCol", {"w:w": twips(w)})
     numbers = [numbers_of(t, k) if a is ColumnAlign.NUMBER else None for k, a in enumerate(t.align)]
-    _row(tbl, t.head, widths, [ColumnAlign.CENTER] * len(widths), [None] * len(widths), head=True)
+    _row(tbl, t.head, widths, [ColumnAlign.CENTER] * len(widths), [None] * len(widths), [0.0] * len(widths), head=True)
+    insets = [inset(t, k, w) for k, w in enumerate(widths)]
     for r in t.rows:
-        _row(tbl, r, widths, list(t.align), numbers, head=False)
+        _row(tbl, r, widths, list(t.align), numbers, insets, head=False)
     return tbl
 
 
-def _row(tbl, cells, widths, aligns, numbers, head: bool) -> None:
+def _row(tbl, cells, widths, aligns, numbers, insets, head: bool) -> None:
     tr = sub(tbl, "w:tr")
     trpr = sub(tr, "w:trPr")
     sub(trpr, "w:cantSplit")
     if head:
         sub(trpr, "w:tblHeader")
-    for text, w, align, nums in zip(cells, widths, aligns, numbers):
+    for text, w, align, nums, ins in zip(cells, widths, aligns, numbers, insets):
         tc = sub(tr, "w:tc")
         tcpr = sub(tc, "w:tcPr")
         sub(tcpr, "w:tcW", {"w:w": twips(w), "w:type": "dxa"})
@@ -67,5 +68,7 @@ def _row(tbl, cells, widths, aligns, numbers, head: bool) -> None:
             at = (w - ints - rest) / 2 + ints - pad  # the decimal point, where the PDF sets it
             sub(sub(ppr, "w:tabs"), "w:tab", {"w:val": "decimal", "w:pos": twips(at)})
             text = "\t" + text
+        if ins:  # the column's block of cells centred under its head, as in the PDF
+            sub(ppr, "w:ind", {"w:left" if align is ColumnAlign.LEFT else "w:right": twips(ins)})
         sub(ppr, "w:jc", {"w:val": _JC.get(align, "left")})
         oxml.text_runs(p, text, hint=True)

@@ -132,6 +132,7 @@ class BodySlots:
         """A table in the column: it may split between rows, its head repeated; the caption and
         head stay with the first row, a row of several lines stays whole."""
         tr = table_rows(t, a, self.measure)
+        self.add(SPACE, [[]])  # a blank line above and below, dropped at a column's head
         lead = len(tr.caption) + len(tr.head)
         rows = tr.caption + tr.head + [line for row in tr.body for line in row]
         starts = {lead + sum(len(r) for r in tr.body[:k]) for k in range(1, len(tr.body))}
@@ -140,11 +141,12 @@ class BodySlots:
             slot.head, slot.glued = tuple(tr.head), k > 0 and k not in starts
         self.slots.extend(slots)
         self.item += 1
+        self.add(SPACE, [[]])
 
     def page_table(self, a: Article, t: Table) -> None:
         """A table across both columns: a float to the top of a page, like a page-wide figure."""
         tr = table_rows(t, a, self.g.text_width)
-        rows = tr.caption + tr.head + [line for row in tr.body for line in row]
+        rows = tr.caption + tr.head + [line for row in tr.body for line in row] + [[]]  # a blank line under it
         if len(rows) > self.lines_per_col - MIN_TEXT_UNDER_FLOAT:
             raise SourceError(a.path, t.line, f"table {t.number} across the page takes {len(rows)} lines, more than "
                               f"a page holds under it ({self.lines_per_col - MIN_TEXT_UNDER_FLOAT})",

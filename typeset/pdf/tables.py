@@ -11,7 +11,7 @@ from .. import style as S
 from .. import view
 from ..fonts import face
 from ..model import Article, ColumnAlign, Table
-from ..tablegrid import INTEGER, column_widths, numbers_of, text_width
+from ..tablegrid import INTEGER, column_widths, inset, numbers_of, text_width
 from .rows import Align, Edge, Row, SetLine, TableRule
 from .setting import text_lines
 
@@ -24,8 +24,10 @@ class TableRows:
 
 
 def _cell(text: str, st: S.TextStyle, x: float, w: float, align: ColumnAlign, numbers: tuple[float, float] | None,
-          article: Article, line: int) -> list[SetLine]:
-    pad = S.TABLE_CELL_PAD * S.TABLE_TEXT.size
+          inset: float, article: Article, line: int) -> list[SetLine]:
+    """A cell's lines placed in its column: numbers on their decimal point, the rest as aligned,
+    `inset` pt further in (tablegrid.inset)."""
+    pad = S.TABLE_CELL_PAD * S.TABLE_TEXT.size + inset
     lines = text_lines(text, st, w - 2 * pad, article, line, justify=False, balanced=True) if text else []
     out = []
     for ln in lines:
@@ -45,11 +47,11 @@ def _cell(text: str, st: S.TextStyle, x: float, w: float, align: ColumnAlign, nu
 
 
 def _row(cells: tuple[str, ...], st: S.TextStyle, widths: list[float], aligns: list[ColumnAlign],
-         numbers: list, article: Article, line: int) -> list[Row]:
+         numbers: list, insets: list[float], article: Article, line: int) -> list[Row]:
     """One table row as grid lines: each cell's lines side by side."""
     x, columns = 0.0, []
     for k, text in enumerate(cells):
-        columns.append(_cell(text, st, x, widths[k], aligns[k], numbers[k], article, line))
+        columns.append(_cell(text, st, x, widths[k], aligns[k], numbers[k], insets[k], article, line))
         x += widths[k]
     n = max(1, *(len(c) for c in columns))
     return [[c[m] for c in columns if m < len(c)] for m in range(n)]
@@ -58,10 +60,13 @@ def _row(cells: tuple[str, ...], st: S.TextStyle, widths: list[float], aligns: l
 def table_rows(t: Table, article: Article, measure: float) -> TableRows:
     widths = column_widths(t, article, measure)
     numbers = [numbers_of(t, k) if a is ColumnAlign.NUMBER else None for k, a in enumerate(t.align)]
-    head = _row(t.head, S.TABLE_HEAD, widths, [ColumnAlign.CENTER] * len(widths), [None] * len(widths), article, t.line)
+    none = [None] * len(widths)
+    head = _row(t.head, S.TABLE_HEAD, widths, [ColumnAlign.CENTER] * len(widths), none, [0.0] * len(widths),
+                article, t.line)
     head[0].append(TableRule(Edge.TOP, S.TABLE_RULE_HEAVY))
     head[-1].append(TableRule(Edge.FOOT, S.TABLE_RULE_LIGHT))
-    body = [_row(r, S.TABLE_TEXT, widths, list(t.align), numbers, article, t.line) for r in t.rows]
+    insets = [inset(t, k, w) for k, w in enumerate(widths)]
+    body = [_row(r, S.TABLE_TEXT, widths, list(t.align), numbers, insets, article, t.line) for r in t.rows]
     body[-1][-1].append(TableRule(Edge.FOOT, S.TABLE_RULE_HEAVY))
     caption = [[SetLine(ln, Align.CENTER)] for ln in
                text_lines(view.table_caption(t), S.TABLE_CAPTION, measure, article, t.line, balanced=True)]
