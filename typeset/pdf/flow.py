@@ -155,8 +155,6 @@ def _table_lines(slots: list[Slot], i: int, col: list, cap: int) -> int:
             k = n
     if k == 0 and all(c.repeat for c in col):  # a row taller than a column: set what fits
         k = min(room, end - i)
-    if k == 0:
-        del col[len(col) - sum(c.repeat for c in col):]  # no row follows: no head either
     return k
 
 

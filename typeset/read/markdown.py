@@ -8,7 +8,7 @@ error too, so nothing is dropped silently.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -289,24 +289,22 @@ class _Reader:
     # emphasis" amendment proposed for CommonMark, we pair such leftover markers ourselves.
     def spans(self, children, line: int) -> list:
         """Inline tokens → Spans and NoteRefs."""
-        out: list = []
-        state = {"bold": False, "dots": False}
-        literal = {"**": 0, "*": 0}
+        st = _Style()
         for c in children or []:
             match c.type:
                 case "text":
-                    self._literal_markers(c.content, state, literal, out)
+                    st.literal(c.content)
                 case "text_special" | "code_inline":
-                    out.append(Span(c.content, state["bold"], state["dots"]))
+                    st.add(c.content)
                 case "strong_open" | "strong_close":
-                    state["bold"] = c.type == "strong_open"
+                    st.bold = c.type == "strong_open"
                 case "em_open" | "em_close":
-                    state["dots"] = c.type == "em_open"
+                    st.dots = c.type == "em_open"
                 case "softbreak" | "hardbreak":  # a line break inside a paragraph is not kept: text reflows
-                    prev = next((s.text[-1:] for s in reversed(out) if isinstance(s, Span) and s.text), "")
-                    out.append(Span("" if _CJK.match(prev or "一") else " ", state["bold"], state["dots"]))
+                    prev = next((s.text[-1:] for s in reversed(st.out) if isinstance(s, Span) and s.text), "")
+                    st.add("" if _CJK.match(prev or "一") else " ")
                 case "footnote_ref":
-                    out.append(self.ref(c, line))
+                    st.out.append(self.ref(c, line))
                 case "image":
                     raise self.error(line, "an image inside a paragraph of text",
                                      "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
@@ -315,25 +313,11 @@ class _Reader:
                     raise self.error(line, f"{what} is not allowed in an article", fix)
                 case kind:
                     raise self.error(line, f"unsupported inline Markdown ({kind})", "remove the markup; keep the text")
-        for marker, n in literal.items():
+        for marker, n, what in (("**", st.literal_bold, "bold"), ("*", st.literal_dots, "着重号")):
             if n % 2:
-                what = "bold" if marker == "**" else "着重号"
                 raise self.error(line, f"stray '{marker}' ({what} marker without its partner)",
                                  f"remove it, close the {what} text with a second '{marker}', or write \\* for an asterisk")
-        return _merged(out)
-
-    @staticmethod
-    def _literal_markers(text: str, state: dict, literal: dict, out: list) -> None:
-        """Text with '**' and '*' left over by CommonMark: each toggles bold or dots."""
-        for k, part in enumerate(text.split("**")):
-            if k:
-                state["bold"] = not state["bold"]
-                literal["**"] += 1
-            for m, piece in enumerate(part.split("*")):
-                if m:
-                    state["dots"] = not state["dots"]
-                    literal["*"] += 1
-                out.append(Span(piece, state["bold"], state["dots"]))
+        return _merged(st.out)
 
     def heading(self, t, inline, line: int) -> Heading:
         level = int(t.tag[1])
@@ -345,6 +329,31 @@ class _Reader:
             raise self.error(line, "a note reference or 着重号 in a heading",
                              "move the note reference into the text below the heading; headings carry no emphasis dots")
         return Heading(level, "".join(s.text for s in spans), line)
+@dataclass
+class _Style:
+    """The inline style while a paragraph's tokens are read, and the spans so far."""
+    bold: bool = False
+    dots: bool = False
+    literal_bold: int = 0  # '**' and '*' CommonMark left as text, toggled here (see _Reader.spans)
+    literal_dots: int = 0
+    out: list = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.out.append(Span(text, self.bold, self.dots))
+
+    def literal(self, text: str) -> None:
+        """Text with '**' and '*' left over by CommonMark: each toggles bold or dots."""
+        for k, part in enumerate(text.split("**")):
+            if k:
+                self.bold = not self.bold
+                self.literal_bold += 1
+            for m, piece in enumerate(part.split("*")):
+                if m:
+                    self.dots = not self.dots
+                    self.literal_dots += 1
+                self.add(piece)
+
+
 @dataclass(frozen=True)
 class _Caption:
     """A ': caption' line, until it is given to its table."""
