@@ -281,3 +281,17 @@ def test_heading_hangs_after_its_number_when_the_style_asks(notes_issue, monkeyp
     number = hung[0][1]
     assert hung[0][0] == 0.0 and number == 2 * S.H2.size  # 一、 is two ems
     assert len(hung) >= 2 and all(row == [number] for row in hung[1:])
+
+
+def test_bracketed_markers_are_the_other_house_choice(notes_issue, monkeypatch, tmp_path):
+    """style.NOTE_MARKS = "bracketed": [1] [2] … superscript in the text and before each note."""
+    import pymupdf
+    monkeypatch.setattr(S, "NOTE_MARKS", "bracketed")
+    res = typeset.build(NOTES_ISSUE, tmp_path, ("pdf",))
+    doc = pymupdf.open(res.written[0])
+    a = article(notes_issue)
+    small = "".join(c for page in doc for x, y, c, size, _ in chars(page) if size < S.BODY.size * 0.7)
+    refs = [s.number for p in a.paragraphs() for s in p.spans if isinstance(s, NoteRef)]
+    assert small == "".join(f"[{k}]" for k in refs)
+    text = squash("".join(p.get_text() for p in doc))
+    assert all(f"[{n.number}]{squash(n.text)}" in text for n in a.notes)
