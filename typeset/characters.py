@@ -22,7 +22,7 @@ from pathlib import Path
 from . import fonts
 from .errors import Problems, SourceError
 from .fonts import describe
-from .model import Article, Figure, Heading, Issue, Journal, Paragraph, Quote, Section, Span
+from .model import Article, Figure, Heading, Issue, Journal, Paragraph, Quote, Section, Span, Table
 from .style import HOUSE_ROLES
 from .text.strokes import SEPARATOR, has_strokes, sort_by_strokes
 
@@ -60,8 +60,11 @@ def _clean_issue(issue: Issue, problems: Problems) -> Issue:
                           members=tuple(c(n, m, ln.get(("board", ri, "members", mi))) for mi, n in enumerate(r.members)))
                   for ri, r in enumerate(issue.board))
 
+    def spans(items, path: Path, line: int) -> tuple:
+        return tuple(replace(s, text=c(s.text, path, line)) if isinstance(s, Span) else s for s in items)
+
     def para(p: Paragraph, path: Path) -> Paragraph:
-        return replace(p, spans=tuple(Span(c(s.text, path, p.line), s.bold) for s in p.spans))
+        return replace(p, spans=spans(p.spans, path, p.line))
 
     def block(b, path: Path):
         if isinstance(b, Paragraph):
@@ -72,11 +75,15 @@ def _clean_issue(issue: Issue, problems: Problems) -> Issue:
             return replace(b, paragraphs=tuple(para(p, path) for p in b.paragraphs))
         if isinstance(b, Figure):
             return replace(b, caption=c(b.caption, path, b.line))
+        if isinstance(b, Table):
+            return replace(b, caption=c(b.caption, path, b.line), head=tuple(c(t, path, b.line) for t in b.head),
+                           rows=tuple(tuple(c(t, path, b.line) for t in row) for row in b.rows))
         return b
 
     def article(a: Article) -> Article:
         meta = {k: c(getattr(a, k), a.path, a.lines.get(k, 1)) for k in ("title", "subtitle", "author", "locality", "dateline", "note")}
-        return replace(a, blocks=tuple(block(b, a.path) for b in a.blocks), **meta)
+        return replace(a, blocks=tuple(block(b, a.path) for b in a.blocks), **meta,
+                       notes=tuple(replace(n, spans=spans(n.spans, a.path, n.line)) for n in a.notes))
 
     sections = tuple(replace(s, title=c(s.title, m, ln.get(("sections", si, "title"))),
                              articles=tuple(article(a) for a in s.articles)) for si, s in enumerate(issue.sections))
@@ -111,15 +118,27 @@ def _texts(issue: Issue):
             for b in a.blocks:
                 if isinstance(b, Paragraph):
                     for sp in b.spans:
-                        yield sp.text, ("hei",) if sp.bold else body, a.path, b.line
+                        if isinstance(sp, Span):
+                            yield sp.text, ("hei",) if sp.bold else body, a.path, b.line
                 elif isinstance(b, Quote):
                     for p in b.paragraphs:
                         for sp in p.spans:
-                            yield sp.text, ("hei",) if sp.bold else ("kai",), a.path, p.line
+                            if isinstance(sp, Span):
+                                yield sp.text, ("hei",) if sp.bold else ("kai",), a.path, p.line
+                elif isinstance(b, Table):  # caption and head in 黑体, cells in 宋体 (style.TABLE_*)
+                    yield b.caption, ("hei",), a.path, b.line
+                    for t in b.head:
+                        yield t, ("hei",), a.path, b.line
+                    for row in b.rows:
+                        for t in row:
+                            yield t, ("song",), a.path, b.line
                 elif isinstance(b, Heading):
                     yield b.text, ("hei-bold",) if b.level == 2 else ("hei",), a.path, b.line
                 elif isinstance(b, Figure) and b.caption:
                     yield b.caption, ("kai",), a.path, b.line
+            for n in a.notes:
+                for sp in n.spans:
+                    yield sp.text, ("hei",) if sp.bold else ("song",), a.path, n.line
 
 
 def _where(path: Path, line: int | None) -> str:

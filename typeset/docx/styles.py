@@ -57,6 +57,8 @@ def style_id(name: str) -> str:
     """Word's styleId: the name without spaces, with Word's capitals for built-ins."""
     if name == "Normal Table":
         return "TableNormal"
+    if name.startswith("footnote "):  # Word's ids: FootnoteText, FootnoteReference
+        return "".join(w.capitalize() for w in name.split(" "))
     return {"heading": "Heading", "toc": "TOC", "header": "Header", "footer": "Footer"}.get(
         name.split(" ")[0], name.split(" ")[0]) + "".join(name.split(" ")[1:])
 
@@ -87,6 +89,11 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("Closing Note", S.NOTE, align="right"),
         Para("Figure", S.BODY, align="center", keep_next=True),  # holds a picture: spacing set on the paragraph
         Para("caption", S.NOTE, align="center", builtin=True),
+        # tables (三线表: the rules are the table's own) and notes (real footnotes, number hanging)
+        Para("Table Caption", S.TABLE_CAPTION, align="center", keep_next=True),
+        Para("Table Head", S.TABLE_HEAD, align="center"),
+        Para("Table Text", S.TABLE_TEXT, align="left"),
+        Para("footnote text", S.NOTES_TEXT, left=NOTE_HANG, hanging=NOTE_HANG, tab=NOTE_HANG, builtin=True),
         # cover: the masthead and issue reversed out of the band, as printed
         Para("Title", S.COVER_TITLE, align="center", color="FFFFFF", shade=COVER_BAND, builtin=True),
         Para("Cover Issue", S.COVER_ISSUE_DOCX, align="center", color="FFFFFF", shade=COVER_BAND, after=60),
@@ -111,6 +118,9 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("footer", S.FOLIO, align="right", builtin=True),
     ]
 
+
+# a note's text stands clear of a two-digit marker: [10] or ⑩ and half an em
+NOTE_HANG = (2.5 + S.NOTE_GAP) * S.NOTES_TEXT.size
 
 # character styles (face only; the paragraph gives the size)
 LEAD_IN = Para("Lead-in", S.BODY_BOLD, base=None)  # bold lead-ins, set in 黑体 as printed
@@ -202,6 +212,12 @@ def write_styles(styles, g: S.PageGeometry) -> None:
         oxml.fonts(rpr, docx_east_asia()[st.text.face], S.DOCX_LATIN[st.text.face])
         oxml.lang(rpr, ZH)
         styles.append(char)
+    ref = _style("character", Para("footnote reference", S.BODY, base=None, builtin=True))  # a note's marker
+    rpr = sub(ref, "w:rPr")
+    oxml.fonts(rpr, S.DOCX_EAST_ASIA[S.BODY.face], S.DOCX_LATIN[S.BODY.face])
+    sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+    oxml.lang(rpr, ZH)
+    styles.append(ref)
     # the default table style, which Word expects when a document has tables
     table = _style("table", Para("Normal Table", S.BODY, base=None, builtin=True), default=True)
     _rpr(table, S.BODY)

@@ -5,16 +5,22 @@ from __future__ import annotations
 from .. import style as S
 from ..errors import SourceError
 from ..fonts import check_coverage, face, runs as face_runs
-from ..model import Article, Paragraph
+from ..model import Article, NoteRef, Paragraph
 from ..text.composer import compose
+from .inline import dotted, note_run
 
 
 def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
+    """(text, face) runs of a paragraph: bold lead-ins, 着重号 and note markers (inline.py)."""
     runs = []
     for sp in para.spans:
+        if isinstance(sp, NoteRef):
+            runs.append(note_run(sp, regular, article, para.line))
+            continue
         st = bold if sp.bold else regular
         check_coverage(sp.text, st.face, article.path, para.line)
-        runs += face_runs(sp.text, face(st))  # a character the face lacks: a run in the fallback face
+        # a character the face lacks: a run in the fallback face
+        runs += face_runs(sp.text, dotted(face(st)) if sp.dots else face(st))
     return runs
 
 

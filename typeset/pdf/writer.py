@@ -20,7 +20,7 @@ from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY
 from .pdfx import declare_pdfx
-from .ops import Box, Layout, PageKind, Picture, Rule, Text, set_text
+from .ops import Box, Dot, Layout, PageKind, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -196,6 +196,8 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
             ink.fill(op.cmyk)
             c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
             ink.fill(K100)
+        case Dot():
+            c.circle(op.x, op.y, op.r, stroke=0, fill=1)
         case _:  # (a Marker is resolved by layout before drawing)
             raise TypeError(f"no PDF drawing for a {type(op).__name__}")
 
