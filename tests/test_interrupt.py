@@ -74,7 +74,7 @@ def wholly_old_or_new(out: Path, old: dict) -> str:
 
 
 # (moment, the progress line after which Ctrl-C comes, delay, whether the build must have been stopped)
-MOMENTS = [("starting", None, 0.4, True), ("loading", "load", 0.0, True), ("composing", "load", 0.3, True),
+MOMENTS = [("starting", None, 0.8, True), ("loading", "load", 0.0, True), ("composing", "load", 0.3, True),
            ("writing the PDF", "compose", 0.0, True), ("preflighting", "docx", 0.0, False),
            ("at the end", "preflight ", 0.0, False)]
 
