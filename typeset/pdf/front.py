@@ -159,8 +159,8 @@ def toc_page(lay, page: Page) -> None:
     entries_all = toc_entries(lay)
     width = measure - 2.5 * 11
 
-    def entry_lines(text, fce, article):
-        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, article, 1)
+    def entry_lines(text, fce, article, key):
+        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, article, article.line(key))
 
     for section in lay.issue.sections:
         rows = [[("label", section.title)]]
@@ -169,11 +169,11 @@ def toc_page(lay, page: Page) -> None:
             for key, text, role in (("title", e.title, "song"), ("subtitle", e.subtitle, "song"), ("author", e.author, "kai")):
                 if text:
                     check_coverage(text, role, article.path, article.line(key))
-            rows += [[("entry", e, ln, k == 0)] for k, ln in enumerate(entry_lines(e.title, tf, article))]
+            rows += [[("entry", e, ln, k == 0)] for k, ln in enumerate(entry_lines(e.title, tf, article, "title"))]
             if e.subtitle:
-                rows += [[("entry", e, ln, False)] for ln in entry_lines("——" + e.subtitle, tf, article)]
+                rows += [[("entry", e, ln, False)] for ln in entry_lines("——" + e.subtitle, tf, article, "subtitle")]
             if e.author:  # right-aligned, wrapped if a unit's name is long
-                rows += [[("author", e, ln)] for ln in entry_lines(pad_name(e.author), af, article)]
+                rows += [[("author", e, ln)] for ln in entry_lines(pad_name(e.author), af, article, "author")]
         slots += block(item, "h", rows) + block(item + 1, "s", [[]])
         item += 2
     pages = flow(slots, lambda k: g.lines - head_lines, 2)
