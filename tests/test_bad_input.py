@@ -185,6 +185,15 @@ def test_image_zero_bytes(small, capsys):
     refused(small, capsys, art, line_of(art, "empty.png"), "empty file (0 bytes)")
 
 
+def test_image_file_too_large(small, capsys):
+    art = figure(small, "images/big.png")
+    (small / "articles" / "images").mkdir()
+    with open(small / "articles" / "images" / "big.png", "wb") as f:  # sparse: no disk used
+        f.write(png_bytes())
+        f.truncate(201 * 2**20)
+    refused(small, capsys, art, line_of(art, "big.png"), "is 201 MB; an image file is at most 200 MB")
+
+
 def test_image_is_a_folder(small, capsys):
     art = figure(small, "images/pic.png")
     (small / "articles" / "images" / "pic.png").mkdir(parents=True)

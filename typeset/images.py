@@ -23,6 +23,7 @@ from .errors import SourceError
 # and is below Pillow's own bomb warning (89 MP), so our limit is the one users meet.  Decoded as CMYK
 # an 80 MP image takes 320 MB: about the most one picture may cost on the 2-core, 24 GB build machine.
 MAX_PIXELS = 80_000_000
+MAX_BYTES = 200 * 2**20  # an image file larger than this is not a picture for a journal page
 # Formats a print shop exchanges; anything else (GIF, WebP, BMP …) is refused with a fix rather than guessed at.
 FORMATS = ("PNG", "JPEG", "TIFF")
 DPI_WARN = 300  # below this a halftone at 150–175 lpi shows pixels
@@ -198,8 +199,12 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
         fail("does not exist", f"put the file at {path} or correct the path")
     if not path.is_file():
         fail("is a folder, not an image file", "name the image file inside it, e.g. images/NAME.png")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         fail("is an empty file (0 bytes)", "copy or export the image again: it was not saved or copied completely")
+    if size > MAX_BYTES:
+        fail(f"is {size >> 20} MB; an image file is at most {MAX_BYTES >> 20} MB",
+             "export it again as JPEG (photographs) or PNG at 300–600 dpi of its printed size")
     resave = "open it in an image editor and save it again as PNG or JPEG, or get a fresh copy from its author"
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must stop the build either way.

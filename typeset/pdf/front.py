@@ -178,7 +178,7 @@ def toc_page(lay, page: Page) -> None:
         item += 2
     pages = flow(slots, lambda k: g.lines - head_lines, 2)
     if len(pages) > 1:
-        raise SourceError(lay.issue.root / "manifest.yaml", None, "the 目录 does not fit on one page",
+        raise SourceError(lay.issue.root / "manifest.yaml", lay.issue.line("sections"), "the 目录 does not fit on one page",
                           "use 'toc: first' for sections of short items")
     top = g.top - head_lines * S.BODY.leading
     for ci, col in enumerate(pages[0]):
