@@ -100,6 +100,8 @@ EDITS = [
     ("article-not-md", M, f"      - {B}", "      - /etc/hostname", "/etc/hostname", "Markdown file ending in .md"),
     ("article-leaves-folder", M, f"      - {B}", "      - ../elsewhere.md", "../elsewhere.md", "leaves the issue folder"),
     ("article-missing", M, f"      - {B}", "      - articles/nothing.md", "nothing.md", "does not exist"),
+    ("article-name-too-long", M, f"      - {B}", "      - articles/" + "a" * 300 + ".md", "aaaa", "cannot be used",
+     "shorten the name"),
     ("article-twice", M, f"      - {B}", f"      - {A}", None, "listed twice"),
     ("articles-empty", M, f"    articles:\n      - {A}\n      - {B}\n", "    articles: []\n", "articles: []",
      "the list 'articles' is empty"),
@@ -150,6 +152,7 @@ EDITS = [
     ("image-web", A, "。\n\n", "。\n\n![图](https://example.com/a.png)\n\n", "![图]", "web address"),
     ("image-width", A, "。\n\n", '。\n\n![图](images/a.png "half")\n\n', "![图]", 'image width "half"'),
     ("image-missing", A, "。\n\n", "。\n\n![图](images/none.png)\n\n", "![图]", "does not exist"),
+    ("image-name-too-long", A, "。\n\n", "。\n\n![图](images/" + "b" * 300 + ".png)\n\n", "![图]", "image"),
     ("image-leaves", A, "。\n\n", "。\n\n![图](../../a.png)\n\n", "![图]", "leaves the issue folder"),
 ]
 

@@ -95,10 +95,15 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     except ValueError:
         raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
                           "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
-    if target.is_dir():
+    try:
+        folder, file = target.is_dir(), target.is_file()
+    except OSError as e:  # a name too long for the file system, a loop of links
+        raise SourceError(path, line, f"article path '{rel}' cannot be used: {e.strerror or e}",
+                          "shorten the name, or correct the path") from None
+    if folder:
         raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
                           "name the article's .md file inside it, e.g. articles/NN-name.md")
-    if not target.is_file():
+    if not file:
         raise SourceError(path, line, f"article file '{rel}' does not exist",
                           f"create {target} or correct the path (paths are relative to {root})")
     if target in seen:
