@@ -112,11 +112,9 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     except ValueError:
         raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
                           f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
-    try:
-        folder, file = target.is_dir(), target.is_file()
-    except OSError as e:  # a name too long for the file system, a loop of links
-        raise SourceError(source, line, f"image path '{rel}' cannot be used: {e.strerror or e}",
-                          "shorten the name, or correct the path") from None
+    from .read.sources import folder_or_file
+
+    folder, file = folder_or_file(target, source, line, rel)
     if folder:
         raise SourceError(source, line, f"image path '{rel}' is a folder, not an image file",
                           "name the image file inside it, e.g. images/NAME.png")

@@ -8,7 +8,7 @@ from ..images import locate
 from ..model import Article, BoardRole, Issue, IssueInfo, Journal, Section
 from ..text.strokes import MissingStrokes, sort_by_strokes
 from .markdown import read_article
-from .sources import MANIFEST_MAX, load_yaml, read_text, validate
+from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
 
 MANIFEST = "manifest.yaml"
 
@@ -95,11 +95,7 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     except ValueError:
         raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
                           "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
-    try:
-        folder, file = target.is_dir(), target.is_file()
-    except OSError as e:  # a name too long for the file system, a loop of links
-        raise SourceError(path, line, f"article path '{rel}' cannot be used: {e.strerror or e}",
-                          "shorten the name, or correct the path") from None
+    folder, file = folder_or_file(target, path, line, rel)
     if folder:
         raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
                           "name the article's .md file inside it, e.g. articles/NN-name.md")

@@ -68,6 +68,16 @@ YAML_PROBLEMS = {
 }
 
 
+def folder_or_file(target: Path, source: Path, line: int | None, rel: str) -> tuple[bool, bool]:
+    """Whether the path `rel` named on `line` of `source` is a folder, and whether it is a file; a path the
+    file system cannot look up (a name too long, a loop of links) is a SourceError."""
+    try:
+        return target.is_dir(), target.is_file()
+    except OSError as e:
+        raise SourceError(source, line, f"the path '{rel}' cannot be used: {e.strerror or e}",
+                          "shorten the name, or correct the path") from None
+
+
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: fast on any input
 
 
