@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from .errors import SourceError
+from .read.sources import folder_or_file
 
 # A 大16开 page with 3 mm bleed at 600 dpi is 35 megapixels; 80 MP leaves room for a camera original,
 # and is below Pillow's own bomb warning (89 MP), so our limit is the one users meet.  Decoded as CMYK
@@ -112,8 +113,6 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     except ValueError:
         raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
                           f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
-    from .read.sources import folder_or_file
-
     folder, file = folder_or_file(target, source, line, rel)
     if folder:
         raise SourceError(source, line, f"image path '{rel}' is a folder, not an image file",
