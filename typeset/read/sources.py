@@ -151,7 +151,8 @@ def _refuse_hostile(path: Path, text: str, first_line: int) -> None:
             raise SourceError(path, line, "YAML anchors and aliases (&name, *name) are not used in this file",
                               "write the value out in full where it is needed")
         if getattr(ev, "tag", None) is not None:
-            raise SourceError(path, line, f"a YAML tag ({ev.tag}) is not used in this file",
+            tag = ev.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise SourceError(path, line, f"a YAML tag ({tag}) is not used in this file",
                               "remove it; put the value in quotes if it is text")
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
@@ -170,11 +171,11 @@ def schema(name: str) -> dict:
 # What a value of each JSON-Schema type is called for an editor, with an example of how to write it.
 KINDS = {"string": ("text", "{key}: 文字"), "integer": ("a whole number", "{key}: 4"), "number": ("a number", "{key}: 0.5"),
          "boolean": ("true or false", "{key}: true"), "array": ("a list", "{key}: [第一项, 第二项]"),
-         "object": ("keys and values", "{key}: on its own line, with the keys indented below it")}
+         "object": ("a group of keys", "{key}: on its own line, with its keys indented below it")}
 
 # The patterns of the schemas, as an editor reads them: what is expected, and a fix that works.
 PATTERNS = {
-    r"\S": ("it is empty", "write a value after '{key}:', or remove the line"),
+    r"\S": ("it is empty", "write a value after '{key}:'"),
     r"^[^\s]": ("it is empty or starts with a space", "write the value straight after '{key}: ', without spaces before it"),
     r"^[0-9]{6}$": ("a postcode is six digits", 'write it in quotes, e.g. {key}: "132011"'),
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": ("this is not an e-mail address", "write it as name@example.com, without spaces"),
@@ -261,6 +262,8 @@ def _message(path: Path, line: int | None, p: tuple, e, what: str) -> SourceErro
                                f'put the value in quotes: {key}: "{_shown(value)}"')
         return SourceError(path, line, f"{said} is {_kind(value)}, but {expected} is expected here",
                            f"write it as {example.format(key=key)}")
+    if isinstance(value, str) and not value.strip():
+        return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:'")
     if e.validator == "minLength" or (e.validator == "pattern" and e.validator_value in PATTERNS):
         problem, fix = PATTERNS[e.validator_value if e.validator == "pattern" else r"\S"]
         return SourceError(path, line, f"{said}: {problem}", fix.format(key=key))
