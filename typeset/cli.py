@@ -120,14 +120,14 @@ def run(argv: list[str], state: dict) -> int:
     formats = ("pdf",) if args.pdf_only else ("docx",) if args.docx_only else ("pdf", "docx")
     try:
         res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else say,
-                    screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True)
+                    screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True,
+                    written=state["written"])
     except SourceError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
     except SourceErrors as e:
         print(e, file=sys.stderr)
         return 2
-    state["written"] = res.written
     if res.reports:
         from .preflight import render
     for report in res.reports:

@@ -93,10 +93,10 @@ class Staging:
             d.mkdir()
             self.made.append(d)
 
-    def commit(self) -> list[Path]:
-        """Rename every temporary file onto its target.  Ctrl-C during the renames is held back until
-        all are done, then raised as Interrupted naming them."""
-        written: list[Path] = []
+    def commit(self, written: list[Path] | None = None) -> list[Path]:
+        """Rename every temporary file onto its target, adding each to `written` (and returning them).
+        Ctrl-C during the renames is held back until all are done, then raised as Interrupted."""
+        written = [] if written is None else written
         with held_interrupt() as held:
             for path, tmp in list(self.temps.items()):
                 os.replace(tmp, path)
