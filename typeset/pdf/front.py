@@ -21,8 +21,11 @@ def front_matter(lay) -> None:
     where = lay.issue.root / "manifest.yaml"
     for key in ("title", "mottos", "sponsor", "editors", "address", "printer", "notices"):
         value = getattr(j, key)
-        for i, text in enumerate(value) if isinstance(value, tuple) else [(None, value)]:
-            check_coverage(text, "song", where, lay.issue.line("journal", key, *([] if i is None else [i])))
+        if isinstance(value, tuple):  # a list in the manifest: each item on its own line
+            for i, text in enumerate(value):
+                check_coverage(text, "song", where, lay.issue.line("journal", key, i))
+        else:
+            check_coverage(value, "song", where, lay.issue.line("journal", key))
     # cover
     cover = pages[0]
     cover.kind = "cover"
