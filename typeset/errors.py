@@ -78,7 +78,11 @@ class Problems:
             self.add(e)
 
     def raise_if_any(self) -> None:
+        """Stop with every error: the files in the order they were first named, each file's lines in order."""
         if len(self.errors) == 1:
             raise self.errors[0]
         if self.errors:
-            raise SourceErrors(self.errors)
+            first: dict[Path, int] = {}
+            for e in self.errors:
+                first.setdefault(e.path, len(first))
+            raise SourceErrors(sorted(self.errors, key=lambda e: (first[e.path], e.line or 0)))
