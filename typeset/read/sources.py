@@ -22,6 +22,7 @@ ARTICLE_MAX = 256 * KB  # the longest bundled article is 18 KB (Markdown is pars
 PARAGRAPH_MAX = 10_000  # characters in one paragraph (or other block); the longest bundled one has 851
 FRONT_MATTER_MAX = 16 * KB
 MAX_DEPTH = 16  # nesting of YAML lists and mappings; the manifest needs 4
+MAX_VALUES = 2000  # keys, values and list items in one YAML file; the bundled manifest has 140
 
 
 def read_text(path: Path, limit: int) -> str:
@@ -132,6 +133,9 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
 
     if node is not None:
         walk(node, ())
+    if len(lines) > MAX_VALUES:  # checked before the schema, whose time grows with every value
+        raise SourceError(path, list(lines.values())[MAX_VALUES], f"more than {MAX_VALUES} keys, values and list items",
+                          "check that this is the right file; an issue's manifest has a few hundred at most")
     _raise_all(twice)
     return data, lines
 
