@@ -78,10 +78,15 @@ class Problems:
             self.add(e)
 
     def raise_if_any(self) -> None:
-        """Stop with every error found; the warnings ride on the exception (`.warnings`), so the
-        command line prints them too."""
+        """Stop with every error found: the files in the order they were first named, each file's
+        lines in order; the warnings ride on the exception (`.warnings`), so the command line
+        prints them too."""
         if not self.errors:
             return
-        exc = self.errors[0] if len(self.errors) == 1 else SourceErrors(self.errors)
+        first: dict[Path, int] = {}
+        for e in self.errors:
+            first.setdefault(e.path, len(first))
+        ordered = sorted(self.errors, key=lambda e: (first[e.path], e.line or 0))
+        exc = ordered[0] if len(ordered) == 1 else SourceErrors(ordered)
         exc.warnings = list(self.warnings)
         raise exc

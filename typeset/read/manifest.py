@@ -8,7 +8,7 @@ from ..images import locate
 from ..model import Article, BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
 from ..characters import prepare
 from .markdown import read_article
-from .sources import MANIFEST_MAX, load_yaml, read_text, validate
+from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
 
 MANIFEST = "manifest.yaml"
 
@@ -96,10 +96,11 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     except ValueError:
         raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
                           "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
-    if target.is_dir():
+    folder, file = folder_or_file(target, path, line, rel)
+    if folder:
         raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
                           "name the article's .md file inside it, e.g. articles/NN-name.md")
-    if not target.is_file():
+    if not file:
         raise SourceError(path, line, f"article file '{rel}' does not exist",
                           f"create {target} or correct the path (paths are relative to {root})")
     if target in seen:
