@@ -16,13 +16,17 @@ def issue():
     return load_issue(ISSUE)
 
 
-@pytest.fixture(scope="session")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("out")
-    res = typeset.build(ISSUE, out)
+def _build(issue_dir: Path, out: Path):
+    """(BuildResult, the PDF, the DOCX) of one issue built into out."""
+    res = typeset.build(issue_dir, out)
     pdf = next(p for p in res.written if p.suffix == ".pdf")
     docx = next(p for p in res.written if p.suffix == ".docx")
     return res, pdf, docx
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    return _build(ISSUE, tmp_path_factory.mktemp("out"))
 
 
 @pytest.fixture(scope="session")
@@ -37,3 +41,22 @@ def issue_copy(tmp_path):
     dst = tmp_path / "issue"
     shutil.copytree(ISSUE, dst)
     return dst
+
+
+ISSUE2 = ROOT / "tests" / "issue2"  # the second test issue: other sections, names outside GB 2312, 复姓
+
+
+@pytest.fixture(scope="session")
+def issue2():
+    return load_issue(ISSUE2)
+
+
+@pytest.fixture(scope="session")
+def built2(tmp_path_factory):
+    return _build(ISSUE2, tmp_path_factory.mktemp("out2"))
+
+
+@pytest.fixture(scope="session")
+def pdf_doc2(built2):
+    import pymupdf as fitz
+    return fitz.open(built2[1])

@@ -8,17 +8,24 @@ from typeset.text import rules as R
 from pdf_lines import body_lines, paragraphs, reading_order
 
 
-@pytest.fixture(scope="module")
-def measured(pdf_doc, issue):
+# The bundled issue and the second test issue (Latin-heavy text, figures, names outside GB 2312):
+# (issue fixture, PDF fixture, at least this many body lines)
+ISSUES = {"bundled": ("issue", "pdf_doc", 2000), "issue2": ("issue2", "pdf_doc2", 150)}
+
+
+@pytest.fixture(scope="module", params=sorted(ISSUES))
+def measured(request):
+    issue_name, pdf_name, least = ISSUES[request.param]
+    issue, pdf_doc = request.getfixturevalue(issue_name), request.getfixturevalue(pdf_name)
     g = geometry(issue.page.trim)
     lines = reading_order(body_lines(pdf_doc, g))
     paras, missing = paragraphs(issue, lines)
-    return g, lines, paras, missing
+    return g, lines, paras, missing, least
 
 
 def test_every_paragraph_found(measured):
-    g, lines, paras, missing = measured
-    assert len(lines) > 2000
+    g, lines, paras, missing, least = measured
+    assert len(lines) > least
     assert not missing, missing[:5]
 
 
@@ -30,7 +37,7 @@ def test_no_forbidden_line_starts_or_ends(measured):
 
 
 def test_lines_fill_the_measure(measured):
-    g, lines, paras, _ = measured
+    g, lines, paras, _, least = measured
     total = off = 0
     worst = []
     for p in paras:
@@ -41,7 +48,7 @@ def test_lines_fill_the_measure(measured):
                 off += 1
                 worst.append((round(ln.x1 - right, 2), ln.page, ln.text))
     print(f"\n{total - off}/{total} non-last lines end within 0.1 pt of the column edge")
-    assert total > 1800
+    assert total > 0.9 * least
     assert (total - off) / total >= 0.999, worst[:5]
 
 
@@ -67,7 +74,7 @@ def test_no_widows_or_orphans(measured):
 def test_body_lines_sit_on_one_grid(measured):
     """Every body baseline, in both columns of every page, is a whole number of 17 pt steps
     from the type area's top: facing columns line up and headings return text to the grid."""
-    g, lines, paras, _ = measured
+    g, lines, paras, _, _ = measured
     off_grid = []
     for ln in lines:
         steps = (g.top - S.BODY.size * 0.88 - ln.y) / S.BODY.leading

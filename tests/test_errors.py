@@ -141,7 +141,7 @@ def test_character_no_font_has(issue_copy, tmp_path):
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     e = info.value
     assert e.path == a and e.line == line_of(a, "循序渐进法한")
-    assert "'한' (U+D55C)" in e.problem and "extra-chars.txt" in e.fix
+    assert "'한' (U+D55C)" in e.problem and "none of the fonts" in e.problem and "house font" in e.fix
 
 
 def test_failed_build_keeps_previous_outputs(issue_copy, tmp_path):
@@ -206,12 +206,20 @@ def test_word_wider_than_the_column(issue_copy, tmp_path):
     assert "wider than the column" in str(info.value)
 
 
-def test_table_is_refused(issue_copy):
+def test_table_too_wide_is_an_error(issue_copy, tmp_path):
+    """A table whose columns cannot fit the column even with its words wrapped is refused at its
+    line, with the fix (across the page, or shorter cells)."""
     art = issue_copy / "articles" / "10-dong-hongyi.md"
     text = art.read_text(encoding="utf-8")
-    art.write_text(text.rstrip() + "\n\n| 年份 | 数量 |\n|---|---|\n| 2017 | 5 |\n", encoding="utf-8")
-    e = error_of(issue_copy)
-    assert e.path == art and e.line == line_of(art, "| 年份 |") and "table" in str(e)
+    head = "| " + " | ".join(f"第{k}项指标" for k in range(1, 9)) + " |\n"
+    rule = "|" + "---|" * 8 + "\n"
+    row = "| " + " | ".join("123,456.78" for _ in range(8)) + " |\n"
+    art.write_text(text.rstrip() + "\n\n" + head + rule + row, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        typeset.build(issue_copy, tmp_path / "out", ("pdf",))
+    e = info.value
+    assert e.path == art and e.line == line_of(art, "| 第1项指标 |") and "too wide" in e.problem
+    assert "{.page}" in e.fix
 
 
 def test_hard_line_break_reflows(issue_copy):

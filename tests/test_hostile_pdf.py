@@ -136,6 +136,15 @@ def test_huge_content_stream_bounded(ours, tmp_path):
     assert peak_kb < 150_000  # the 200 MB were never held: at most the 32 MB cap (a normal check peaks near 35 MB)
 
 
+def test_big_unfiltered_content_stream_not_read(ours, tmp_path, capsys):
+    bad = tmp_path / "plain.pdf"
+    with pikepdf.open(ours) as pdf:
+        pdf.pages[0].obj.Contents = pdf.make_stream(b"0 0 m 1 1 l S\n" * (40_000_000 // 14))
+        pdf.save(bad, compress_streams=False)
+    rc, out, _ = check(bad, capsys)
+    assert rc == 1 and "page content is larger than 32 MB decoded" in out
+
+
 def test_many_operators_bounded(ours, tmp_path, capsys, monkeypatch):
     from typeset.preflight import content
     monkeypatch.setattr(content, "MAX_OPERATORS", 1000)

@@ -74,7 +74,7 @@ def wholly_old_or_new(out: Path, old: dict) -> str:
 
 
 # (moment, the progress line after which Ctrl-C comes, delay, whether the build must have been stopped)
-MOMENTS = [("starting", None, 0.4, True), ("loading", "load", 0.0, True), ("composing", "load", 0.3, True),
+MOMENTS = [("starting", None, 0.8, True), ("loading", "load", 0.0, True), ("composing", "load", 0.3, True),
            ("writing the PDF", "compose", 0.0, True), ("preflighting", "docx", 0.0, False),
            ("at the end", "preflight ", 0.0, False)]
 
@@ -155,3 +155,15 @@ def test_preflight_failure_leaves_out_unchanged(longer, tmp_path, monkeypatch, c
     assert main([str(issue), "-o", str(mine), "-q"]) == 1
     assert "unchanged" in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in mine.iterdir()} == old
+
+
+def test_output_to_a_closed_pipe(longer, tmp_path):
+    """`build.py | head -1`: the reader goes away; the build stops quietly (141, as for SIGPIPE), no traceback."""
+    issue, _, _ = longer
+    p = subprocess.Popen([sys.executable, str(ROOT / "build.py"), str(issue), "-o", str(tmp_path / "out")],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
+    p.stdout.readline()
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=120) == 141 and "Traceback" not in err and err == ""
+    assert not (tmp_path / "out").exists()

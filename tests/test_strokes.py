@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import chinese_stroke_sorting  # GPL-3, unmaintained: an oracle here, never imported by typeset/
 from chinese_stroke_sorting import chinese_stroke_sorting as oracle_module
-from typeset.errors import SourceError
+from typeset.errors import SourceErrors
 from typeset.read.manifest import load_issue
 from typeset.text import strokes
 from typeset.text.strokes import MissingStrokes, sequence, sort_by_strokes, split_name, stroke_key
@@ -74,15 +74,27 @@ def test_known_stroke_sequences(char, seq):
 
 
 def test_data_covers_the_repertoire():
+    """Every character the bundled fonts must cover can be sorted: GB 2312, 通用规范汉字表 (BMP part) and
+    the extra characters; and every character with stroke data can be printed."""
+    import bz2
+    from fontTools.ttLib import TTFont
     table = strokes._table()
     gb2312 = {bytes([hi, lo]).decode("gb2312") for hi in range(0xB0, 0xF8) for lo in range(0xA1, 0xFF)
               if not (hi == 0xD7 and lo > 0xF9)}  # row 55 stops at 0xD7F9
     extra = {c for c in (ISSUE.parent / "fonts" / "extra-chars.txt").read_text(encoding="utf-8") if not c.isspace()}
-    assert gb2312 | extra <= set(table)
+    with bz2.open("/usr/share/unicode/Unihan_OtherMappings.txt.bz2", "rt", encoding="utf-8") as f:
+        tgh = {chr(int(line.split("\t")[0][2:], 16)) for line in f if "\tkTGH\t" in line}
+    assert len(tgh) == 8105
+    assert gb2312 | extra | {c for c in tgh if ord(c) <= 0xFFFF} <= set(table)
     assert all(s and set(s) <= set("12345") for s in table.values())
+    printable = set()  # a character is printed if one bundled face has it (fallback takes it from there)
+    for f in (ISSUE.parent / "fonts").glob("*.ttf"):
+        printable |= set(TTFont(f, lazy=True).getBestCmap())
+    assert {ord(c) for c in table} <= printable
+    assert sum(c in table for c in tgh if ord(c) > 0xFFFF) >= 88  # rime-stroke has 88 of the 196 beyond the BMP
 
 
-def test_compound_surnames_are_one_surname():
+def test_compound_surnames_are_known_but_not_summed():
     assert {"欧阳", "司马", "诸葛", "上官", "司徒", "东方", "夏侯", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "令狐",
             "轩辕", "端木", "独孤", "南宫", "西门", "申屠", "太史", "澹台", "公冶", "濮阳", "淳于",
             "单于", "呼延", "闻人", "万俟"} <= strokes.compound_surnames()
@@ -90,10 +102,13 @@ def test_compound_surnames_are_one_surname():
     assert split_name("欧阳修") == ("欧阳", "修")
     assert split_name("欧阳") == ("欧", "阳")  # no given name follows: 欧 is the surname
     assert split_name("单良") == ("单", "良")
-    # 欧阳 counts 8 + 6 = 14 strokes, so it comes after 欧 (8) and 黄 (11), before 熊 (14, 撇 first)
-    assert sort_by_strokes(["欧阳修", "熊伟", "欧文", "黄兴", "王五"]) == ["王五", "欧文", "黄兴", "欧阳修", "熊伟"]
-    # 司马 (5+3) before 司徒 (5+10); both after 吕 (6)
-    assert sort_by_strokes(["司徒雷", "司马光", "吕布"]) == ["吕布", "司马光", "司徒雷"]
+    # "单姓、复姓以及少数民族中的长姓，均以姓名的第一个字…为序": 欧阳 is placed by 欧 (8 strokes), not 8 + 6,
+    # so 欧阳修 stands with 欧文 before 黄 (11) and 熊 (14); 欧文 first, its single given name having the
+    # empty slot (欧 ∅ 文 before 欧 阳 ∅ 修)
+    assert sort_by_strokes(["欧阳修", "熊伟", "欧文", "黄兴", "王五"]) == ["王五", "欧文", "欧阳修", "黄兴", "熊伟"]
+    assert sort_by_strokes(["洪少东", "欧阳少东"]) == ["欧阳少东", "洪少东"]  # 欧 8 before 洪 9
+    # 司马 and 司徒 both by 司 (5): before 吕 (6); between them 马 (3) before 徒 (10)
+    assert sort_by_strokes(["吕布", "司徒雷", "司马光"]) == ["司马光", "司徒雷", "吕布"]
 
 
 def test_given_name_character_by_character():
@@ -101,37 +116,74 @@ def test_given_name_character_by_character():
     assert sort_by_strokes(["李晓恒", "李兆成"]) == ["李兆成", "李晓恒"]
     # 王 and 丰 both have 4 strokes: 丰 1112 comes before 王 1121 at the third stroke
     assert sort_by_strokes(["王一", "丰一"]) == ["丰一", "王一"]
-    # a shorter given name that is a prefix goes first
+    # a single given name sorts before a double one of the same surname (its second slot is empty)
     assert sort_by_strokes(["张君华", "张君"]) == ["张君", "张君华"]
+    assert sort_by_strokes(["高大富", "高富"]) == ["高富", "高大富"]  # 富 12 strokes, 大 3: the empty slot decides
     # characters alike in every stroke (己 已) fall back to code point: still a total order
     assert stroke_key("王己") != stroke_key("王已")
     assert sort_by_strokes(["买买提·艾力", "于强"]) == ["于强", "买买提·艾力"]
 
 
+# A published guide to 姓名笔画排列 for people's congress lists (地方各级人民代表大会选举, "姓名笔画的排列方法",
+# blog.sina.com.cn/s/blog_5f30e1eb0100t3d9.html, 2011; the same rules in "姓名姓氏笔画排序规则及区别",
+# wenku365 6137850): each pair as the guide orders it, and the rule it illustrates.
+PUBLISHED_PAIRS = [
+    ("丁小宁", "王小宁", "fewer strokes in the first character first (丁 2, 王 4)"),
+    ("欧阳少东", "洪少东", "复姓 and long surnames by the first character, not the sum: 欧 8 before 洪 9"),
+    ("李一鸣", "李大鸣", "same first character: the second decides (一 1, 大 3)"),
+    ("高富", "高大富", "a single given name counts its missing character as ○, before double names"),
+    ("田富", "田大利", "the same under 姓氏笔画 (CPPCC and Party congress lists: 两字中间算作空字)"),
+    ("王小宁", "文小宁", "equal counts (4): first stroke 横 (王) before 点 (文)"),
+    ("林小宁", "欧小宁", "equal counts (8), first strokes 横: second stroke 竖 (林) before 撇 (欧)"),
+]
+
+
+@pytest.mark.parametrize("first,second,rule", PUBLISHED_PAIRS)
+def test_published_pairs(first, second, rule):
+    assert sort_by_strokes([second, first]) == [first, second], rule
+
+
+def test_published_rules_on_a_whole_list():
+    """Single, compound and long surnames, single given names: a 复姓 stands among the surnames of its
+    first character's count (上官 among the 3-stroke, 司马 among the 5-stroke), never at the sum."""
+    expected = ["丁小宁", "上官丽娟", "马骏", "王小宁", "文小宁", "田富", "田大利", "司马南", "李一鸣", "李大鸣",
+                "林小宁", "欧小宁", "欧阳少东", "洪少东", "爱新觉罗·恒山", "高富", "高大富"]
+    # a long (Manchu) surname by its first character too: 爱 (10, 撇 first) before 高 (10, 点 first)
+    assert [len(sequence(n[0])) for n in expected] == [2, 3, 3, 4, 4, 5, 5, 5, 7, 7, 8, 8, 8, 9, 10, 10, 10]
+    for shuffled in (list(reversed(expected)), sorted(expected), expected[1::2] + expected[::2]):
+        assert sort_by_strokes(shuffled) == expected
+
+
+NO_STROKES = "\U0002CE26"  # 𬸦, in 通用规范汉字表 and in the fonts, but not in rime-stroke
+
+
 def test_unknown_character_is_named():
     with pytest.raises(MissingStrokes) as info:
-        stroke_key("朱㐀")
-    assert info.value.char == "㐀" and info.value.name == "朱㐀"
-    assert "'㐀'" in str(info.value) and "'朱㐀'" in str(info.value)
+        stroke_key("朱" + NO_STROKES)
+    assert info.value.char == NO_STROKES and info.value.name == "朱" + NO_STROKES
+    assert NO_STROKES in str(info.value)
 
 
-def test_unknown_character_in_the_manifest_is_a_source_error(issue_copy):
+def test_unknown_characters_in_the_manifest_are_source_errors_all_at_once(issue_copy):
     m = issue_copy / "manifest.yaml"
     data = yaml.safe_load(m.read_text(encoding="utf-8"))
     members = next(r["members"] for r in data["board"] if r["role"] == "编委")
     text = m.read_text(encoding="utf-8")
     flow = "members: [" + ", ".join(members) + "]"
     assert flow in text
-    # block style, so each member has its own line; 㐀 (Ext. A) passes the schema but has no stroke data
-    block = "members:\n" + "".join(f"      - {n if n != '朱戩' else '朱㐀'}\n" for n in members)
+    # block style, so each member has its own line; two names with a character the stroke data lacks
+    bad = {"朱戩": "朱" + NO_STROKES, "吴悠": "吴" + NO_STROKES + "悠"}
+    block = "members:\n" + "".join(f"      - {bad.get(n, n)}\n" for n in members)
     m.write_text(text.replace(flow + "\n", block), encoding="utf-8")
-    with pytest.raises(SourceError) as info:
+    with pytest.raises(SourceErrors) as info:
         load_issue(issue_copy)
-    e = info.value
-    bad_line = next(n for n, line in enumerate(m.read_text(encoding="utf-8").splitlines(), 1) if "朱㐀" in line)
-    assert e.path == m and e.line == bad_line
-    assert "'㐀'" in e.problem and "'朱㐀'" in e.problem and "编委" in e.problem
-    assert "fonts/extra-chars.txt" in e.fix and "as-listed" in e.fix
+    errors = info.value.errors
+    lines = m.read_text(encoding="utf-8").splitlines()
+    where = sorted((lines.index(f"      - {b}") + 1, b) for b in bad.values())  # in manifest order
+    assert [(e.path, e.line) for e in errors] == [(m, line) for line, _ in where]
+    for e, (_, name) in zip(errors, where):
+        assert "U+2CE26" in e.problem and f"'{name}'" in e.problem and "编委" in e.problem
+        assert "as-listed" in e.fix
 
 
 def test_bundled_issue_board_is_sorted(issue):
@@ -157,6 +209,11 @@ ORACLE_WRONG = {  # the oracle's sequence breaks the mainland order; ours keeps 
     "钚": "钅 is 31115; the oracle has 31112",
     "麒": "鹿's 比 is 535 in 鹿 麓 麋 (oracle's own); its 麒 has 515 (Taiwan's 匕 with 横)",
     "麟": "as 麒",
+    # 通用规范汉字表 beyond GB 2312 (the oracle's other 6 differences there were rime slips, now corrected
+    # in tools/make_strokes.py: 俙 坰 巉 涐 蹐 齉)
+    "鄜": "鹿 41352211535 + 阝 52; the oracle has 鹿 ending 151",
+    "陑": "阝 52 + 而 132522; the oracle starts 55",
+    "鹍": "昆 25111535 + 鸟 35451; the oracle's 昆 has 151",
 }
 UNDECIDED = {  # the sources disagree and we found no settled mainland order: we keep rime's
     "芈": "oracle 艹-like 122… vs rime 212…",
@@ -178,8 +235,15 @@ def oracle_table() -> dict[str, str]:
 
 
 def test_oracle_disagrees_only_where_checked():
+    """Checked: GB 2312 and 通用规范汉字表, the characters of names.  (Of the rest of URO, which only the
+    CNS table covers, 287 more differ from the oracle: left unreviewed; see typeset/data/README.md.)"""
+    import bz2
+    with bz2.open("/usr/share/unicode/Unihan_OtherMappings.txt.bz2", "rt", encoding="utf-8") as f:
+        tgh = {chr(int(line.split("\t")[0][2:], 16)) for line in f if "\tkTGH\t" in line}
     theirs = oracle_table()
-    differ = {c for c, s in strokes._table().items() if theirs.get(c, s) != s}
+    checked = set(LEVEL1) | {bytes([hi, lo]).decode("gb2312") for hi in range(0xD8, 0xF8) for lo in range(0xA1, 0xFF)
+                             if not (hi == 0xD7 and lo > 0xF9)} | tgh
+    differ = {c for c, s in strokes._table().items() if c in checked and theirs.get(c, s) != s}
     assert differ == set(ORACLE_WRONG) | set(UNDECIDED)
 
 
@@ -202,8 +266,14 @@ def test_order_agrees_with_oracle(monkeypatch):
     # whenever the 2nd ties, even across different surnames: 王明鑫 after 李明丁).  On two names it is a plain
     # lexicographic compare, so agreement on neighbours is agreement on the whole order; a pair it cannot
     # split (same strokes, different characters: 己 已) it leaves as given, so it is skipped.
+    # The oracle follows the 姓名笔画 convention of people's congress lists (a single given name has no empty
+    # slot: 田大利 before 田富); we follow 姓氏笔画 (田富 first, see PUBLISHED_PAIRS), so a pair of one single
+    # and one double given name under the same surname is compared with the empty slot taken out.
     for a, b in itertools.pairwise(trusted):
         if [table[c] for c in a] == [table[c] for c in b]:
+            continue
+        if a[0] == b[0] and len(a) != len(b):
+            assert stroke_key(a)[1] == strokes.EMPTY  # the single name goes first, whatever follows
             continue
         assert chinese_stroke_sorting.sort_by_stroke([b, a]) == [a, b], (a, b)
 
@@ -214,7 +284,8 @@ def test_oracle_whole_list_mostly_agrees(monkeypatch):
     monkeypatch.setattr(oracle_module, "__read_bh__", lambda: table)
     ours = sort_by_strokes(random_names(400))
     pos = {n: i for i, n in enumerate(chinese_stroke_sorting.sort_by_stroke(list(reversed(ours))))}
-    pairs = list(itertools.combinations(ours, 2))
+    # pairs the two conventions order differently by design (single vs double given name) are left out
+    pairs = [(a, b) for a, b in itertools.combinations(ours, 2) if not (a[0] == b[0] and len(a) != len(b))]
     agree = sum(pos[a] < pos[b] for a, b in pairs) / len(pairs)
     print(f"agreement with chinese-stroke-sorting: {agree:.4%} of {len(pairs)} pairs, {len(ours)} names")
     assert agree > 0.99

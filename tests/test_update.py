@@ -269,3 +269,27 @@ def test_figures_kept_by_their_file_and_captions_revised(tmp_path):
     added = [p for p in (issue / "images").glob("*.png") if p.name not in ("cover.png", "chart.png")]
     assert len(added) == 1 and added[0].read_bytes().startswith(b"\x89PNG")
     assert f"](../images/{added[0].name})" in last.path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ["issue2", "notes_issue"])
+def test_other_issues_round_trip_and_rich_articles_are_left_alone(name, tmp_path):
+    """The test issues with notes, tables, 着重号, long titles and Latin text: no edits → nothing
+    changed or reported; a revised article with notes or tables is left as it was, with a message,
+    never rewritten without them."""
+    src = Path(__file__).resolve().parent / name
+    issue = tmp_path / "issue"
+    shutil.copytree(src, issue)
+    before = snapshot(issue)
+    res = typeset.build(issue, tmp_path / "out", formats=("docx",))
+    got = update(issue, res.written[0])
+    assert (got.changes, got.unmatched) == ([], []), (got.changes, got.unmatched)
+    assert snapshot(issue) == before
+    if name != "notes_issue":
+        return
+    d = docx.Document(res.written[0])
+    body = next(p for p in d.paragraphs if p.style.name == "Body Text" and len(p.runs) > 1)
+    body.runs[0].text = "修订：" + body.runs[0].text
+    d.save(tmp_path / "revised.docx")
+    got = update(issue, tmp_path / "revised.docx")
+    assert got.changes == [] and snapshot(issue) == before
+    assert any("update does not bring back yet" in u for u in got.unmatched), got.unmatched

@@ -2,27 +2,37 @@
 
 Why: ReportLab embeds only TrueType (glyf) outlines, and Noto CJK ships CFF
 outlines ("postscript outlines are not supported").  We subset each face to the
-repertoire a mainland journal needs -- all of GB 2312 plus the characters listed
-in fonts/extra-chars.txt (rare characters met in real issues, e.g. 戩 圇) plus
-Latin, punctuation and full-width forms -- then convert cubic CFF curves to
-quadratic glyf curves with fontTools' cu2qu.  Subsetting keeps the repository
-lean (a full CJK face is ~20 MB as TrueType).
+repertoire a mainland journal needs -- the whole CJK Unified Ideographs block
+(U+4E00-9FFF) and Extension A (U+3400-4DBF) where the source font has them, all
+of GB 2312 and all 8,105 characters of 《通用规范汉字表》 (2013; Unihan kTGH, 196 of
+them in Extension B), the characters listed in fonts/extra-chars.txt, Latin,
+punctuation and full-width forms -- then convert cubic CFF curves to quadratic
+glyf curves with fontTools' cu2qu.  Dropping the other ~17,000 glyphs of a Noto
+CJK face (Japanese/Korean/Traditional variants reached only through GSUB, the
+rest of Extension B and beyond) keeps the five files near 45 MB in all.
 
-Run once, on a machine with the Debian packages fonts-noto-cjk and
-fonts-lxgw-wenkai installed:  python tools/make_fonts.py
+Run once, on a machine with the Debian packages fonts-noto-cjk,
+fonts-lxgw-wenkai and unicode-data installed:  python tools/make_fonts.py [FILE…]
+(--out DIR writes elsewhere, to measure a change before replacing fonts/).
 """
 from __future__ import annotations
 
+import bz2
 import sys
+import time
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
-from fontTools.ttLib import TTFont, newTable
+from fontTools.ttLib import TTFont
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from typeset.housefonts import cff_to_glyf  # noqa: E402  (the same conversion as for house fonts)
 OUT = ROOT / "fonts"
+UNIHAN = Path("/usr/share/unicode/Unihan_OtherMappings.txt.bz2")  # Debian unicode-data
+URO = range(0x4E00, 0xA000)   # CJK Unified Ideographs
+EXT_A = range(0x3400, 0x4DC0)  # CJK Unified Ideographs Extension A
 
 # (output file, source file, face wanted inside a .ttc collection, new family name or None)
 # LXGW WenKai reserves the names "LXGW" and "霞鹜" (OFL-1.1 RFN): a subset is a Modified Version, so
@@ -36,20 +46,43 @@ FACES = [
 ]
 
 
+def gb2312() -> set[int]:
+    """Every GB 2312 code point (the symbol rows and both hanzi levels)."""
+    cps = set()
+    for hi in range(0xA1, 0xF8):
+        for lo in range(0xA1, 0xFF):
+            try:
+                cps.add(ord(bytes([hi, lo]).decode("gb2312")))
+            except UnicodeDecodeError:
+                pass
+    return cps
+
+
+def tongyong() -> set[int]:
+    """《通用规范汉字表》 (2013): the 8,105 characters with a kTGH entry in Unihan."""
+    with bz2.open(UNIHAN, "rt", encoding="utf-8") as f:
+        cps = {int(line.split("\t")[0][2:], 16) for line in f if "\tkTGH\t" in line}
+    if len(cps) != 8105:
+        raise SystemExit(f"{UNIHAN}: expected 8105 kTGH characters, found {len(cps)}")
+    return cps
+
+
+def extra() -> set[int]:
+    return {ord(c) for c in (OUT / "extra-chars.txt").read_text(encoding="utf-8") if not c.isspace()}
+
+
+def han_repertoire() -> set[int]:
+    """The Han characters every role's face must have (and the stroke data covers)."""
+    return {c for c in gb2312() | tongyong() | extra() if 0x3400 <= c <= 0x9FFF or 0x20000 <= c <= 0x3FFFF}
+
+
 def repertoire() -> set[int]:
     cps: set[int] = set(range(0x20, 0x7F)) | set(range(0xA0, 0x180))
     cps |= set(range(0x2000, 0x2070))  # general punctuation: — ‘ ’ “ ” … ‰ ′ ″
     cps |= set(range(0x2100, 0x2200)) | set(range(0x2460, 0x24A0))  # letterlike, ①
     cps |= set(range(0x2190, 0x2200)) | set(range(0x2200, 0x2300)) | set(range(0x2500, 0x2600))
     cps |= set(range(0x3000, 0x3040)) | set(range(0xFF01, 0xFF66)) | {0xFFE0, 0xFFE1, 0xFFE5, 0x2E3A}
-    for hi in range(0xA1, 0xF8):  # every GB 2312 code point (symbols rows and both hanzi levels)
-        for lo in range(0xA1, 0xFF):
-            try:
-                cps.add(ord(bytes([hi, lo]).decode("gb2312")))
-            except UnicodeDecodeError:
-                pass
-    extra = (OUT / "extra-chars.txt").read_text(encoding="utf-8")
-    cps |= {ord(c) for c in extra if not c.isspace()}
+    cps |= gb2312() | tongyong() | extra() | set(URO) | set(EXT_A)
     return cps
 
 
@@ -62,39 +95,6 @@ def open_face(path: str, want: str | None) -> TTFont:
         if f"CJK {want}" in font["name"].getDebugName(1):
             return font
     raise SystemExit(f"no {want} face in {path}")
-
-
-def cff_to_glyf(font: TTFont) -> None:
-    """Replace CFF outlines with quadratic TrueType outlines (after fontTools' otf2ttf snippet)."""
-    glyph_order = font.getGlyphOrder()
-    glyph_set = font.getGlyphSet()
-    glyf = newTable("glyf")
-    glyf.glyphOrder = glyph_order
-    glyf.glyphs = {}
-    for name in glyph_order:
-        pen = TTGlyphPen(glyph_set)
-        glyph_set[name].draw(Cu2QuPen(pen, max_err=1.0, reverse_direction=True))
-        glyf[name] = pen.glyph()
-    font["glyf"] = glyf
-    font["loca"] = newTable("loca")
-    del font["CFF "]
-    if "VORG" in font:
-        del font["VORG"]
-    maxp = font["maxp"]
-    maxp.tableVersion = 0x00010000
-    for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs", "maxInstructionDefs",
-                 "maxStackElements", "maxSizeOfInstructions", "maxComponentElements"):
-        setattr(maxp, attr, 0)
-    maxp.maxZones = 1
-    maxp.maxComponentDepth = 0
-    font["head"].indexToLocFormat = 0
-    font["head"].glyphDataFormat = 0
-    post = font["post"]
-    post.formatType = 2.0
-    post.extraNames = []
-    post.mapping = {}
-    post.glyphOrder = glyph_order
-    font.sfntVersion = "\x00\x01\x00\x00"
 
 
 def _add_glyph(font: TTFont, name: str, glyph, advance: int, lsb: int) -> None:
@@ -158,8 +158,12 @@ def rename(font: TTFont, family: str) -> None:
         table.setName(text, nid, 3, 1, 0x409)
 
 
-def build(out_name: str, src: str, want: str | None, family: str | None, cps: set[int]) -> None:
+def build(out_name: str, src: str, want: str | None, family: str | None, cps: set[int], out: Path = OUT) -> None:
+    t0 = time.perf_counter()
     font = open_face(src, want)
+    missing = han_repertoire() - set(font.getBestCmap())
+    if missing:  # GB 2312 ∪ 通用规范汉字表 is the floor for every role
+        raise SystemExit(f"{src} lacks {len(missing)} required characters: {''.join(map(chr, sorted(missing)))[:40]}")
     opts = subset.Options()
     # ReportLab uses no OpenType layout: drop GSUB/GPOS and every glyph reachable only through them.
     opts.layout_features = []
@@ -178,16 +182,26 @@ def build(out_name: str, src: str, want: str | None, family: str | None, cps: se
         rename(font, family)
     full_width_quotes(font)
     joining_em_dash(font)
-    font.save(OUT / out_name)
-    print(f"{out_name}: {len(font.getGlyphOrder())} glyphs, {(OUT / out_name).stat().st_size / 1e6:.1f} MB")
+    font.save(out / out_name)
+    cmap = font.getBestCmap()
+    print(f"{out_name}: {len(font.getGlyphOrder())} glyphs, URO {sum(c in cmap for c in URO)}, "
+          f"Ext A {sum(c in cmap for c in EXT_A)}, {(out / out_name).stat().st_size / 1e6:.1f} MB, "
+          f"{time.perf_counter() - t0:.0f} s")
 
 
 def main() -> None:
+    args = sys.argv[1:]
+    out = OUT
+    if "--out" in args:
+        i = args.index("--out")
+        out = Path(args[i + 1])
+        del args[i:i + 2]
+    out.mkdir(parents=True, exist_ok=True)
     cps = repertoire()
-    only = set(sys.argv[1:])
+    only = set(args)
     for out_name, src, want, family in FACES:
         if not only or out_name in only:
-            build(out_name, src, want, family, cps)
+            build(out_name, src, want, family, cps, out)
 
 
 if __name__ == "__main__":

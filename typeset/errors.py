@@ -78,7 +78,15 @@ class Problems:
             self.add(e)
 
     def raise_if_any(self) -> None:
-        if len(self.errors) == 1:
-            raise self.errors[0]
-        if self.errors:
-            raise SourceErrors(self.errors)
+        """Stop with every error found: the files in the order they were first named, each file's
+        lines in order; the warnings ride on the exception (`.warnings`), so the command line
+        prints them too."""
+        if not self.errors:
+            return
+        first: dict[Path, int] = {}
+        for e in self.errors:
+            first.setdefault(e.path, len(first))
+        ordered = sorted(self.errors, key=lambda e: (first[e.path], e.line or 0))
+        exc = ordered[0] if len(ordered) == 1 else SourceErrors(ordered)
+        exc.warnings = list(self.warnings)
+        raise exc

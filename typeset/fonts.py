@@ -1,53 +1,288 @@
-"""The bundled fonts: registration with ReportLab, metrics for the composer, coverage checks."""
+"""Fonts: the bundled faces and an issue's house fonts, registered with ReportLab on first use,
+their metrics cached, each role's fallback chain, and which face sets each character.
+
+A role (song, song-bold, hei, hei-bold, kai: see style.FACES) is set in its primary face: the
+issue's house font for the role if the manifest names one, else the bundled face.  A character
+that face lacks is taken from the next face of the role's chain that has it
+(`chain(role)`: the bundled faces in the order of style.FALLBACK, then the other house fonts);
+`runs()` splits text into runs by the face that sets them, for the composer and the PDF writer.
+
+Parsing a 28,000-glyph TrueType file takes ReportLab ~0.2 s, so the parsed metrics (cmap,
+advances, glyph offsets) are pickled once per font file into the cache folder
+($XDG_CACHE_HOME/typeset, ~/.cache/typeset) and a font is loaded only when it first sets text.
+"""
 from __future__ import annotations
 
+import hashlib
+import mmap
+import os
+import pickle
+import unicodedata
+from array import array
+from fnmatch import fnmatch
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
+from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
 
 from .errors import SourceError
 from .pdf.cidfont import CIDTrueTypeFont
-from .style import FACES, TextStyle
+from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+METRICS_VERSION = 2  # bump when the cached fields change
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "typeset"
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """One TrueType file as the PDF embeds it: `name` is its ReportLab/PDF font name, `family`
+    the family Word/WPS should name for it, `label` how messages name it."""
+    path: Path
+    name: str
+    family: str
+    label: str
+
+
+BUNDLED = {role: FontFile(FONT_DIR / file, f"J-{role}", family, f"{family} ({file})") for role, (file, family) in FACES.items()}
+
+# The faces of the issue being built: role → house FontFile (empty: the bundled faces only).
+_house: dict[str, FontFile] = {}
+
+
+_chains: dict[str, tuple[FontFile, ...]] = {}
+
+
+def use(house: dict[str, FontFile] | None) -> None:
+    """Set the house fonts of the issue about to be laid out or written (None: bundled only)."""
+    _house.clear()
+    _house.update(house or {})
+    _chains.clear()
+
+
+def house() -> dict[str, FontFile]:
+    return dict(_house)
+
+
+def chain(role: str) -> tuple[FontFile, ...]:
+    """The faces tried for a character of `role`, in order: the role's house font, the bundled
+    faces in style.FALLBACK order (same weight first, 宋→黑→楷), then the other house fonts."""
+    if role in _chains:
+        return _chains[role]
+    out = [_house[role]] if role in _house else []
+    out += [BUNDLED[r] for r in FALLBACK[role]]
+    out += [f for r, f in sorted(_house.items()) if r != role]
+    seen: dict[Path, FontFile] = {}
+    for f in out:
+        seen.setdefault(f.path, f)
+    _chains[role] = tuple(seen.values())
+    return _chains[role]
+
+
+def primary(role: str) -> FontFile:
+    return chain(role)[0]
+
+
+# ---- loading -----------------------------------------------------------------------------
+
+def _metrics_path(path: Path, part: str) -> Path:
+    st = path.stat()
+    key = hashlib.sha256(f"{METRICS_VERSION}|{path.resolve()}|{st.st_size}|{st.st_mtime_ns}".encode()).hexdigest()[:20]
+    return cache_dir() / "metrics" / f"{path.stem}-{key}.{part}.pickle"
+
+
+# What the composer and ReportLab's text output need (loaded with the font), and what only the
+# subsetting of the PDF's fonts needs (loaded when the PDF is saved, by _LazyFace.__getattr__).
+_LATE = ("glyphPos", "hmetrics")
+_GLYPH_TO_CHAR = "glyphToChar"  # only for shaping (uharfbuzz), which the typesetter does not use
+
+
+class _HMetrics:
+    """hmetrics as two arrays: (advance, lsb) per glyph, as ReportLab indexes it; pickles fast."""
+
+    def __init__(self, pairs):
+        self.aw = array("l", (a for a, _ in pairs))
+        self.lsb = array("l", (b for _, b in pairs))
+
+    def __getitem__(self, i):
+        return self.aw[i], self.lsb[i]
+
+    def __len__(self):
+        return len(self.aw)
+
+
+class _LazyFace(TTFontFace):
+    """A TTFontFace restored from the metrics cache: the big per-glyph tables and the file's
+    bytes are read only when ReportLab first asks for them (when it subsets the font)."""
+
+    def __getattr__(self, name: str):
+        path = self.__dict__.get("_path")
+        if path is None or name.startswith("__"):
+            raise AttributeError(name)
+        if name == "_ttf_data":  # mapped, not read: the PDF's subsets touch a few hundred kB of 10 MB
+            with open(path, "rb") as f:
+                self._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            return self._ttf_data
+        if name in _LATE or name == _GLYPH_TO_CHAR:
+            part = self._parts["late" if name in _LATE else "g2c"]  # where they were when the core was read
+            try:
+                self.__dict__.update(pickle.loads(part.read_bytes()))
+            except (OSError, pickle.PickleError, EOFError, ValueError):  # the cache went away: parse the font
+                full = TTFontFace(str(path))
+                self.__dict__.update({k: getattr(full, k) for k in (*_LATE, _GLYPH_TO_CHAR)})
+            return self.__dict__[name]
+        raise AttributeError(name)
+
+
+def _face_from_cache(path: Path) -> TTFontFace | None:
+    parts = {part: _metrics_path(path, part) for part in ("core", "late", "g2c")}
+    try:
+        if not parts["late"].exists():
+            return None
+        state = pickle.loads(parts["core"].read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
+        return None
+    face = _LazyFace.__new__(_LazyFace)
+    face.__dict__.update(state)
+    face._path, face._parts = path, parts
+    upm = face.unitsPerEm
+    mult = 1000 / upm
+    face._pdfScale = (lambda x: x) if upm == 1000 else (lambda x: x * mult)
+    return face
+
+
+def _save_face(path: Path, face: TTFontFace) -> None:
+    state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
+    late = {"glyphPos": array("L", state.pop("glyphPos")), "hmetrics": _HMetrics(state.pop("hmetrics"))}
+    g2c = {_GLYPH_TO_CHAR: state.pop(_GLYPH_TO_CHAR)}
+    try:
+        for part, data in (("late", late), ("g2c", g2c), ("core", state)):  # core last: it marks the set complete
+            target = _metrics_path(path, part)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(target)
+    except OSError:
+        pass  # a read-only home: parse again next time
 
 
 @lru_cache(maxsize=None)
-def _ttfont(role: str) -> CIDTrueTypeFont:
-    file, _ = FACES[role]
-    path = FONT_DIR / file
-    if not path.exists():
-        raise SourceError(path, None, "bundled font missing", "restore fonts/ from the repository (or run tools/make_fonts.py)")
-    font = CIDTrueTypeFont(f"J-{role}", str(path))
+def ttfont(f: FontFile) -> CIDTrueTypeFont:
+    """The ReportLab font for a file, registered under f.name; metrics from the cache if there."""
+    if not f.path.exists():
+        raise SourceError(f.path, None, "font file missing",
+                          "restore fonts/ from the repository (or run tools/make_fonts.py)" if f.path.parent == FONT_DIR
+                          else "check the path under fonts: in the manifest")
+    face = _face_from_cache(f.path)
+    if face is None or not face.__dict__.get("charWidths"):
+        font = CIDTrueTypeFont(f.name, str(f.path))
+        _save_face(f.path, font.face)
+    else:
+        font = CIDTrueTypeFont.__new__(CIDTrueTypeFont)
+        font.fontName, font.face, font.encoding = f.name, face, TTEncoding()
+        font.state = WeakKeyDictionary()
+        font._asciiReadable = rl_config.ttfAsciiReadable
+        font.shapable = False
     pdfmetrics.registerFont(font)
     return font
 
 
-@lru_cache(maxsize=None)
-def widths(role: str) -> dict:
-    return dict(_ttfont(role).face.charWidths)
+def widths(f: FontFile | str) -> dict:
+    """code point → advance in 1/1000 em (ReportLab scales every font to 1000 units)."""
+    return ttfont(BUNDLED[f] if isinstance(f, str) else f).face.charWidths
+
+
+def has(f: FontFile, ch: str) -> bool:
+    return ord(ch) in widths(f)
 
 
 def face(style: TextStyle | str, size: float | None = None) -> Face:
+    """The role's primary face at a size (its house font if the issue names one)."""
     if isinstance(style, TextStyle):
         role, size = style.face, style.size
     else:
         role = style
-    return _face(role, size)
+    return font_face(primary(role), size)
 
 
 @lru_cache(maxsize=None)
-def _face(role: str, size: float) -> Face:
-    _ttfont(role)
-    return Face(f"J-{role}", size, widths(role))
+def font_face(f: FontFile, size: float) -> Face:
+    return Face(f.name, size, widths(f))
+
+
+def role_of(face_name: str) -> str | None:
+    for role, f in [*_house.items(), *BUNDLED.items()]:
+        if f.name == face_name:
+            return role
+    return None
+
+
+def setter(ch: str, role: str) -> FontFile | None:
+    """The first face of the role's chain that has `ch` (None: no face has it)."""
+    for f in chain(role):
+        if has(f, ch):
+            return f
+    return None
+
+
+def runs(text: str, fce: Face) -> list[tuple[str, Face]]:
+    """Split text set in `fce` into runs by the face that has each character: the face itself
+    where it can, else the next face of its role's chain.  Spaces stay with the run they are in."""
+    role = role_of(fce.name)
+    w = fce.widths
+    if role is None or all(ord(c) in w or c.isspace() for c in set(text)):
+        return [(text, fce)] if text else []
+    out: list[tuple[str, Face]] = []
+    for ch in text:
+        if ord(ch) in w or ch.isspace():
+            f = fce
+        else:
+            src = setter(ch, role)
+            f = font_face(src, fce.size) if src else fce
+        if out and out[-1][1] is f:
+            out[-1] = (out[-1][0] + ch, f)
+        else:
+            out.append((ch, f))
+    return out
+
+
+def split_runs(runs_in: list[tuple[str, Face]]) -> list[tuple[str, Face]]:
+    return [r for text, f in runs_in for r in runs(text, f)]
+
+
+# ---- characters in messages ---------------------------------------------------------------
+
+def describe(ch: str) -> str:
+    """A character as a message shows it: '喆' (U+5586), or by name if it cannot be seen."""
+    code = f"U+{ord(ch):04X}"
+    if unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn", "Cs") or ch in "\u00AD":
+        name = unicodedata.name(ch, None) or {0: "NULL", 9: "CHARACTER TABULATION", 10: "LINE FEED",
+                                               13: "CARRIAGE RETURN", 0x7F: "DELETE"}.get(ord(ch), "control character")
+        return f"{code} {name}"
+    return f"'{ch}' ({code})"
 
 
 def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
-    """A character no bundled font has is an error, never a blank or a box."""
-    w = widths(role)
+    """A character no face of the role's chain has is an error, never a blank or a box.  (The
+    issue's text is checked as a whole before layout by typeset.coverage; this guards text made
+    during layout.)"""
+    w = widths(primary(role))
     for ch in text:
-        if ord(ch) not in w and not ch.isspace():
-            raise SourceError(where, line, f"character '{ch}' (U+{ord(ch):04X}) is not in the font {FACES[role][0]}",
-                              "replace it with a standard character, or add it to fonts/extra-chars.txt and run tools/make_fonts.py")
+        if ord(ch) not in w and not ch.isspace() and setter(ch, role) is None:
+            raise SourceError(where, line, f"character {describe(ch)} is in none of the fonts",
+                              "replace it with a standard character, or name a house font that has it (fonts: in the manifest)")
+
+
+def docx_east_asia() -> dict[str, str]:
+    """role → the East Asian family the DOCX names: a house font's family where the issue has one,
+    else what Chinese office PCs have (style.DOCX_EAST_ASIA: 宋体, 黑体, 楷体)."""
+    return {role: _house[role].family if role in _house else name for role, name in DOCX_EAST_ASIA.items()}

@@ -18,11 +18,13 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from .errors import SourceError
+from .read.sources import folder_or_file
 
 # A 大16开 page with 3 mm bleed at 600 dpi is 35 megapixels; 80 MP leaves room for a camera original,
 # and is below Pillow's own bomb warning (89 MP), so our limit is the one users meet.  Decoded as CMYK
 # an 80 MP image takes 320 MB: about the most one picture may cost on the 2-core, 24 GB build machine.
 MAX_PIXELS = 80_000_000
+MAX_BYTES = 200 * 2**20  # an image file larger than this is not a picture for a journal page
 # Formats a print shop exchanges; anything else (GIF, WebP, BMP …) is refused with a fix rather than guessed at.
 FORMATS = ("PNG", "JPEG", "TIFF")
 DPI_WARN = 300  # below this a halftone at 150–175 lpi shows pixels
@@ -111,10 +113,11 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     except ValueError:
         raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
                           f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
-    if target.is_dir():
+    folder, file = folder_or_file(target, source, line, rel)
+    if folder:
         raise SourceError(source, line, f"image path '{rel}' is a folder, not an image file",
                           "name the image file inside it, e.g. images/NAME.png")
-    if not target.is_file():
+    if not file:
         raise SourceError(source, line, f"image file '{rel}' does not exist",
                           f"put the image at {target} or correct the path (it is relative to {Path(base).resolve()})")
     validate(target, source, line)
@@ -201,8 +204,12 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
         fail("does not exist", f"put the file at {path} or correct the path")
     if not path.is_file():
         fail("is a folder, not an image file", "name the image file inside it, e.g. images/NAME.png")
-    if path.stat().st_size == 0:
+    size = path.stat().st_size
+    if size == 0:
         fail("is an empty file (0 bytes)", "copy or export the image again: it was not saved or copied completely")
+    if size > MAX_BYTES:
+        fail(f"is {size >> 20} MB; an image file is at most {MAX_BYTES >> 20} MB",
+             "export it again as JPEG (photographs) or PNG at 300–600 dpi of its printed size")
     resave = "open it in an image editor and save it again as PNG or JPEG, or get a fresh copy from its author"
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must stop the build either way.

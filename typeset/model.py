@@ -6,6 +6,7 @@ cannot disagree about what the issue says.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from pathlib import Path
 
 from .style import DEFAULT_TRIM
@@ -13,19 +14,32 @@ from .style import DEFAULT_TRIM
 
 @dataclass(frozen=True)
 class Span:
-    """A run of inline text; `bold` marks a lead-in (**一是…。**)."""
+    """A run of inline text; `bold` marks a lead-in (**一是…。**), `dots` 着重号 (*…*): emphasis
+    dots under each Han character."""
     text: str
     bold: bool = False
+    dots: bool = False
+
+
+@dataclass(frozen=True)
+class NoteRef:
+    """A reference to the article's note `number` (1, 2 …, numbered in order of first reference);
+    view.note_marker says how it is printed."""
+    number: int
+
+
+Inline = Span | NoteRef
 
 
 @dataclass(frozen=True)
 class Paragraph:
-    spans: tuple[Span, ...]
+    spans: tuple[Inline, ...]
     line: int = 0  # source line, for error messages
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        """The words of the paragraph (note markers are the writers' business)."""
+        return "".join(s.text for s in self.spans if isinstance(s, Span))
 
 
 @dataclass(frozen=True)
@@ -51,7 +65,42 @@ class Figure:
     line: int = 0
 
 
-Block = Paragraph | Heading | Quote | Figure
+class ColumnAlign(Enum):
+    """A table column's alignment: as the source's |:--|--:|:-:| asks, or NUMBER (decimal points
+    lined up) for a column of numbers left to the typesetter."""
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    NUMBER = "number"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A GFM pipe table: a head row and body rows of plain-text cells (every row as long as the
+    head), its caption (printed as 表N　caption) and its width, like a figure's."""
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    align: tuple[ColumnAlign, ...]
+    caption: str = ""
+    width: str = "column"  # "column" or "page"
+    number: int = 1        # 表1, 表2 … in the article
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    """A note (注释): `[^label]: text`, printed at the article's end under its number."""
+    number: int
+    spans: tuple[Span, ...]
+    label: str = ""
+    line: int = 0
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+Block = Paragraph | Heading | Quote | Figure | Table
 
 
 @dataclass(frozen=True)
@@ -70,6 +119,7 @@ class Article:
     def line(self, key: str) -> int:
         """The source line of a front-matter value (title, author, …), for errors about it."""
         return self.lines.get(key, 1)
+    notes: tuple[Note, ...] = ()  # 注释, in number order
 
     def paragraphs(self):
         """Every paragraph in reading order, quotations included."""
@@ -144,6 +194,9 @@ class Issue:
     cover_image: Path | None = None  # manifest cover: image:, resolved and checked like a Figure
     cover_line: int | None = None  # its manifest line, for typeset.images.prepare's messages
     lines: dict = field(default_factory=dict, hash=False, compare=False)  # manifest key path → line
+
+    fonts: dict = field(default_factory=dict, compare=False)  # house fonts: role → typeset.fonts.FontFile
+    warnings: tuple[str, ...] = field(default=(), compare=False)  # FILE:LINE: message, printed by the CLI
 
     def line(self, *keys) -> int | None:
         """The manifest line of a value, e.g. line("journal", "mottos", 1), for errors about it."""

@@ -24,6 +24,14 @@ class Interrupted(KeyboardInterrupt):
 
 def check_out_dir(out: Path) -> None:
     """The output folder is a folder (or can be made), and we may write in it."""
+    try:
+        _check_out_dir(out)
+    except OSError as e:  # a parent folder that cannot be looked into, a name too long, a loop of links
+        raise OutputError(out, f"the output folder cannot be used: {e.strerror or e}",
+                          "name a folder you may write in with -o") from None
+
+
+def _check_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(out, "the output folder is a file, not a folder",
                           "name a folder with -o (or move the file away)")
@@ -85,10 +93,10 @@ class Staging:
             d.mkdir()
             self.made.append(d)
 
-    def commit(self) -> list[Path]:
-        """Rename every temporary file onto its target.  Ctrl-C during the renames is held back until
-        all are done, then raised as Interrupted naming them."""
-        written: list[Path] = []
+    def commit(self, written: list[Path] | None = None) -> list[Path]:
+        """Rename every temporary file onto its target, adding each to `written` (and returning them).
+        Ctrl-C during the renames is held back until all are done, then raised as Interrupted."""
+        written = [] if written is None else written
         with held_interrupt() as held:
             for path, tmp in list(self.temps.items()):
                 os.replace(tmp, path)

@@ -24,6 +24,17 @@ FACES = {
     "hei-bold": ("NotoSansSC-Bold.ttf", "Noto Sans CJK SC"),
     "kai": ("JournalKai-Regular.ttf", "Journal Kai"),
 }
+# Where a role's face lacks a character, the faces tried next (after the role's own): the same
+# weight first, in the order 宋 → 黑 → 楷, then the other weight; the issue's other house fonts last.
+FALLBACK = {
+    "song": ("song", "hei", "kai", "song-bold", "hei-bold"),
+    "song-bold": ("song-bold", "hei-bold", "song", "hei", "kai"),
+    "hei": ("hei", "song", "kai", "hei-bold", "song-bold"),
+    "hei-bold": ("hei-bold", "song-bold", "hei", "song", "kai"),
+    "kai": ("kai", "song", "hei", "song-bold", "hei-bold"),
+}
+# House fonts: the manifest's `fonts:` keys and the roles each sets.
+HOUSE_ROLES = {"song": ("song",), "hei": ("hei",), "kai": ("kai",), "title": ("hei-bold", "song-bold")}
 # What Chinese office PCs have, for the DOCX (same roles).
 DOCX_EAST_ASIA = {"song": "宋体", "song-bold": "宋体", "hei": "黑体", "hei-bold": "黑体", "kai": "楷体"}
 DOCX_LATIN = {"song": "Times New Roman", "song-bold": "Times New Roman", "hei": "Arial", "hei-bold": "Arial",
@@ -156,3 +167,30 @@ BOARD_STEP_LABEL = 26.0
 BOARD_STEP_NAMES = 24.0
 BOARD_GROUP_GAP = 8.0
 BOARD_STEP_SHORT = 30.0
+
+# -- notes (注释), tables, 着重号 ----------------------------------------------------------------
+# The house's note markers: "circled" ①②③ (up to ⑳) or "bracketed" [1] [2]; superscript in the
+# text (this much of the text's size, raised this many ems), on the line in the notes.
+NOTE_MARKS = "circled"
+NOTE_MARK_SCALE = 0.6
+NOTE_MARK_RISE = 0.4
+NOTES_LABEL = TextStyle("hei", 9.0, 17.0)     # 「注释：」 over the notes at the article's end
+NOTES_TEXT = TextStyle("song", 9.0, 17.0)     # 小五, one note a paragraph, its number hanging
+NOTES_TEXT_BOLD = TextStyle("hei", 9.0, 17.0)
+NOTE_GAP = 0.5                                # ems between a note's number and its text
+# Tables: 小五 in the body face, the head row in 黑体, the caption (表1　…) in 黑体 over the table;
+# three-line table (三线表): a heavy rule above and below, a light one under the head row.
+TABLE_TEXT = TextStyle("song", 9.0, 17.0)
+TABLE_HEAD = TextStyle("hei", 9.0, 17.0)
+TABLE_CAPTION = TextStyle("hei", 9.0, 17.0)
+TABLE_RULE_HEAVY = 1.0   # pt
+TABLE_RULE_LIGHT = 0.5   # pt
+TABLE_CELL_PAD = 0.5     # ems of room either side of a cell's text
+TABLE_MIN_TEXT = 4       # ems: the narrowest a column of words may get when the table must wrap
+# 着重号: a dot under the middle of each emphasised Han character (never under punctuation)
+EMPHASIS_DOT_RADIUS = 0.06  # ems
+EMPHASIS_DOT_DROP = 0.24    # ems below the baseline to the dot's centre
+# Headings of several lines: the lines after the first hang under the text after 「一、」/「（一）」
+# instead of returning to the margin (off: the printed issue's headings are one line).
+HEADING_HANG = False
+TABLE_RULE_LIFT = 2.5    # pt a table rule stands above its grid line's edge (midway between lines' ink)

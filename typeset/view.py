@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from . import style as S
-from .model import Article, Figure, Issue, Journal, Section
+from .model import Article, Figure, Issue, Journal, Section, Table
 from .text.names import pad_name
 
 STROKE_ORDER = "（按姓氏笔划为序）"
@@ -41,10 +41,29 @@ def jump_marker(out: bool, page: int) -> str:
     return f"（下转第{page:02d}页）" if out else f"（上接第{page:02d}页）"
 
 
-def spans_columns(fig: Figure, section: Section) -> bool:
-    """A page-wide figure in a two-column section stands across both columns (one column: it is
-    as wide as the column anyway)."""
+def spans_columns(fig: Figure | Table, section: Section) -> bool:
+    """A page-wide figure or table in a two-column section stands across both columns (one
+    column: it is as wide as the column anyway)."""
     return fig.width == "page" and section.layout != "one-column"
+
+
+# -- notes and tables --------------------------------------------------------------------------
+NOTES_HEADING = "注释："
+CIRCLED = "".join(chr(0x2460 + k) for k in range(20))  # ①…⑳
+
+
+def note_marker(number: int) -> str:
+    """A note's marker, in the text (superscript) and before the note: the house's choice
+    (style.NOTE_MARKS)."""
+    if S.NOTE_MARKS == "circled" and number <= len(CIRCLED):
+        return CIRCLED[number - 1]
+    if S.NOTE_MARKS == "circled":
+        raise ValueError(f"note {number}: circled markers stop at ⑳")
+    return f"[{number}]"
+
+
+def table_caption(t: Table) -> str:
+    return f"表{t.number}{IDEOGRAPHIC_SPACE}{t.caption}" if t.caption else f"表{t.number}"
 
 
 # -- cover and imprint -------------------------------------------------------------------------

@@ -105,16 +105,19 @@ def border(parent, side: str, width_pt: float, space_pt: float = 1, color: str =
 
 
 # -- paragraph content -----------------------------------------------------------------------
-def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False):
+def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False, em: bool = False):
     """One w:r holding text, tabs as w:tab, line breaks as w:br.  hint=True sets w:rFonts w:hint="eastAsia" so Word
-    gives the run's ambiguous characters (“ ” ‘ ’ — …) the Chinese font, full width."""
+    gives the run's ambiguous characters (“ ” ‘ ’ — …) the Chinese font, full width; em=True
+    puts 着重号 (w:em dot) under its characters."""
     r = SubElement(p, qn("w:r"))
-    if rstyle or hint:
+    if rstyle or hint or em:
         rpr = SubElement(r, qn("w:rPr"))
         if rstyle:
             sub(rpr, "w:rStyle", {"w:val": rstyle})
         if hint:
             sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
+        if em:
+            sub(rpr, "w:em", {"w:val": "dot"})
     for k, piece in enumerate(re.split(r"([\t\n])", text)):
         if piece in ("\t", "\n"):
             SubElement(r, qn("w:tab" if piece == "\t" else "w:br"))

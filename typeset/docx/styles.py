@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from .. import style as S
+from ..fonts import docx_east_asia
 from . import oxml
 from .oxml import border, el, sub, twips
 
@@ -56,6 +57,8 @@ def style_id(name: str) -> str:
     """Word's styleId: the name without spaces, with Word's capitals for built-ins."""
     if name == "Normal Table":
         return "TableNormal"
+    if name.startswith("footnote "):  # Word's ids: FootnoteText, FootnoteReference
+        return "".join(w.capitalize() for w in name.split(" "))
     return {"heading": "Heading", "toc": "TOC", "header": "Header", "footer": "Footer"}.get(
         name.split(" ")[0], name.split(" ")[0]) + "".join(name.split(" ")[1:])
 
@@ -86,6 +89,11 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("Closing Note", S.NOTE, align="right"),
         Para("Figure", S.BODY, align="center", keep_next=True),  # holds a picture: spacing set on the paragraph
         Para("caption", S.NOTE, align="center", builtin=True),
+        # tables (三线表: the rules are the table's own) and notes (real footnotes, number hanging)
+        Para("Table Caption", S.TABLE_CAPTION, align="center", keep_next=True),
+        Para("Table Head", S.TABLE_HEAD, align="center"),
+        Para("Table Text", S.TABLE_TEXT, align="left"),
+        Para("footnote text", S.NOTES_TEXT, left=NOTE_HANG, hanging=NOTE_HANG, tab=NOTE_HANG, builtin=True),
         # cover: the masthead and issue reversed out of the band, as printed
         Para("Title", S.COVER_TITLE, align="center", color="FFFFFF", shade=COVER_BAND, builtin=True),
         Para("Cover Issue", S.COVER_ISSUE_DOCX, align="center", color="FFFFFF", shade=COVER_BAND, after=60),
@@ -113,6 +121,9 @@ def sheet(g: S.PageGeometry) -> list[Para]:
     ]
 
 
+# a note's text stands clear of a two-digit marker: [10] or ⑩ and half an em
+NOTE_HANG = (2.5 + S.NOTE_GAP) * S.NOTES_TEXT.size
+
 # character styles (face only; the paragraph gives the size)
 LEAD_IN = Para("Lead-in", S.BODY_BOLD, base=None)  # bold lead-ins, set in 黑体 as printed
 RUNNING_SECTION = Para("Running Section", S.RUNNING_SECTION, base=None)  # the section in the running head
@@ -121,7 +132,7 @@ RUNNING_SECTION = Para("Running Section", S.RUNNING_SECTION, base=None)  # the s
 def _rpr(parent, text: S.TextStyle, color: str | None = None):
     """w:rPr in schema order: rFonts, b, bCs, color, sz, szCs, lang."""
     rpr = sub(parent, "w:rPr")
-    oxml.fonts(rpr, S.DOCX_EAST_ASIA[text.face], S.DOCX_LATIN[text.face])
+    oxml.fonts(rpr, docx_east_asia()[text.face], S.DOCX_LATIN[text.face])
     bold = "1" if text.face.endswith("-bold") else "0"
     sub(rpr, "w:b", {"w:val": bold})
     sub(rpr, "w:bCs", {"w:val": bold})
@@ -218,9 +229,15 @@ def write_styles(styles, g: S.PageGeometry) -> None:
     for st in (LEAD_IN, RUNNING_SECTION):
         char = _style("character", st)
         rpr = sub(char, "w:rPr")
-        oxml.fonts(rpr, S.DOCX_EAST_ASIA[st.text.face], S.DOCX_LATIN[st.text.face])
+        oxml.fonts(rpr, docx_east_asia()[st.text.face], S.DOCX_LATIN[st.text.face])
         oxml.lang(rpr, ZH)
         styles.append(char)
+    ref = _style("character", Para("footnote reference", S.BODY, base=None, builtin=True))  # a note's marker
+    rpr = sub(ref, "w:rPr")
+    oxml.fonts(rpr, S.DOCX_EAST_ASIA[S.BODY.face], S.DOCX_LATIN[S.BODY.face])
+    sub(rpr, "w:vertAlign", {"w:val": "superscript"})
+    oxml.lang(rpr, ZH)
+    styles.append(ref)
     # the default table style, which Word expects when a document has tables
     table = _style("table", Para("Normal Table", S.BODY, base=None, builtin=True), default=True)
     _rpr(table, S.BODY)
@@ -248,7 +265,7 @@ def font_table(blob: bytes) -> bytes:
     root = etree.fromstring(blob)
     for f in list(root):
         root.remove(f)
-    names = dict.fromkeys([*S.DOCX_EAST_ASIA.values(), *S.DOCX_LATIN.values()])
+    names = dict.fromkeys([*docx_east_asia().values(), *S.DOCX_LATIN.values()])
     for name in names:
         alt, charset, family, pitch = FONT_FACTS.get(name, (None, "86", "auto", "variable"))
         f = sub(root, "w:font", {"w:name": name})
@@ -268,5 +285,5 @@ def theme_fonts(blob: bytes) -> bytes:
     for kind, role in (("majorFont", "hei"), ("minorFont", "song")):
         font = root.find(f".//{a}fontScheme/{a}{kind}")
         font.find(f"{a}latin").set("typeface", S.DOCX_LATIN[role])
-        font.find(f"{a}ea").set("typeface", S.DOCX_EAST_ASIA[role])
+        font.find(f"{a}ea").set("typeface", docx_east_asia()[role])
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

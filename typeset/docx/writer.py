@@ -23,10 +23,14 @@ from docx.oxml.ns import qn
 from .. import images
 from .. import style as S
 from .. import view
-from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section, Span
+from ..fonts import docx_east_asia
+from ..model import Article, Figure, Heading, Issue, NoteRef, Paragraph, Quote, Section, Span, Table
+from ..text.rules import is_han
 from ..pdf.setting import text_lines
 from . import oxml
 from . import styles as ST
+from .notes import Footnotes
+from .tables import table as table_xml
 from .oxml import sub, twips
 
 # shared by Chinese and Latin text: hinted so Word sets them full width in the Chinese face
@@ -37,11 +41,12 @@ RELS_UNUSED = ("/stylesWithEffects", "/numbering", "/customXml", "/thumbnail")
 
 
 @functools.lru_cache(maxsize=4)
-def _base(trim: str) -> bytes:
+def _base(trim: str, east_asia: tuple = ()) -> bytes:
     """python-docx's template made into this journal's: 大16开 (or the issue's trim), zh-CN,
     the style sheet, its fonts, and without the template parts it does not use (Word 2010's
     stylesWithEffects copy of the US styles, a bullet list, a bibliography, a Letter-page
-    thumbnail).  Built once per process; every document starts from these bytes."""
+    thumbnail).  Built once per process (and set of house fonts, `east_asia`, which the style sheet
+    names); every document starts from these bytes."""
     doc = Document()
     for rels in (doc.part.rels, doc.part.package.rels):
         for rId in [r for r, rel in rels.items() if rel.reltype.endswith(RELS_UNUSED)]:
@@ -60,11 +65,12 @@ def _base(trim: str) -> bytes:
     return buf.getvalue()
 
 
-def para(style: str, content: str | tuple[Span | tuple[str, str], ...] | object = "",
-         before: float | None = None, align: str | None = None):
-    """A w:p of `style`: text, or PAGE, or spans (bold ones in the Lead-in character style)
-    and (text, character style) pairs; `before`/`align` are the rare direct formats (the gap
-    before a run-on item, the folio at the left of a verso)."""
+def para(style: str, content: str | tuple[Span | NoteRef | tuple[str, str], ...] | object = "",
+         before: float | None = None, align: str | None = None, note=None):
+    """A w:p of `style`: text, or PAGE, or spans (bold ones in the Lead-in character style, 着重号
+    as w:em) and (text, character style) pairs; `before`/`align` are the rare direct formats (the
+    gap before a run-on item, the folio at the left of a verso); note(p, ref) writes a note
+    reference."""
     p = OxmlElement("w:p")
     ppr = sub(p, "w:pPr")
     sub(ppr, "w:pStyle", {"w:val": ST.style_id(style)})
@@ -77,15 +83,34 @@ def para(style: str, content: str | tuple[Span | tuple[str, str], ...] | object 
         oxml.text_runs(p, "1")
         oxml.field_end(p)
     else:
-        spans(p, (Span(content),) if isinstance(content, str) else content)
+        spans(p, (Span(content),) if isinstance(content, str) else content, note)
     return p
 
 
-def spans(parent, items) -> None:
+def spans(parent, items, note=None) -> None:
     for sp in items:
+        if isinstance(sp, NoteRef):
+            if note is None:
+                raise TypeError("a note reference where no notes are written")
+            note(parent, sp)
+            continue
         text, char = (sp.text, ST.LEAD_IN.name if sp.bold else None) if isinstance(sp, Span) else sp
-        if text:
-            oxml.text_runs(parent, text, char and ST.style_id(char), hint=not AMBIGUOUS.isdisjoint(text))
+        dots = isinstance(sp, Span) and sp.dots
+        for piece, em in (_han_pieces(text) if dots else ((text, False),)):
+            if piece:
+                oxml.text_runs(parent, piece, char and ST.style_id(char), hint=not AMBIGUOUS.isdisjoint(piece), em=em)
+
+
+def _han_pieces(text: str) -> list[tuple[str, bool]]:
+    """An emphasised run cut into Han characters (w:em dots) and the rest (none under punctuation)."""
+    out: list[tuple[str, bool]] = []
+    for ch in text:
+        han = is_han(ch)
+        if out and out[-1][1] == han:
+            out[-1] = (out[-1][0] + ch, han)
+        else:
+            out.append((ch, han))
+    return out
 
 
 APPLICATION = "typeset (《研究与交流》 typesetter)"
@@ -125,7 +150,7 @@ class _Writer:
     def __init__(self, issue: Issue):
         self.issue = issue
         self.g = S.geometry(issue.page.trim)
-        self.doc = Document(io.BytesIO(_base(self.g.trim)))
+        self.doc = Document(io.BytesIO(_base(self.g.trim, tuple(docx_east_asia().items()))))
         self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
         self.last = None  # the last body paragraph
         self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written
@@ -133,10 +158,17 @@ class _Writer:
         self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
                       for n, (_, a) in enumerate(issue.articles(), start=1)}
         self.masthead = view.masthead(issue)
+        self.footnotes = Footnotes(self.doc)
+        self.notes: dict = {}  # the article being written: note number → Note
+
+    def note(self, parent, ref: NoteRef) -> None:
+        """A real Word footnote for the article's note, marked as the PDF marks it."""
+        n = self.notes[ref.number]
+        self.footnotes.add(parent, view.note_marker(ref.number), lambda p: spans(p, n.spans))
 
     # -- paragraphs and sections -----------------------------------------------------------------
     def p(self, style: str, content="", before: float | None = None, mark: str | None = None):
-        p = para(style, content, before)
+        p = para(style, content, before, note=self.note)
         if mark is not None:
             oxml.bookmark(p, *self.marks[mark])
         self.tail.addprevious(p)
@@ -250,6 +282,7 @@ class _Writer:
 
     def body(self, a: Article, section: Section) -> None:
         text = "Lead Text" if section.layout == "one-column" else "Body Text"
+        self.notes = {n.number: n for n in a.notes}
         for b in a.blocks:
             match b:
                 case Heading():
@@ -261,6 +294,8 @@ class _Writer:
                         self.p("Quote", q.spans)
                 case Figure():
                     self.figure(a, b, section)
+                case Table():
+                    self.table(a, b, section)
                 case _:
                     raise TypeError(f"{a.path}: no DOCX form for {type(b).__name__} blocks")
         if a.dateline:
@@ -278,6 +313,18 @@ class _Writer:
         self.picture(b.path, a.path, b.line, self.g.text_width if wide else self.g.column)
         if b.caption:
             self.p("caption", b.caption)
+        if across:
+            self.section(2, "continuous")
+
+    def table(self, a: Article, t: Table, section: Section) -> None:
+        """A real Word table under its caption (表N　…), its head row repeated on every page; one
+        across the page stands in a one-column stretch, like a page-wide figure."""
+        across = view.spans_columns(t, section)
+        if across:
+            self.section(1, "continuous")
+        wide = t.width == "page" or section.layout == "one-column"
+        self.p("Table Caption", view.table_caption(t))
+        self.tail.addprevious(table_xml(t, a, self.g.text_width if wide else self.g.column))
         if across:
             self.section(2, "continuous")
 

@@ -15,6 +15,7 @@ they are; `glyph_codes` gives the writer the bytes of a string directly.
 from __future__ import annotations
 
 import hashlib
+from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc
@@ -36,14 +37,22 @@ class CIDTrueTypeFont(TTFont):
 
     def __init__(self, name: str, filename: str):
         super().__init__(name, filename, asciiReadable=0, shapable=False)
-        self._docs: WeakKeyDictionary = WeakKeyDictionary()
-        # code point → the glyph id as a one-character string, so that str.translate and a
-        # UTF-16BE encoding (surrogatepass: ids in D800–DFFF) give the 2-byte codes at C speed
+
+    @cached_property
+    def _docs(self) -> WeakKeyDictionary:
+        return WeakKeyDictionary()
+
+    @cached_property
+    def _to_gid(self) -> dict[int, str]:
+        """code point → the glyph id as a one-character string, so that str.translate and a
+        UTF-16BE encoding (surrogatepass: ids in D800–DFFF) give the 2-byte codes at C speed.
+        (Made on first use: fonts.ttfont also builds these objects from cached metrics.)"""
         c2g = self.face.charToGlyph
-        self._to_gid = {code: chr(gid) for code, gid in c2g.items()}
+        out = {code: chr(gid) for code, gid in c2g.items()}
         for nbsp, space in SPACE_FOR_NBSP.items():
             if space in c2g:
-                self._to_gid[nbsp] = chr(c2g[space])
+                out[nbsp] = chr(c2g[space])
+        return out
 
     def _doc(self, doc) -> _DocState:
         st = self._docs.get(doc)

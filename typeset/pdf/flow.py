@@ -18,10 +18,11 @@ class SlotKind(Enum):
     KEEP = "keep"      # a heading or item title: kept whole, and with what follows
     SPACE = "space"    # a blank line between blocks: dropped at a column head
     FIGURE = "figure"  # a figure in the column: never split
-    FLOAT = "float"    # a page-wide figure of `count` lines, in ONE slot: to the top of a page
+    FLOAT = "float"    # a page-wide figure or table of `count` lines, in ONE slot: to the top of a page
+    TABLE = "table"    # lines of a table in the column: split between rows only, the head repeated
 
 
-TEXT, KEEP, SPACE, FIGURE, FLOAT = SlotKind
+TEXT, KEEP, SPACE, FIGURE, FLOAT, TABLE = SlotKind
 
 
 @dataclass(eq=False)  # slots are compared by identity (list.index, `is`)
@@ -34,6 +35,12 @@ class Slot:
     # on a paragraph's first line: () → (its rows set one line shorter, squeeze) if it can
     refit: Optional[Callable[[], Optional[tuple]]] = None
     loosen: Optional[Callable[[], Optional[list]]] = None  # … and one line longer, evenly, if it can
+    # TABLE: the head rows a column continuing the table starts with; `glued`: no column may
+    # start here (inside a row of several lines, or before the table's first row); `repeat`: a
+    # copy of the head, made by the flow (not one of the plan's own slots)
+    head: tuple = ()
+    glued: bool = False
+    repeat: bool = False
 
 
 Column = list  # of Slot | None
@@ -93,6 +100,13 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
             col.extend(slots[i:i + s.count])
             i += s.count
             continue
+        if s.kind is TABLE:
+            k = _table_lines(slots, i, col, cap)
+            if k == 0:
+                break
+            col.extend(slots[i:i + k])
+            i += k
+            continue
         if s.kind is KEEP:
             block = s.count - s.pos
             nxt = i + block
@@ -124,6 +138,24 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
         col.extend(slots[i:i + k])
         i += k
     return i
+
+
+def _table_lines(slots: list[Slot], i: int, col: list, cap: int) -> int:
+    """How many of a table's lines from slot i this column takes: up to the last row that fits
+    whole, the caption and head never without a first row.  A column that continues the table
+    gets its head rows again first (copies marked `repeat`); 0 means: go on in the next column."""
+    s = slots[i]
+    if not col and s.head and s.pos > 0:
+        col.extend(Slot(s.item, -1, s.count, TABLE, row, repeat=True) for row in s.head)
+    room = cap - len(col)
+    end = i + s.count - s.pos
+    k = 0
+    for n in range(1, min(room, end - i) + 1):
+        if i + n == end or not slots[i + n].glued:
+            k = n
+    if k == 0 and all(c.repeat for c in col):  # a row taller than a column: set what fits
+        k = min(room, end - i)
+    return k
 
 
 def flow(slots: list[Slot], caps: Callable[[int], int], ncols: int = 2) -> list[PageCols]:

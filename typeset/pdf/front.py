@@ -197,7 +197,7 @@ def toc_page(ctx: FrontContext, page: Page) -> None:
     page.ops.append(Text(x_left + (g.text_width - hf.width(heading)) / 2, g.top - 24, heading, hf))
     pages = flow(_toc_slots(ctx), lambda k: g.lines - TOC_HEAD_LINES, 2)
     if len(pages) > 1:
-        raise SourceError(ctx.manifest, None, "the 目录 does not fit on one page",
+        raise SourceError(ctx.manifest, ctx.issue.line("sections"), "the 目录 does not fit on one page",
                           "use 'toc: first' for sections of short items")
     top = g.top - TOC_HEAD_LINES * S.BODY.leading
     nf, sf = face(S.TOC_FOLIO), face(S.TOC_SECTION)

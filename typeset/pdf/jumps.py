@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .flow import FIGURE, FLOAT, KEEP, SPACE, TEXT, Slot
+from .flow import FIGURE, FLOAT, KEEP, SPACE, TABLE, TEXT, Slot
 from .rows import JumpEnd, JumpMark, TailRule
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def _legal_cut(slots: list[Slot], c: int) -> int:
     spacer left hanging at the end of the head."""
     while c > 1:
         head, tail = slots[c - 1], slots[c]
-        if tail.kind is FIGURE and tail.pos > 0:  # never inside a figure: it moves whole
+        if tail.kind in (FIGURE, TABLE) and tail.pos > 0:  # never inside a figure or table: it moves whole
             c -= tail.pos
         elif head.kind is FIGURE and head.pos < head.count - 1:
             c -= head.pos + 1
@@ -62,7 +62,7 @@ def _marker(jump: Jump, end: JumpEnd) -> Slot:
 
 def split(a: Plan) -> Cut | None:
     """Cut an article so it ends a page earlier under a 下转 marker; None if it cannot."""
-    first_of_last = next((s for col in a.pages[-1] for s in col), None)
+    first_of_last = next((s for col in a.pages[-1] for s in col if not s.repeat), None)
     if first_of_last is None:
         return None
     c = a.slots.index(first_of_last)

@@ -6,6 +6,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
 
+from .. import style as S
 from ..style import PageGeometry
 from ..text.composer import Line, compose
 from ..text import rules as R
@@ -67,7 +68,15 @@ class Marker:
     measure: float
 
 
-Op = Union[Text, Rule, Box, Picture, Marker]
+@dataclass
+class Dot:
+    """A filled dot of radius r centred at (x, y): 着重号 under an emphasised character."""
+    x: float
+    y: float
+    r: float
+
+
+Op = Union[Text, Rule, Box, Picture, Marker, Dot]
 
 
 class PageKind(Enum):
@@ -159,8 +168,8 @@ def line_ops(line: Line, x0: float, y: float) -> list[Text]:
     cs = 0.0
 
     def flush():
-        if run:
-            out.append(Text(x0 + run[0].x, y, "".join(p.text for p in run), run[0].face, cs))
+        if run:  # a raised face (a note marker) sits above the baseline
+            out.append(Text(x0 + run[0].x, y + run[0].face.rise, "".join(p.text for p in run), run[0].face, cs))
 
     for p in line.items:
         if run:
@@ -175,7 +184,19 @@ def line_ops(line: Line, x0: float, y: float) -> list[Text]:
             flush()
         run, cs = [p], 0.0
     flush()
-    return out
+    return out + emphasis_dots(line, x0, y)
+
+
+def emphasis_dots(line: Line, x0: float, y: float) -> list:
+    """着重号: a dot under the middle of each Han character of an emphasised run; none under
+    punctuation, Latin letters or digits."""
+    dots = []
+    for p in line.items:
+        if p.face.dots and len(p.text) == 1 and R.is_han(p.text):
+            em = p.face.size
+            dots.append(Dot(x0 + p.x + char_width(p.face, p.text) / 2, y - S.EMPHASIS_DOT_DROP * em,
+                            S.EMPHASIS_DOT_RADIUS * em))
+    return dots
 
 
 def _display_line(text: str, face: Face):

@@ -9,7 +9,8 @@ from ..model import Article, Section
 from ..text.composer import Line
 from .ops import Anchor, Box, Layout, Marker, Page, PageKind, Picture, Rule, Text, TocEntry, line_ops
 from .plan import Plan
-from .rows import Align, AnchorMark, FigureImage, JumpEnd, JumpMark, Row, SetLine, TailRule
+from .flow import TABLE
+from .rows import Align, AnchorMark, Edge, FigureImage, JumpEnd, JumpMark, Row, SetLine, TableRule, TailRule
 from .setting import text_lines
 
 
@@ -82,6 +83,9 @@ def place(out: Layout, plan: Plan) -> None:
             x0 = x_left + ci * (g.column + g.gap)
             for li, slot in enumerate(col):
                 place_row(page, plan, slot.payload, x0, top - li * pitch, plan.measure)
+            if col and col[-1].kind is TABLE and col[-1].pos < col[-1].count - 1:  # a table split here
+                place_row(page, plan, [TableRule(Edge.FOOT, S.TABLE_RULE_HEAVY)], x0, top - (len(col) - 1) * pitch,
+                          plan.measure)
     for a in plan.articles:
         start = next(p.number for p in out.pages if any(an.key == a.key for an in p.anchors))
         out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
@@ -96,6 +100,10 @@ def place_row(page: Page, plan: Plan, row: Row, x0: float, row_top: float, measu
                 place_line(page, item.line, x0, y, measure, item.align, item.offset)
             case AnchorMark():
                 page.anchors.append(Anchor(item.key, item.title, 1, y + plan.body.size))
+            case TableRule():  # a little above the grid line's edge: midway between the lines' ink
+                edge = row_top if item.edge is Edge.TOP else row_top - plan.pitch
+                y_rule = edge + S.TABLE_RULE_LIFT
+                page.ops.append(Rule(x0, y_rule, x0 + measure, y_rule, item.weight))
             case TailRule():
                 mid = row_top - plan.pitch / 2
                 page.ops.append(Rule(x0 + measure / 3, mid, x0 + measure * 2 / 3, mid, 0.4))

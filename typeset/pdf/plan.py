@@ -47,7 +47,8 @@ class Plan:
         """Flow slots as this plan's pages take them, the last page's columns balanced."""
         pages = flow(slots, self.cap, self.ncols)
         if self.ncols == 2 and pages and any(pages[-1]):
-            start = slots.index(next(s for col in pages[-1] for s in col))  # slots compare by identity
+            # slots compare by identity (a table head repeated by the flow is none of the plan's)
+            start = slots.index(next(s for col in pages[-1] for s in col if not s.repeat))
             bal = balance(slots, start, self.cap(len(pages) - 1), top=pages[-1].top)
             if bal is not None:
                 pages[-1] = bal

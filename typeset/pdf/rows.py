@@ -62,5 +62,18 @@ class TailRule:
     """A short rule centred in its line: sets a jumped tail apart."""
 
 
-RowItem = Union[SetLine, FigureImage, AnchorMark, JumpMark, TailRule]
+class Edge(Enum):
+    TOP = "top"
+    FOOT = "foot"
+
+
+@dataclass(frozen=True, slots=True)
+class TableRule:
+    """A rule across the measure at the top or foot of its grid line, `weight` pt: the rules of a
+    three-line table (三线表)."""
+    edge: Edge
+    weight: float
+
+
+RowItem = Union[SetLine, FigureImage, AnchorMark, JumpMark, TailRule, TableRule]
 Row = list  # of RowItem

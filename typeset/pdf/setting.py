@@ -4,17 +4,23 @@ from __future__ import annotations
 
 from .. import style as S
 from ..errors import SourceError
-from ..fonts import check_coverage, face
-from ..model import Article, Paragraph
+from ..fonts import check_coverage, face, runs as face_runs
+from ..model import Article, NoteRef, Paragraph
 from ..text.composer import compose
+from .inline import dotted, note_run
 
 
 def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
+    """(text, face) runs of a paragraph: bold lead-ins, 着重号 and note markers (inline.py)."""
     runs = []
     for sp in para.spans:
+        if isinstance(sp, NoteRef):
+            runs.append(note_run(sp, regular, article, para.line))
+            continue
         st = bold if sp.bold else regular
         check_coverage(sp.text, st.face, article.path, para.line)
-        runs.append((sp.text, face(st)))
+        # a character the face lacks: a run in the fallback face
+        runs += face_runs(sp.text, dotted(face(st)) if sp.dots else face(st))
     return runs
 
 
@@ -36,7 +42,7 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     needs no more lines, so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
-    runs = [(text, face(st))]
+    runs = face_runs(text, face(st))
     lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
 
     def at_phrases(ls):  # every break falls on a space between phrases

@@ -6,15 +6,23 @@ display text, set balanced and ragged.
 """
 from __future__ import annotations
 
+import re
+
 from .. import images
 from .. import style as S
 from .. import view
-from ..model import Article, Figure, Heading, Paragraph, Quote, Section
+from ..errors import SourceError
+from ..fonts import face
+from ..model import Article, Figure, Heading, Note, Paragraph, Quote, Section, Table
 from ..text import rules as R
 from ..text.composer import Line, compose
-from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TEXT, Slot, SlotKind, block
+from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TABLE, TEXT, Slot, SlotKind, block
 from .rows import Align, AnchorMark, FigureImage, Row, SetLine
 from .setting import fitted, styled_runs, text_lines
+from .tables import table_rows
+
+
+_HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 
 
 def figure_rows(fig: Figure, article: Article, measure: float, pitch: float, max_lines: int) -> list[Row]:
@@ -61,6 +69,8 @@ class BodySlots:
                 self.closing(a, view.dateline_line(a), a.line("dateline"))
             if a.note:
                 self.closing(a, view.closing_note(a), a.line("note"))
+            if a.notes:
+                self.notes(a)
         return self.slots
 
     def item_head(self, a: Article) -> None:
@@ -83,9 +93,7 @@ class BodySlots:
                 st = S.H2 if b.level == 2 else S.H3
                 if b.level == 2:
                     self.add(SPACE, [[]])
-                lines = text_lines(b.text, st, self.measure, a, b.line, indent=0 if b.level == 2 else self.indent,
-                                   balanced=True)
-                self.add(KEEP, [[SetLine(ln)] for ln in lines])
+                self.add(KEEP, self.heading(a, b, st))
             case Paragraph():
                 self.paragraph(styled_runs(b, self.body, self.bold, a), self.measure, 0.0, a, b.line)
             case Quote():
@@ -100,8 +108,72 @@ class BodySlots:
                 self.item += 1
             case Figure():
                 self.add(FIGURE, figure_rows(b, a, self.measure, self.body.leading, self.lines_per_col))
+            case Table() if view.spans_columns(b, self.section):
+                self.page_table(a, b)
+            case Table():
+                self.table(a, b)
             case _:
                 raise TypeError(f"{a.path}: no PDF form for {type(b).__name__} blocks")
+
+    def heading(self, a: Article, b: Heading, st: S.TextStyle) -> list[Row]:
+        """A heading's lines, balanced; with style.HEADING_HANG the lines after the first hang
+        under the text after its number (一、 or （一）)."""
+        indent = 0 if b.level == 2 else self.indent
+        number = _HEADING_NUMBER.match(b.text) if S.HEADING_HANG else None
+        lines = text_lines(b.text, st, self.measure, a, b.line, indent=indent, balanced=True)
+        if number is None or len(lines) < 2:
+            return [[SetLine(ln)] for ln in lines]
+        num = text_lines(number.group(), st, self.measure, a, b.line, justify=False)[0]
+        hang = indent + face(st).width(number.group())  # the number's full advance: its 、 not trimmed
+        rest = text_lines(b.text[number.end():], st, self.measure - hang, a, b.line, balanced=True)
+        return [[SetLine(num, Align.LEFT, indent), SetLine(rest[0], Align.LEFT, hang)],
+                *([SetLine(ln, Align.LEFT, hang)] for ln in rest[1:])]
+
+    def table(self, a: Article, t: Table) -> None:
+        """A table in the column: it may split between rows, its head repeated; the caption and
+        head stay with the first row, a row of several lines stays whole."""
+        tr = table_rows(t, a, self.measure)
+        self.add(SPACE, [[]])  # a blank line above and below, dropped at a column's head
+        lead = len(tr.caption) + len(tr.head)
+        rows = tr.caption + tr.head + [line for row in tr.body for line in row]
+        starts = {lead + sum(len(r) for r in tr.body[:k]) for k in range(1, len(tr.body))}
+        slots = block(self.item, TABLE, rows)
+        for k, slot in enumerate(slots):
+            slot.head, slot.glued = tuple(tr.head), k > 0 and k not in starts
+        self.slots.extend(slots)
+        self.item += 1
+        self.add(SPACE, [[]])
+
+    def page_table(self, a: Article, t: Table) -> None:
+        """A table across both columns: a float to the top of a page, like a page-wide figure."""
+        tr = table_rows(t, a, self.g.text_width)
+        rows = tr.caption + tr.head + [line for row in tr.body for line in row] + [[]]  # a blank line under it
+        if len(rows) > self.lines_per_col - MIN_TEXT_UNDER_FLOAT:
+            raise SourceError(a.path, t.line, f"table {t.number} across the page takes {len(rows)} lines, more than "
+                              f"a page holds under it ({self.lines_per_col - MIN_TEXT_UNDER_FLOAT})",
+                              "drop {.page} from its caption line so it can run on in the columns, or split it")
+        self.slots.append(Slot(self.item, 0, len(rows), FLOAT, rows))
+        self.item += 1
+
+    def notes(self, a: Article) -> None:
+        """「注释：」 and the article's notes, smaller, each number hanging before its text."""
+        label = text_lines(view.NOTES_HEADING, S.NOTES_LABEL, self.measure, a, a.notes[0].line, justify=False)
+        self.add(SPACE, [[]])
+        for k, n in enumerate(a.notes):
+            rows = self.note(a, n)
+            self.add(KEEP if k == 0 else TEXT, ([[SetLine(label[0])]] if k == 0 else []) + rows)
+
+    def note(self, a: Article, n: Note) -> list[Row]:
+        if S.NOTE_MARKS == "circled" and len(a.notes) > len(view.CIRCLED):
+            raise SourceError(a.path, a.notes[len(view.CIRCLED)].line, "circled note numbers stop at ⑳",
+                              "use fewer notes, or set NOTE_MARKS = \"bracketed\" in typeset/style.py")
+        num = text_lines(view.note_marker(n.number), S.NOTES_TEXT, self.measure, a, n.line, justify=False)[0]
+        last = text_lines(view.note_marker(len(a.notes)), S.NOTES_TEXT, self.measure, justify=False)[0]
+        hang = last.width + S.NOTE_GAP * S.NOTES_TEXT.size
+        runs = styled_runs(Paragraph(n.spans, n.line), S.NOTES_TEXT, S.NOTES_TEXT_BOLD, a)
+        lines = fitted(compose(runs, self.measure - hang).lines, a, n.line)
+        return [[SetLine(num), SetLine(lines[0], Align.LEFT, hang)],
+                *([SetLine(ln, Align.LEFT, hang)] for ln in lines[1:])]
 
     def closing(self, a: Article, text: str, line: int | None) -> None:
         """A dateline or closing note: right-aligned, balanced."""

@@ -15,12 +15,12 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import images
 from .. import style as S
 from .. import view
-from ..fonts import face
+from ..fonts import face, runs as face_runs
 from ..model import Issue
 from .edition import Edition, print_edition
 from .layout import SECTION_KEY
 from .pdfx import declare_pdfx
-from .ops import Box, Layout, PageKind, Picture, Rule, Text, set_text
+from .ops import Box, Dot, Layout, PageKind, Picture, Rule, Text, set_text
 
 K100 = (0, 0, 0, 1)
 REGISTRATION = (1, 1, 1, 1)  # marks print on every plate, so all four inks
@@ -196,6 +196,8 @@ def _draw(c: Canvas, ink: Ink, op, g: S.PageGeometry, bleed: float) -> None:
             ink.fill(op.cmyk)
             c.rect(x0, y0, x1 - x0, y1 - y0, stroke=0, fill=1)
             ink.fill(K100)
+        case Dot():
+            c.circle(op.x, op.y, op.r, stroke=0, fill=1)
         case _:  # (a Marker is resolved by layout before drawing)
             raise TypeError(f"no PDF drawing for a {type(op).__name__}")
 
@@ -240,14 +242,16 @@ def _text(c: Canvas, op: Text) -> None:
     name, the origin, the character spacing (always: Tc persists across BT/ET) and the glyph
     ids as a hex string.  Written directly rather than through ReportLab's text object, which
     does the same with much more work per run."""
-    font = pdfmetrics.getFont(op.face.name)
     doc = c._doc
-    name = font.getSubsetInternalName(0, doc)
-    codes = font.glyph_codes(op.text, doc).hex()
-    if _recording is not None:
-        _recording.append((font, op.text, name))
-    c._code.append(f"BT {name} {fp_str(op.face.size)} Tf 1 0 0 1 {fp_str(op.x)} {fp_str(op.y)} Tm "
-                   f"{fp_str(op.cs)} Tc <{codes}> Tj ET")
+    parts = [f"BT 1 0 0 1 {fp_str(op.x)} {fp_str(op.y)} Tm {fp_str(op.cs)} Tc"]
+    for text, fce in face_runs(op.text, op.face):  # a character the face lacks: from the fallback face
+        font = pdfmetrics.getFont(fce.name)
+        name = font.getSubsetInternalName(0, doc)
+        if _recording is not None:
+            _recording.append((font, text, name))
+        parts.append(f"{name} {fp_str(fce.size)} Tf <{font.glyph_codes(text, doc).hex()}> Tj")
+    parts.append("ET")
+    c._code.append(" ".join(parts))
 
 
 def _into_bleed(x0, y0, x1, y1, g: S.PageGeometry, bleed: float, eps: float = 0.5):

@@ -386,6 +386,9 @@ def _decoded_size(stream, cap: int) -> int | None:
     filters = stream.get("/Filter")
     names = [filters] if isinstance(filters, pikepdf.Name) else list(filters) if isinstance(filters, pikepdf.Array) else []
     try:
+        length = stream.get("/Length")
+        if not names and isinstance(length, int) and length > cap:
+            return length  # known too large without reading it
         raw = stream.read_raw_bytes()
         if not names:
             return len(raw)

@@ -6,9 +6,9 @@ from pathlib import Path
 from ..errors import Problems, SourceError
 from ..images import locate
 from ..model import Article, BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
-from ..text.strokes import MissingStrokes, sort_by_strokes
+from ..characters import prepare
 from .markdown import read_article
-from .sources import MANIFEST_MAX, load_yaml, read_text, validate
+from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
 
 MANIFEST = "manifest.yaml"
 
@@ -73,8 +73,9 @@ def load_issue(issue_dir: Path | str) -> Issue:
                              layout=s.get("layout", "two-column"), run_on=s.get("run_on", False),
                              toc=s.get("toc", "each"), jump=s.get("jump", False))
                      for si, s in enumerate(data["sections"]))
-    return Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections, page=PageOptions(**data.get("page", {})),
-                 cover_image=cover_image, cover_line=cover_line, lines=lines)
+    issue = Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections,
+                  page=PageOptions(**data.get("page", {})), cover_image=cover_image, cover_line=cover_line, lines=lines)
+    return prepare(issue, data.get("fonts", {}))  # house fonts, characters, board order: every problem at once
 
 
 def _items(value) -> list:
@@ -95,10 +96,11 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     except ValueError:
         raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
                           "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
-    if target.is_dir():
+    folder, file = folder_or_file(target, path, line, rel)
+    if folder:
         raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
                           "name the article's .md file inside it, e.g. articles/NN-name.md")
-    if not target.is_file():
+    if not file:
         raise SourceError(path, line, f"article file '{rel}' does not exist",
                           f"create {target} or correct the path (paths are relative to {root})")
     if target in seen:
@@ -112,17 +114,9 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
 
 
 def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
-    """One board role; `order: strokes` members are sorted here, so both writers print the same order."""
-    members = tuple(r["members"])
+    """One board role as listed, each member with its manifest line; `order: strokes` members are
+    sorted by typeset.characters.prepare (which reports every name without stroke data), so both
+    writers print the same order."""
     order = r.get("order") if r.get("order") != "as-listed" else None
-    if order == "strokes":
-        try:
-            members = tuple(sort_by_strokes(members))
-        except MissingStrokes as e:
-            line = lines.get(("board", ri, "members", r["members"].index(e.name)))
-            raise SourceError(path, line, f"board role '{r['role']}' is sorted by strokes (order: strokes), but {e}",
-                              f"check '{e.char}' for a typo or a variant form; a rare character must first be added to "
-                              "fonts/extra-chars.txt (then run tools/make_fonts.py and tools/make_strokes.py); "
-                              "or set order: as-listed and list the names in the printed order") from None
-    listed = {name: lines.get(("board", ri, "members", i)) for i, name in enumerate(r["members"])}
-    return BoardRole(r["role"], members, order, tuple(listed[name] for name in members))
+    return BoardRole(r["role"], tuple(r["members"]), order,
+                     tuple(lines.get(("board", ri, "members", i)) for i in range(len(r["members"]))))

@@ -1,28 +1,61 @@
 """Article sources: YAML front matter + CommonMark body → model.Article.
 
-markdown-it-py (a CommonMark-compliant parser) reads the body; we accept the subset a
-journal article uses and reject the rest with a message, so nothing is silently dropped.
+markdown-it-py (a CommonMark-compliant parser, with GFM pipe tables and mdit-py-plugins'
+footnotes) reads the body.  Every token type it can emit is listed below, either set (BLOCKS,
+INLINES) or refused with the line and a fix (REFUSED, REFUSED_INLINE); anything else is an
+error too, so nothing is dropped silently.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
 
+from ..characters import refuse_control_characters
 from ..errors import Problems, SourceError
 from ..images import locate
-from ..model import Article, Figure, Heading, Paragraph, Quote, Span
+from ..model import Article, ColumnAlign, Figure, Heading, Note, NoteRef, Paragraph, Quote, Span, Table
 from .sources import ARTICLE_MAX, FRONT_MATTER_MAX, PARAGRAPH_MAX, load_yaml, read_text, validate
 
-_md = MarkdownIt("commonmark")
-FOOTNOTE = ("footnotes are not supported yet", "write the note in the text or as a closing note (note: in the front matter)")
-# a link reference definition '[label]: address' (or a footnote '[^1]: text'): CommonMark prints nothing for it
-_DEFINITION = re.compile(r"^ {0,3}\[(\^?)([^\]]+)\]:", re.M)
-# the |---|---| line under a table's head row (CommonMark reads the table as a paragraph)
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)+\|?\s*$", re.M)
+# text_join is off so that an escaped character (\*) stays a text_special token: a literal, never a marker
+_md = (MarkdownIt("commonmark").enable("table").disable("text_join")
+       .use(footnote_plugin, move_to_end=False, always_match_refs=True))
 _CJK = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF\u3000-\u303F“”‘’]")
+# a table caption, pandoc's way: ': caption' or 'Table: caption' right before or after the table,
+# {.page} at its end for a table across the page
+_CAPTION = re.compile(r"^(?:Table)?:\s*(?P<text>.*?)\s*(?:\{\.(?P<width>[a-z]+)\})?\s*$", re.S)
+_NUMBER = re.compile(r"^[+\-−]?[0-9][0-9,]*(?:\.[0-9]+)?\s*[%‰]?$")
+
+# Block tokens the reader sets (the closing tokens are consumed with their openers) …
+BLOCKS = frozenset({"heading_open", "heading_close", "paragraph_open", "paragraph_close", "inline",
+                    "blockquote_open", "blockquote_close", "table_open", "table_close", "thead_open",
+                    "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
+                    "td_open", "td_close", "footnote_reference_open", "footnote_reference_close"})
+# … and those it refuses, with the fix
+REFUSED = {
+    "bullet_list_open": ("a list", "write each item as its own paragraph; for '11. text' write '11.text' (no space)"),
+    "ordered_list_open": ("a numbered list", "write '11.加强…' without a space after the period, so it stays a paragraph"),
+    "code_block": ("an indented code block", "remove the leading spaces of this paragraph"),
+    "fence": ("a code block", "remove the ``` lines"),
+    "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
+    "hr": ("a horizontal rule", "remove the line of dashes or asterisks"),
+}
+# … and what stands only inside a refused construct (the reader stops at its opener)
+INSIDE_REFUSED = frozenset({"bullet_list_close", "ordered_list_close", "list_item_open", "list_item_close"})
+# what a quotation (楷体 paragraphs) may not hold
+_NOT_IN_QUOTE = {"heading_open": "a heading", "table_open": "a table", "blockquote_open": "a nested quotation"}
+# Inline tokens the reader sets, and those it refuses
+INLINES = frozenset({"text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close", "em_open",
+                     "em_close", "code_inline", "footnote_ref", "image"})
+REFUSED_INLINE = {
+    "link_open": ("a link", "remove the [ ](…) around the words (a web address may stay as plain text)"),
+    "link_close": ("a link", "remove the [ ](…) around the words"),
+    "html_inline": ("inline HTML", "remove the <…> tags; keep the text"),
+}
 
 
 def read_article(path: Path, key: str, root: Path | None = None, problems: Problems | None = None,
@@ -35,6 +68,8 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
     problems = Problems() if own else problems
     before = len(problems.errors)
     text = read_text(path, ARTICLE_MAX) if text is None else text
+    with problems.collect():
+        refuse_control_characters(path, text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise SourceError(path, 1, "no front matter", "start the file with a line '---', the YAML keys (title: …), and another '---'")
@@ -56,14 +91,20 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
             for error in validate(path, meta, where, "article.schema.json", "the front matter"):
                 problems.add(error)
     body_first = end + 2  # 1-based line number of the first body line
-    blocks = tuple(_blocks(path, "\n".join(lines[end + 1:]), body_first - 1, (root or path.parent).resolve(), problems))
+    body = "\n".join(lines[end + 1:])
+    _check_paragraph_sizes(path, body, body_first - 1)
+    reader = _Reader(path, (root or path.parent).resolve(), body_first - 1, body, problems)
+    blocks = reader.blocks()
+    notes = ()
+    with problems.collect():
+        notes = reader.notes()
     if not blocks and len(problems.errors) == before:
         problems.add(SourceError(path, body_first, "the article has no text", "add the article's paragraphs after the front matter"))
     if own:
         problems.raise_if_any()
     if len(problems.errors) > before:
         return None
-    return Article(key=key, path=path, blocks=blocks, lines={k[0]: n for k, n in where.items() if len(k) == 1},
+    return Article(key=key, path=path, blocks=blocks, notes=notes, lines={k[0]: n for k, n in where.items() if len(k) == 1},
                    **{k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")})
 
 
@@ -78,135 +119,320 @@ def _skip(tokens, i: int) -> int:
     return j
 
 
-def _blocks(path: Path, body: str, offset: int, root: Path, problems: Problems):
-    """The article's blocks; a block with a fault is reported to `problems` and left out."""
+def _check_paragraph_sizes(path: Path, body: str, offset: int) -> None:
+    """A monster paragraph would hold the parser for a long time: refuse it before parsing."""
     at = 0
-    for chunk in body.split("\n\n"):  # a monster paragraph would hold the parser for a long time
+    for chunk in body.split("\n\n"):
         if len(chunk) > PARAGRAPH_MAX:
             raise SourceError(path, body.count("\n", 0, at) + 1 + offset,
                               f"a paragraph of {len(chunk):,} characters; at most {PARAGRAPH_MAX:,} are accepted",
                               "split it into paragraphs with blank lines (is this really one paragraph?)")
         at += len(chunk) + 2
-    env: dict = {}
-    tokens = _md.parse(body, env)
-    for m in _DEFINITION.finditer(body) if env.get("references") else ():
-        line = body.count("\n", 0, m.start()) + 1 + offset
-        if m.group(1):
-            problems.add(SourceError(path, line, FOOTNOTE[0], FOOTNOTE[1]))
-        else:
-            problems.add(SourceError(path, line, f"a link definition ('[{m.group(2)}]: …') is not printed",
-                                     "remove the line; write the address in the text if it must be printed"))
-    i = 0
-    quote_stack: list[list[Paragraph]] = []
-    quote_line = 0
-    while i < len(tokens):
-        t = tokens[i]
-        line = (t.map[0] + 1 + offset) if t.map else offset
-        try:
-            block, i = _block(path, tokens, i, line, root, quote_stack)
-        except SourceError as e:
-            problems.add(e)
-            i = _skip(tokens, i)
-            continue
-        if block is None:
-            continue
-        if block == "quote":
-            quote_line = line
-            continue
-        if isinstance(block, Paragraph) and quote_stack:
-            quote_stack[-1].append(block)
-        elif block == "end quote":
-            yield Quote(tuple(quote_stack.pop()), quote_line)
-        else:
-            yield block
 
 
-def _block(path: Path, tokens, i: int, line: int, root: Path, quote_stack: list):
-    """One block at tokens[i]: (the block, or a quotation marker, or None; the index after it)."""
-    t = tokens[i]
-    if t.type == "heading_open":
+class _Reader:
+    """One article body: its tokens walked once into blocks; notes numbered in order of first
+    reference and checked (every reference defined, every definition referenced)."""
+
+    def __init__(self, path: Path, root: Path, offset: int, body: str, problems: Problems):
+        self.path, self.root, self.offset, self.body, self.problems = path, root, offset, body, problems
+        self.env: dict = {}
+        self.tokens = _md.parse(body, self.env)
+        self.numbers: dict[str, int] = {}     # note label → its number
+        self.ref_lines: dict[str, int] = {}   # note label → the line of its first reference
+        self.defs: dict[str, Note] = {}       # note label → its definition (number 0 until numbered)
+        self.tables = 0
+        self.quote: list[Paragraph] | None = None  # the quotation being read
+        self.quote_line = 0
+
+    def line(self, t) -> int:
+        return (t.map[0] + 1 + self.offset) if t.map else self.offset
+
+    def error(self, line: int, problem: str, fix: str) -> SourceError:
+        return SourceError(self.path, line, problem, fix)
+
+    def blocks(self) -> tuple:
+        """The body's blocks in order, each table with its caption.  A block with a fault is
+        reported to the problems and left out, so every fault of the article is found in one run."""
+        with self.problems.collect():
+            self._check_references()
+        out: list = []
+        i = 0
+        while i < len(self.tokens):
+            try:
+                i = self.block(i, out)
+            except SourceError as e:
+                self.problems.add(e)
+                if self.tokens[i].type == "blockquote_close":  # (a quotation's own fault)
+                    self.quote = None
+                i = _skip(self.tokens, i)
+        with self.problems.collect():
+            return tuple(self._captioned(out))
+        return tuple(b for b in out if not isinstance(b, _Caption))
+
+    def block(self, i: int, out: list) -> int:
+        """Read the block starting at token i into `out` (a paragraph inside a quotation into the
+        quotation); return the index after it."""
+        tokens, t = self.tokens, self.tokens[i]
+        line = self.line(t)
+        if self.quote is not None:
+            what = _NOT_IN_QUOTE.get(t.type) or ("an image" if t.type == "paragraph_open" and _lone_image(tokens[i + 1])
+                                                 else None)
+            if what:
+                raise self.error(line, f"{what} inside a quotation",
+                                 "end the quotation (a line without '>') before it; use a single level of '>'")
+        match t.type:
+            case "heading_open":
+                out.append(self.heading(t, tokens[i + 1], line))
+                return i + 3
+            case "paragraph_open" if _lone_image(tokens[i + 1]):
+                out.append(_figure(self.path, self.root, _lone_image(tokens[i + 1]), line))
+                return i + 3
+            case "paragraph_open" if self.quote is None and (m := _CAPTION.match(tokens[i + 1].content)):
+                self.cell(tokens[i + 1], line)  # plain text only, like a cell
+                out.append(_Caption(m["text"], self.width(m["width"], line), line))
+                return i + 3
+            case "paragraph_open":
+                para = Paragraph(tuple(self.spans(tokens[i + 1].children, line)), line)
+                (self.quote if self.quote is not None else out).append(para)
+                return i + 3
+            case "blockquote_open":
+                self.quote, self.quote_line = [], line
+                return i + 1
+            case "blockquote_close":
+                out.append(Quote(tuple(self.quote or ()), self.quote_line))
+                self.quote = None
+                return i + 1
+            case "table_open":
+                i, table = self.table(tokens, i, line)
+                out.append(table)
+                return i
+            case "footnote_reference_open":
+                return self.definition(tokens, i, line)
+            case kind if kind in REFUSED:
+                what, fix = REFUSED[kind]
+                raise self.error(line, f"{what} is not allowed in an article", fix)
+            case kind:
+                raise self.error(line, f"unsupported Markdown ({kind})", "rewrite this block as plain paragraphs")
+
+    def _captioned(self, blocks: list):
+        """Each caption given to the table right after it, or else the one right before it."""
+        out: list = []
+        for k, b in enumerate(blocks):
+            if not isinstance(b, _Caption):
+                out.append(b)
+                continue
+            after = blocks[k + 1] if k + 1 < len(blocks) else None
+            if isinstance(after, Table):
+                blocks[k + 1] = replace(after, caption=b.text, width=b.width)
+            elif k and isinstance(blocks[k - 1], Table) and not out[-1].caption:
+                out[-1] = replace(out[-1], caption=b.text, width=b.width)
+            else:
+                raise self.error(b.line, "a table caption (': …') with no table next to it",
+                                 "put the caption line directly before or after its table, with a blank line between")
+        return out
+
+    def width(self, word: str | None, line: int) -> str:
+        if word in (None, "column", "page"):
+            return word or "column"
+        raise self.error(line, f"table width {{.{word}}} is not known", "write {.page} for a table across the page, or nothing for the column")
+
+    # -- tables ------------------------------------------------------------------------------------
+    def table(self, tokens, i: int, line: int) -> tuple[int, Table]:
+        """table_open … table_close → (the index after it, the Table)."""
+        rows: list[tuple[str, ...]] = []
+        align: list[ColumnAlign] = []
+        cells: list[str] = []
+        row_line = line
+        i += 1
+        while tokens[i].type != "table_close":
+            t = tokens[i]
+            match t.type:
+                case "tr_open":
+                    cells, row_line = [], self.line(t)
+                    self._row_width(row_line, len(align) if rows else None)
+                case "th_open":
+                    style = t.attrs.get("style") or ""
+                    align.append(next((a for a in ColumnAlign if style == f"text-align:{a.value}"), ColumnAlign.NUMBER))
+                case "inline":
+                    cells.append(self.cell(t, row_line))
+                case "tr_close":
+                    rows.append(tuple(cells))
+                case "thead_open" | "thead_close" | "tbody_open" | "tbody_close" | "th_close" | "td_open" | "td_close":
+                    pass
+                case kind:
+                    raise self.error(row_line, f"unsupported Markdown in a table ({kind})", "keep table cells plain text")
+            i += 1
+        head, body = rows[0], tuple(rows[1:])
+        if not body:
+            raise self.error(line, "a table with a head row and no rows", "add the table's rows under the |---| line")
+        self.tables += 1
+        # a column left to the typesetter is set as numbers (decimal points lined up) when every
+        # body cell in it is a number, else from the left
+        align = [a if a is not ColumnAlign.NUMBER or all(_NUMBER.match(r[k]) or not r[k] for r in body)
+                 else ColumnAlign.LEFT for k, a in enumerate(align)]
+        return i + 1, Table(head, body, tuple(align), number=self.tables, line=line)
+
+    def _row_width(self, line: int, columns: int | None) -> None:
+        """GFM drops the cells of a row beyond the head's: refuse such a row instead."""
+        if columns is None:
+            return
+        src = self.body.split("\n")[line - self.offset - 1].strip()
+        n = len(re.split(r"(?<!\\)\|", src.strip("|")))
+        if n > columns:
+            raise self.error(line, f"this table row has {n} cells, the head row {columns}",
+                             "give every row as many cells as the head row (merge or drop the extra ones)")
+
+    def cell(self, inline, line: int) -> str:
+        kids = inline.children or []
+        bad = [c.type for c in kids if c.type not in ("text", "text_special", "code_inline")]
+        if bad:
+            raise self.error(line, f"a table cell or caption holds more than text ({bad[0]})",
+                             "keep table cells and captions plain text: no bold, 着重号, notes, links or images")
+        return "".join(c.content for c in kids).strip()
+
+    # -- notes -------------------------------------------------------------------------------------
+    def definition(self, tokens, i: int, line: int) -> int:
+        """footnote_reference_open, one paragraph, footnote_reference_close → a note definition."""
+        label = tokens[i].meta["label"]
+        if label in self.defs:
+            raise self.error(line, f"note [^{label}] is defined twice (first on line {self.defs[label].line})",
+                             "give each note its own label, or remove one definition")
+        if [t.type for t in tokens[i + 1:i + 5]] != ["paragraph_open", "inline", "paragraph_close",
+                                                     "footnote_reference_close"]:
+            raise self.error(line, f"note [^{label}] is more than one paragraph",
+                             "write the note as one paragraph on the '[^…]:' line")
+        spans = self.spans(tokens[i + 2].children, line)
+        if any(not isinstance(s, Span) for s in spans):
+            raise self.error(line, f"note [^{label}] refers to another note", "remove the [^…] from the note's text")
+        self.defs[label] = Note(0, tuple(spans), label, line)
+        return i + 5
+
+    def ref(self, c, line: int) -> NoteRef:
+        label = c.meta.get("label")
+        if label is None:  # an inline note ^[…]: its text is in the plugin's list
+            label = f"^{c.meta['id']}"
+            if label not in self.defs:
+                item = self.env["footnotes"]["list"][c.meta["id"]]
+                spans = self.spans(item["tokens"], line)
+                if any(not isinstance(s, Span) for s in spans):
+                    raise self.error(line, "a note inside a note", "remove the inner ^[…]")
+                self.defs[label] = Note(0, tuple(spans), label, line)
+        self.ref_lines.setdefault(label, line)
+        return NoteRef(self.numbers.setdefault(label, len(self.numbers) + 1))
+
+    def notes(self) -> tuple[Note, ...]:
+        """The notes in number order; an undefined or unused one is an error."""
+        for label, line in self.ref_lines.items():
+            if label not in self.defs:
+                raise self.error(line, f"note [^{label}] is referred to but never defined",
+                                 f"add a line '[^{label}]: 注释文字' after the paragraph (or fix the label)")
+        for label, note in self.defs.items():
+            if label not in self.numbers:
+                raise self.error(note.line, f"note [^{label}] is defined but never referred to",
+                                 f"put [^{label}] in the text where the note belongs, or remove the definition")
+        return tuple(sorted((replace(n, number=self.numbers[k]) for k, n in self.defs.items()),
+                            key=lambda n: n.number))
+
+    def _check_references(self) -> None:
+        """A link reference definition ([name]: url) yields no token: the parser would swallow
+        the line silently."""
+        for label in self.env.get("references", {}):
+            k = next((n for n, ln in enumerate(self.body.split("\n"))
+                      if ln.lstrip().casefold().startswith(f"[{label.casefold()}]:")), 0)
+            raise self.error(k + 1 + self.offset, f"a link reference definition ('[{label}]: …') would not be printed",
+                             "remove the line, or write its text as a paragraph (a note is written [^1]: …)")
+
+    # -- inline text ---------------------------------------------------------------------------------
+    # CommonMark will not close '**' or '*' after punctuation when a letter follows ('**（一）…。**面对'),
+    # which is exactly how Chinese bold lead-ins and 着重号 are written.  Like the "CJK-friendly
+    # emphasis" amendment proposed for CommonMark, we pair such leftover markers ourselves.
+    def spans(self, children, line: int) -> list:
+        """Inline tokens → Spans and NoteRefs."""
+        st = _Style()
+        for c in children or []:
+            match c.type:
+                case "text":
+                    st.literal(c.content)
+                case "text_special" | "code_inline":
+                    st.add(c.content)
+                case "strong_open" | "strong_close":
+                    st.bold = c.type == "strong_open"
+                case "em_open" | "em_close":
+                    st.dots = c.type == "em_open"
+                case "softbreak" | "hardbreak":  # a line break inside a paragraph is not kept: text reflows
+                    prev = next((s.text[-1:] for s in reversed(st.out) if isinstance(s, Span) and s.text), "")
+                    st.add("" if _CJK.match(prev or "一") else " ")
+                case "footnote_ref":
+                    st.out.append(self.ref(c, line))
+                case "link_open" if c.markup == "autolink":
+                    raise self.error(line, "a web address in angle brackets (<…>)",
+                                     "remove the angle brackets; keep the address as text")
+                case "image":
+                    raise self.error(line, "an image inside a paragraph of text",
+                                     "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
+                case kind if kind in REFUSED_INLINE:
+                    what, fix = REFUSED_INLINE[kind]
+                    raise self.error(line, f"{what} is not allowed in an article", fix)
+                case kind:
+                    raise self.error(line, f"unsupported inline Markdown ({kind})", "remove the markup; keep the text")
+        for marker, n, what in (("**", st.literal_bold, "bold"), ("*", st.literal_dots, "着重号")):
+            if n % 2:
+                raise self.error(line, f"stray '{marker}' ({what} marker without its partner)",
+                                 f"remove it, close the {what} text with a second '{marker}', or write \\* for an asterisk")
+        return _merged(st.out)
+
+    def heading(self, t, inline, line: int) -> Heading:
         level = int(t.tag[1])
         if level not in (2, 3):
-            raise SourceError(path, line, f"heading level {level} ('{'#' * level}') is not used in articles",
-                              "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
-        if quote_stack:
-            raise SourceError(path, line, "heading inside a quotation", "end the quotation (a line without '>') before the heading")
-        spans = _spans(path, tokens[i + 1], line)
-        return Heading(level, "".join(s.text for s in spans), line), i + 3
-    if t.type == "paragraph_open" and _lone_image(tokens[i + 1]):
-        if quote_stack:
-            raise SourceError(path, line, "image inside a quotation", "end the quotation (a line without '>') before the image line")
-        return _figure(path, root, _lone_image(tokens[i + 1]), line), i + 3
-    if t.type == "paragraph_open":
-        if _TABLE_RULE.search(tokens[i + 1].content):
-            raise SourceError(path, line, "a table is not supported in an article",
-                              "write the rows as paragraphs (or ask for tables to be added to the typesetter)")
-        return Paragraph(tuple(_spans(path, tokens[i + 1], line)), line), i + 3
-    if t.type == "blockquote_open":
-        if quote_stack:
-            raise SourceError(path, line, "nested quotation", "use a single level of '>'")
-        quote_stack.append([])
-        return "quote", i + 1
-    if t.type == "blockquote_close":
-        return ("end quote" if quote_stack else None), i + 1
-    kinds = {"bullet_list_open": ("a list", "write each item as its own paragraph; for '11. text' write '11.text' (no space)"),
-             "ordered_list_open": ("a numbered list", "write '11.加强…' without a space after the period, so it stays a paragraph"),
-             "code_block": ("an indented code block", "remove the leading spaces of this paragraph"),
-             "fence": ("a code block", "remove the ``` lines"),
-             "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
-             "hr": ("a horizontal rule", "remove the line of dashes or asterisks")}
-    what, fix = kinds.get(t.type, ("this kind of Markdown block", "rewrite this block as plain paragraphs"))
-    raise SourceError(path, line, f"{what} is not allowed in an article", fix)
+            raise self.error(line, f"heading level {level} ('{'#' * level}') is not used in articles",
+                             "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
+        spans = self.spans(inline.children, line)
+        if any(not isinstance(s, Span) or s.dots for s in spans):
+            raise self.error(line, "a note reference or 着重号 in a heading",
+                             "move the note reference into the text below the heading; headings carry no emphasis dots")
+        return Heading(level, "".join(s.text for s in spans), line)
+@dataclass
+class _Style:
+    """The inline style while a paragraph's tokens are read, and the spans so far."""
+    bold: bool = False
+    dots: bool = False
+    literal_bold: int = 0  # '**' and '*' CommonMark left as text, toggled here (see _Reader.spans)
+    literal_dots: int = 0
+    out: list = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.out.append(Span(text, self.bold, self.dots))
+
+    def literal(self, text: str) -> None:
+        """Text with '**' and '*' left over by CommonMark: each toggles bold or dots."""
+        for k, part in enumerate(text.split("**")):
+            if k:
+                self.bold = not self.bold
+                self.literal_bold += 1
+            for m, piece in enumerate(part.split("*")):
+                if m:
+                    self.dots = not self.dots
+                    self.literal_dots += 1
+                self.add(piece)
 
 
-# CommonMark will not close '**' after punctuation when a letter follows ('**（一）…。**面对'),
-# which is exactly how Chinese bold lead-ins are written.  Like the "CJK-friendly emphasis"
-# amendment proposed for CommonMark, we pair such leftover '**' markers ourselves.
-def _spans(path: Path, inline, line: int) -> list[Span]:
-    spans: list[Span] = []
-    bold = False
-    literal = 0  # '**' left as text by CommonMark: toggled here (see _CJK_STRONG)
-    kids = inline.children or []
-    for n, c in enumerate(kids):
-        if c.type == "text":
-            parts = c.content.split("**")
-            for k, part in enumerate(parts):
-                if k:
-                    bold = not bold
-                    literal += 1
-                spans.append(Span(part, bold))
-        elif c.type == "strong_open":
-            bold = True
-        elif c.type == "strong_close":
-            bold = False
-        elif c.type in ("softbreak", "hardbreak"):  # a line break inside a paragraph is not kept: text reflows
-            prev = spans[-1].text[-1:] if spans else ""
-            spans.append(Span("" if _CJK.match(prev or "一") else " ", bold))
-        elif c.type in ("em_open", "em_close"):
-            raise SourceError(path, line, "italic (*…*) is not used in Chinese text", "remove the single asterisks or underscores; use **…** for a bold lead-in")
-        elif c.type == "code_inline":
-            spans.append(Span(c.content, bold))
-        elif c.type == "image":
-            raise SourceError(path, line, "an image inside a paragraph of text",
-                              "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
-        elif c.type == "link_open" and c.markup == "autolink":
-            raise SourceError(path, line, "a web address in angle brackets (<…>)", "remove the angle brackets; keep the address as text")
-        elif c.type == "link_open" and n + 1 < len(kids) and kids[n + 1].content.startswith("^"):
-            raise SourceError(path, line, FOOTNOTE[0], FOOTNOTE[1])
-        elif c.type == "link_open":
-            raise SourceError(path, line, "a link ([text](address)) is not printed as one",
-                              "keep the text and remove the brackets and the address (write the address out if it must be printed)")
-        elif c.type == "html_inline":
-            raise SourceError(path, line, f"HTML in the text ({c.content[:30]})", "remove the HTML tag; keep the text")
-        else:
-            raise SourceError(path, line, f"this Markdown markup is not used in articles ({c.markup or c.content[:20]})",
-                              "remove the markup; keep the text")
-    if literal % 2:
-        raise SourceError(path, line, "stray '**' (bold marker without its partner)", "remove it, or close the bold text with a second '**'")
-    merged: list[Span] = []
+@dataclass(frozen=True)
+class _Caption:
+    """A ': caption' line, until it is given to its table."""
+    text: str
+    width: str
+    line: int
+
+
+def _merged(spans: list) -> list:
+    """Adjacent spans of one style as one; empty ones dropped."""
+    merged: list = []
     for s in spans:
-        if merged and merged[-1].bold == s.bold:
-            merged[-1] = Span(merged[-1].text + s.text, s.bold)
+        if isinstance(s, NoteRef):
+            merged.append(s)
+        elif merged and isinstance(merged[-1], Span) and (merged[-1].bold, merged[-1].dots) == (s.bold, s.dots):
+            merged[-1] = Span(merged[-1].text + s.text, s.bold, s.dots)
         elif s.text:
             merged.append(s)
     return merged

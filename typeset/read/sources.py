@@ -22,6 +22,7 @@ ARTICLE_MAX = 256 * KB  # the longest bundled article is 18 KB (Markdown is pars
 PARAGRAPH_MAX = 10_000  # characters in one paragraph (or other block); the longest bundled one has 851
 FRONT_MATTER_MAX = 16 * KB
 MAX_DEPTH = 16  # nesting of YAML lists and mappings; the manifest needs 4
+MAX_VALUES = 2000  # keys, values and list items in one YAML file; the bundled manifest has 140
 
 
 def read_text(path: Path, limit: int) -> str:
@@ -66,6 +67,16 @@ YAML_PROBLEMS = {
                                    "remove the '---' line (an article's front matter lies between its first two)"),
     "cannot start any token": ("a value starts with a character YAML reserves (@ or `)", 'put the value in quotes ("…")'),
 }
+
+
+def folder_or_file(target: Path, source: Path, line: int | None, rel: str) -> tuple[bool, bool]:
+    """Whether the path `rel` named on `line` of `source` is a folder, and whether it is a file; a path the
+    file system cannot look up (a name too long, a loop of links) is a SourceError."""
+    try:
+        return target.is_dir(), target.is_file()
+    except OSError as e:
+        raise SourceError(source, line, f"the path '{rel}' cannot be used: {e.strerror or e}",
+                          "shorten the name, or correct the path") from None
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: fast on any input
@@ -122,6 +133,9 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
 
     if node is not None:
         walk(node, ())
+    if len(lines) > MAX_VALUES:  # checked before the schema, whose time grows with every value
+        raise SourceError(path, list(lines.values())[MAX_VALUES], f"more than {MAX_VALUES} keys, values and list items",
+                          "check that this is the right file; an issue's manifest has a few hundred at most")
     _raise_all(twice)
     return data, lines
 
@@ -141,7 +155,8 @@ def _refuse_hostile(path: Path, text: str, first_line: int) -> None:
             raise SourceError(path, line, "YAML anchors and aliases (&name, *name) are not used in this file",
                               "write the value out in full where it is needed")
         if getattr(ev, "tag", None) is not None:
-            raise SourceError(path, line, f"a YAML tag ({ev.tag}) is not used in this file",
+            tag = ev.tag.replace("tag:yaml.org,2002:", "!!", 1)
+            raise SourceError(path, line, f"a YAML tag ({tag}) is not used in this file",
                               "remove it; put the value in quotes if it is text")
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
@@ -160,11 +175,11 @@ def schema(name: str) -> dict:
 # What a value of each JSON-Schema type is called for an editor, with an example of how to write it.
 KINDS = {"string": ("text", "{key}: 文字"), "integer": ("a whole number", "{key}: 4"), "number": ("a number", "{key}: 0.5"),
          "boolean": ("true or false", "{key}: true"), "array": ("a list", "{key}: [第一项, 第二项]"),
-         "object": ("keys and values", "{key}: on its own line, with the keys indented below it")}
+         "object": ("a group of keys", "{key}: on its own line, with its keys indented below it")}
 
 # The patterns of the schemas, as an editor reads them: what is expected, and a fix that works.
 PATTERNS = {
-    r"\S": ("it is empty", "write a value after '{key}:', or remove the line"),
+    r"\S": ("it is empty", "write a value after '{key}:'"),
     r"^[^\s]": ("it is empty or starts with a space", "write the value straight after '{key}: ', without spaces before it"),
     r"^[0-9]{6}$": ("a postcode is six digits", 'write it in quotes, e.g. {key}: "132011"'),
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$": ("this is not an e-mail address", "write it as name@example.com, without spaces"),
@@ -251,6 +266,8 @@ def _message(path: Path, line: int | None, p: tuple, e, what: str) -> SourceErro
                                f'put the value in quotes: {key}: "{_shown(value)}"')
         return SourceError(path, line, f"{said} is {_kind(value)}, but {expected} is expected here",
                            f"write it as {example.format(key=key)}")
+    if isinstance(value, str) and not value.strip():
+        return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:'")
     if e.validator == "minLength" or (e.validator == "pattern" and e.validator_value in PATTERNS):
         problem, fix = PATTERNS[e.validator_value if e.validator == "pattern" else r"\S"]
         return SourceError(path, line, f"{said}: {problem}", fix.format(key=key))

@@ -109,7 +109,8 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
         c = cache.get(key)
         if c is None:
             # (two Latin units with no space between are one word: never broken)
-            c = cache[key] = _glue(a, b, sp) + (sp != "" or a.cls is not LATIN or b.cls is not LATIN,)
+            c = cache[key] = _glue(a, b, sp) + ((sp != "" or a.cls is not LATIN or b.cls is not LATIN)
+                                                and not (b.face.rise and R.NO_BREAK_BEFORE_RAISED),)
         gn[k], gs[k], gz[k] = c[0], c[1], c[2]
         brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
                                or (a.text[-1].isdigit() and b.text[0] in units_after))
@@ -267,7 +268,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
         W = measure - indent if i == 0 else measure
         a_i = Pw[i] + Pg[i + 1]
         s_i = Ps[i + 1]
-        z_i = Pz[i + 1] + Pu[i]
+        z_i = Pz[i + 1] + Pu[i] + (0.0 if R.SQUEEZE_LINE_START_OPENING else units[i].blank_l * R.SQUEEZE)
         runt = i > 0 and Ph[i] >= runt_from
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
         lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
@@ -355,8 +356,9 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
         trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
         adv = u.width - trimmed
         dx = u.dx
-        if r < 0:  # 挤进: squeeze the blank halves still there, in proportion
-            squeeze_l = u.blank_l * R.SQUEEZE * -r
+        if r < 0:  # 挤进: squeeze the blank halves still there, in proportion (a line-start
+            # opening mark keeps its left half: rules.SQUEEZE_LINE_START_OPENING)
+            squeeze_l = 0.0 if k == i and not R.SQUEEZE_LINE_START_OPENING else u.blank_l * R.SQUEEZE * -r
             adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
         # advance runs from the glyph origin, so x + advance is the right edge of the unit's box

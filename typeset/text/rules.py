@@ -30,6 +30,9 @@ IDEOGRAPHIC_SPACE = "\u3000"
 NO_LINE_START = (CLOSING | STOPS | set("‼⁇⁈⁉·・－～‐–％‰℃°′″／") | set("!),.:;?]}%")
                  | set("…⋯"))  # a whole —— may start a line; its halves never part (PAIRED)
 NO_LINE_END = OPENING | set("￥＄$£￡＃#№")
+# A raised unit (a note marker ① or [1], superscript) never starts a line: it stays with the
+# word it is attached to.
+NO_BREAK_BEFORE_RAISED = True
 # A number stays with the unit or measure word after it (2018年, 47.3亿元, 等5则): no break
 # between a digit and one of these (GB/T 15835 keeps a number whole; editors keep its unit too).
 UNITS_AFTER_NUMBER = set("年月日时分秒个元角人次名篇项户家所万亿千百则页期号岁倍件条座位处批届轮天周米吨")
@@ -40,6 +43,12 @@ BLANK = 0.5  # the blank half of a full-width mark
 BLANK_SIDE = {**{c: "left" for c in OPENING}, **{c: "right" for c in CLOSING | STOPS}}
 # A mark at the end of a line gives up its blank right half (GB/T 15834 §5.1.10).
 TRIM_AT_LINE_END = True
+# An opening mark (“《（) that starts a line, the paragraph's first line included, keeps its whole em
+# box: its blank left half is never squeezed, so the mark stands at the same place in every
+# paragraph (right after the 2-em indent) and on every line, however hard the line is squeezed.
+# clreq §3.1.6 allows "full width" or "half width" for a line-start opening mark; this is full
+# width, as GB/T 15834 sets marks and as the printed issue's 《…》 paragraphs are set.
+SQUEEZE_LINE_START_OPENING = False
 # How much a mark may additionally be squeezed in mid-line to avoid a break (挤进), as a
 # fraction of its blank half; the composer charges this like shrinking glue.
 SQUEEZE = 1.0

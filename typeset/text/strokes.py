@@ -1,12 +1,18 @@
 """Names 按姓氏笔划为序, the order of Chinese editorial-board lists.
 
-Rule (GB/T 13418 笔画序, as 国家语委 practice): the surname first -- fewer strokes first, equal
-counts compared stroke by stroke in the order 横 竖 撇 点 折 -- then the given name the same way,
-character by character.  A 复姓 (欧阳, 司马 …) counts as one surname.  Characters whose strokes
+Rule (GB/T 13418 笔画序 as applied to name lists): names are compared character by character
+from the first character of the whole name -- fewer strokes first, equal counts compared stroke
+by stroke in the order 横 竖 撇 点 折 -- "单姓、复姓以及少数民族中的长姓，均以姓名的第一个字，而不是以整个
+姓名若干字的笔画总和多少为序": a 复姓 is never summed as one unit, so 欧阳少东 (欧, 8 strokes) comes
+before 洪少东 (洪, 9) and 上官丽娟 stands among the three-stroke surnames.  A single given name
+has an empty first slot, which sorts before every character (the 姓氏笔画 convention of the CPPCC
+and Party congress lists): 高富 before 高大富, 欧阳修 before 欧阳少东.  Characters whose strokes
 are the same in number and order (己 已) fall back to code point order, so the sort is total.
 
-Data: typeset/data/strokes.txt (mainland 笔顺 of GB 2312 + fonts/extra-chars.txt; LGPL-3, made by
-tools/make_strokes.py) and typeset/data/compound-surnames.txt.  Both are read once, on first use.
+Data: typeset/data/strokes.txt (mainland 笔顺 of every character the bundled fonts must cover:
+GB 2312 ∪ 通用规范汉字表 ∪ fonts/extra-chars.txt; LGPL-3, made by tools/make_strokes.py) and
+typeset/data/compound-surnames.txt (where a 复姓 ends, for the empty slot of a single given
+name).  Both are read once, on first use.
 """
 from __future__ import annotations
 
@@ -57,21 +63,31 @@ def split_name(name: str) -> tuple[str, str]:
     return chars[:n], chars[n:]
 
 
+def has_strokes(char: str) -> bool:
+    return char in _table()
+
+
+EMPTY = (0, "", "")  # the missing second character of a single given name: before every character
+
+
 def stroke_key(name: str) -> tuple:
-    """Sort key: (surname unit, then one unit per given-name character); a unit is
-    (stroke count, stroke sequence, the characters)."""
+    """Sort key: one unit (stroke count, stroke sequence, the character) per character of the
+    whole name, compound surnames included; a single given name gets EMPTY before it."""
     surname, given = split_name(name)
     if not surname:
         raise ValueError("an empty name has no stroke order")
 
-    def unit(chars: str) -> tuple[int, str, str]:
+    def unit(char: str) -> tuple[int, str, str]:
         try:
-            seq = "".join(_table()[c] for c in chars)
-        except KeyError as e:
-            raise MissingStrokes(e.args[0], name) from None
-        return len(seq), seq, chars
+            seq = _table()[char]
+        except KeyError:
+            raise MissingStrokes(char, name) from None
+        return len(seq), seq, char
 
-    return (unit(surname), *(unit(c) for c in given))
+    slots = [*(unit(c) for c in surname)]
+    if len(given) == 1:
+        slots.append(EMPTY)
+    return (*slots, *(unit(c) for c in given))
 
 
 def sort_by_strokes(names: Iterable[str]) -> list[str]:

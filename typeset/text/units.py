@@ -36,6 +36,8 @@ class Face:
     size: float
     widths: dict  # code point → advance in units per em
     upm: int = 1000
+    rise: float = 0.0   # pt the baseline is raised (a note marker, superscript)
+    dots: bool = False  # 着重号: emphasis dots under its Han characters (drawn, not composed)
 
     def width(self, text: str) -> float:
         w = self.widths

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import Figure, Heading, Paragraph, Quote, Span
+from ..model import Figure, Heading, Paragraph, Quote, Span, Table
 
 FRONT_KEYS = ("title", "subtitle", "author", "locality", "dateline", "note")
 _HAN = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\u3000-\u303F\uFF00-\uFFEF“”‘’]")
@@ -50,11 +50,13 @@ def spans_md(spans: tuple[Span, ...]) -> str:
 
 
 def merge(spans) -> tuple[Span, ...]:
-    """Adjacent spans of the same weight joined, empty ones dropped (as the reader does)."""
+    """Adjacent spans of the same weight joined, empty ones dropped (as the reader does); note
+    references and 着重号 are not compared (update leaves articles that have them to the editor)."""
     out: list[Span] = []
     for s in spans:
-        if not s.text:
+        if not isinstance(s, Span) or not s.text:
             continue
+        s = Span(s.text, s.bold)
         if out and out[-1].bold == s.bold:
             out[-1] = Span(out[-1].text + s.text, s.bold)
         else:
@@ -88,6 +90,8 @@ def block_key(block) -> tuple:
         return ("q", tuple(merge(p.spans) for p in block.paragraphs))
     if isinstance(block, Figure):
         return ("f", Path(block.path).resolve(), block.caption, block.width)
+    if isinstance(block, Table):
+        return ("t", block.head, block.rows, block.caption)
     raise TypeError(type(block).__name__)
 
 

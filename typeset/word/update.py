@@ -22,7 +22,7 @@ from markdown_it import MarkdownIt
 
 from .. import images
 from ..errors import SourceError, SourceErrors
-from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Span
+from ..model import Article, Figure, Heading, Issue, NoteRef, Paragraph, Quote, Span, Table
 from ..output import staging
 from ..read.manifest import load_issue
 from ..read.markdown import read_article
@@ -238,6 +238,8 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
         if r != "caption" and not (r == "figure" or has_image):
             last_figure = None
         if p.in_table:
+            if current is not None and current.article is not None and rich(current.article):
+                continue  # a table of an article update leaves to the editor (see rich)
             if current is not None:
                 res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: {text[:40]}")
             continue
@@ -289,6 +291,8 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
             current.meta["note"] = strip_parens(text)
         elif r in ("h2", "h3"):
             current.blocks.append(Heading(2 if r == "h2" else 3, md.flatten(text), p.index))
+        elif r == "caption" and last_figure is None and current.article is not None and rich(current.article):
+            continue  # a table's caption (表N…)
         elif r == "caption" and last_figure is not None:
             fig = last_figure
             current.blocks[-1] = Figure(fig.path, md.flatten(text), fig.width, fig.line)
@@ -335,6 +339,21 @@ def _spans(p: WPara) -> tuple[Span, ...]:
     if "".join(s.text for s in joined).strip() != flat:
         return (Span(flat, False),)
     return joined
+
+
+def rich(article: Article) -> list[str]:
+    """What an article has that update does not yet bring back from Word (its notes, tables and
+    着重号 are written to the DOCX as Word footnotes, tables and w:em): such an article is compared
+    without them and, if it was revised, left for the editor rather than rewritten without them."""
+    spans = [s for p in article.paragraphs() for s in p.spans]
+    what = []
+    if article.notes or any(isinstance(s, NoteRef) for s in spans):
+        what.append("notes")
+    if any(isinstance(b, Table) for b in article.blocks):
+        what.append("tables")
+    if any(isinstance(s, Span) and s.dots for s in spans):
+        what.append("着重号")
+    return what
 
 
 def _shown(offprint: bool, run_on: bool) -> set[str]:
@@ -446,7 +465,15 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     old_keys = [md.block_key(b) for b in article.blocks]
     new_keys = [md.block_key(b) for b in blocks]
     meta_changed = [k for k in md.FRONT_KEYS if old_meta[k] != new_meta[k]]
+    kept = rich(article)
+    if kept:
+        old_keys = [k for k in old_keys if k[0] != "t"]
     if old_keys == new_keys and not meta_changed:
+        return None
+    if kept:
+        res.unmatched.append(f"「{article.title}」 ({article.path.name}) was revised in the DOCX, but it has "
+                             f"{', '.join(kept)}, which update does not bring back yet: the file is left as it was; "
+                             "make the revision in the Markdown by hand")
         return None
     if not blocks:
         res.unmatched.append(f"「{article.title}」: no text left in the DOCX; the article file is kept as it was "
