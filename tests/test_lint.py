@@ -54,6 +54,8 @@ EXPECTED = [
 
 def test_bundled_issue_has_no_findings(capsys):
     assert lint_issue(ISSUE) == []
+    for other in ("issue2", "notes_issue"):  # notes, tables, names set apart, 一字线 connectors
+        assert lint_issue(Path(__file__).resolve().parent / other) == [], other
     assert cli_main(["lint", str(ISSUE)]) == 0
     assert "0 finding(s)" in capsys.readouterr().out
 
@@ -92,3 +94,5 @@ def test_fixed_text_builds_as_it_reads(planted, tmp_path):
     """Chinese context only: Latin text, numbers and addresses keep their ASCII marks."""
     assert fix_text("It is (ok), fine... 2017-2018") == ("It is (ok), fine... 2017-2018", [])
     assert fix_text("“六个注重” 打造服务")[0] == "“六个注重” 打造服务"  # a title's phrase space stays
+    assert fix_text("李玥　张堃　陈昇") == ("李玥　张堃　陈昇", [])
+    assert fix_text("形成“评价—反馈—整改”的闭环") == ("形成“评价—反馈—整改”的闭环", [])  # 一字线 connector

@@ -40,7 +40,8 @@ FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", 
 
 
 def _autocorrect(text: str) -> str:
-    return autocorrect_py.format(text)
+    # autocorrect makes U+3000 an ASCII space; here it is meant (names set apart: 李玥　张堃)
+    return autocorrect_py.format(text.replace("\u3000", "\uE020")).replace("\uE020", "\u3000")
 
 
 def _ascii_punct(text: str) -> str:
@@ -76,9 +77,18 @@ def _ellipsis(text: str) -> str:
     return re.sub(r"\.{3,}|。{3,}|…+|⋯+", sub, text)
 
 
+# a chain of short terms joined by single — is the 一字线 connector (GB/T 15834 4.13: 评价—反馈—整改)
+_CONNECTED = re.compile(rf"(?:[{HAN}A-Za-z0-9]{{1,8}}—){{2,}}[{HAN}A-Za-z0-9]{{1,8}}")
+
+
 def _dash(text: str) -> str:
-    """-- and a single — (or －－, ―) in Chinese text → —— (spaces around it dropped)"""
+    """-- and a single — (or －－, ―) in Chinese text → —— (spaces around it dropped); a chain
+    of terms joined by single — is a connector and stays"""
+    chains = [m.span() for m in _CONNECTED.finditer(text)]
+
     def sub(m):
+        if any(a <= m.start() and m.end() <= b for a, b in chains):
+            return m.group(0)
         ctx = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
         if m.group(0) == "——" or not re.search(f"[{HAN}“”‘’（）《》]", ctx or "一"):
             return m.group(0)
@@ -179,6 +189,8 @@ def _excerpt(old: str, new: str) -> str:
 
 
 _BODY_LINE = re.compile(r"^(\s{0,3}(?:#{2,3}\s+|>\s?)?)(.*)$")
+# a note's definition ([^1]: text) and a table's caption line (: caption): their syntax stays
+_NOTE_LINE = re.compile(r"^(\[\^[^\]\s]+\]:\s*|:\s+)(.*)$")
 _IMAGE = re.compile(r"^(\s*!\[)(.*?)(\]\(.*\)\s*)$")
 
 
@@ -193,7 +205,7 @@ def fix_markdown_line(line: str) -> tuple[str, list[str]]:
         if num and num.group(2) != "\u3000":
             hits = [CAPTION] + hits
         return m.group(1) + head + new + m.group(3), hits
-    m = _BODY_LINE.match(line)
+    m = _NOTE_LINE.match(line) or _BODY_LINE.match(line)
     prefix, text = m.group(1), m.group(2)
     new, hits = fix_text(text)
     return prefix + new, hits

@@ -303,6 +303,7 @@ class Reader:
             size = _half_points(rpr.find("w:sz", NS)) or size
         if size and (para.size is None or size > para.size):
             para.size = size
+        custom_mark = False  # a footnote reference's own mark (①) follows it in the run: not text
         for c in r:
             tag = c.tag
             if tag == w("fldChar"):
@@ -313,6 +314,9 @@ class Reader:
                     self._field -= 1 if kind == "separate" else 0
                 continue
             if tag == w("instrText"):
+                continue
+            if tag == w("t") and custom_mark:
+                custom_mark = False
                 continue
             if tag in (w("t"), w("delText")):
                 if deleted and tag == w("delText"):
@@ -341,6 +345,7 @@ class Reader:
                         para.runs.append(("\0link", target[1]))
             elif tag in (w("footnoteReference"), w("endnoteReference")):
                 para.runs.append(("\0fn" if tag == w("footnoteReference") else "\0en", c.get(w("id"))))
+                custom_mark = c.get(w("customMarkFollows"), "0").lower() in ("1", "true", "on")
             elif tag == w("commentReference"):
                 cid = c.get(w("id"))
                 if cid not in para.comments:

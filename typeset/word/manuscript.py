@@ -198,7 +198,7 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         for t, b in p.runs:
             if t in ("\0fn", "\0en"):
                 note_refs.append((notes if t == "\0fn" else endnotes).get(b, ""))
-                text_runs.append(Span(f"［{len(note_refs)}］", False))
+                text_runs.append(Span(f"\uE010{len(note_refs)}\uE011", False))  # → [^n] once linted
             elif t == "\0link":
                 warnings.append(f"{path}: paragraph {p.index}: a linked picture ({b}) was not fetched; "
                                 "embed it in the manuscript")
@@ -262,10 +262,8 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
             blocks.append(para)
     blocks = [Quote(b.paragraphs, 0) if isinstance(b, Quote) else b for b in blocks]
     if note_refs:
-        blocks.append(Paragraph((Span("注释：", True),), 0))
-        blocks += [Paragraph((Span(f"［{n}］{t}"),), 0) for n, t in enumerate(note_refs, 1)]
-        warnings.append(f"{path}: {len(note_refs)} footnote(s) kept as a list of notes at the end (the typesetter "
-                        "sets no footnotes); the text marks them ［1］…")
+        warnings.append(f"{path}: {len(note_refs)} footnote(s) kept as notes ([^1] …), which the journal prints "
+                        "under 注释 at the article's end, not at the foot of the page")
     if not blocks:
         raise SourceError(path, None, "the manuscript has a title but no body text", "check that this is the right file")
 
@@ -284,7 +282,12 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         if hits:
             fixes += [f"line {head_lines + n + 1}: {h}" for h in hits]
             lines[n] = new
-    text = md.front_matter(meta) + "\n" + "\n".join(lines) + "\n"
+    for n, note in enumerate(note_refs, 1):
+        new, hits = fix_text(note)
+        fixes += [f"note {n}: {h}" for h in hits]
+        lines += ["", f"[^{n}]: {md.escape(new) or '（注文缺失）'}"]
+    body_text = re.sub("\uE010(\\d+)\uE011", r"[^\1]", "\n".join(lines))
+    text = md.front_matter(meta) + "\n" + body_text + "\n"
     with staging() as st:  # pictures first: the article names them, and is read back with them in place
         for img, data in written_images.items():
             st.write(img, data)

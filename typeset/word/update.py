@@ -45,7 +45,7 @@ ROLES = {
     **dict.fromkeys(("dateline", "日期行", "落款"), "dateline"),
     **dict.fromkeys(("closingnote", "文末注", "作者简介"), "note"),
     **dict.fromkeys(("figure", "图片", "图"), "figure"),
-    **dict.fromkeys(("caption", "题注", "图注"), "caption"),
+    **dict.fromkeys(("caption", "题注", "图注", "tablecaption", "表题"), "caption"),
     **dict.fromkeys(("title", "标题", "coverissue", "covermotto", "covernote", "imprinttitle", "imprintissue",
                      "imprint", "imprintnote", "boardtitle", "boardrole", "board", "tocheading", "contentsheading",
                      "目录标题", "toc1", "toc2", "contents1", "contents2", "目录1", "目录2", "header", "footer",
