@@ -189,7 +189,7 @@ ALIASES = {"Lead Text": "卷首语正文", "Section Name": "栏目名", "Article
            "Cover Issue": "封面期号", "Cover Motto": "封面题词", "Cover Note": "封面注", "Imprint Title": "版权页刊名",
            "Imprint Issue": "版权页期号", "Imprint": "版权页", "Imprint Note": "版权页注", "Board Title": "编委会标题",
            "Board Role": "编委职务", "Board": "编委", "Section Break": "分节", "Lead-in": "要点",
-           "Running Section": "页眉栏目"}
+           "Running Section": "页眉栏目", "Table Caption": "表题", "Table Head": "表头", "Table Text": "表格文字"}
 # Enter after a title or heading gives body text (w:next)
 NEXT_BODY = ("heading 1", "heading 2", "heading 3", "heading 4", "Section Name", "Article Title", "Item Title",
              "Subtitle", "Byline", "Locality", "Title", "TOC Heading")

@@ -51,6 +51,8 @@ ROLES = {
                      "目录标题", "toc1", "toc2", "contents1", "contents2", "目录1", "目录2", "header", "footer",
                      "页眉", "页脚", "编委会", "版权页", "封面期号", "封面题词", "封面注", "版权页刊名", "版权页期号",
                      "版权页注", "编委会标题", "编委职务", "编委"), "front"),
+    # a table's cells and a footnote's text: not body text (tables and notes are kept by the source)
+    **dict.fromkeys(("tablehead", "tabletext", "表头", "表格文字", "footnotetext", "脚注文本"), "table"),
     **dict.fromkeys(("normal", "standard", "defaultparagraphstyle", "正文", "default"), "normal"),
 }
 
