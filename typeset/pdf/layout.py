@@ -113,7 +113,7 @@ class IssueLayout:
         its caption), its height rounded up to whole grid lines, then its caption centred in 楷体:
         one list of ops per grid line."""
         img = images.prepare(fig.path, article.path, fig.line)
-        caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
+        caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, balanced=True) if fig.caption else []
         w = measure
         h = w * img.size[1] / img.size[0]
         tallest = (max_lines - len(caption)) * pitch - 4
@@ -147,13 +147,19 @@ class IssueLayout:
             add("p", rows(lines))
 
             def tighter():
-                """(rows one line shorter, how hard the tightest line is squeezed) or None."""
+                """(rows one line shorter, how hard the tightest line is squeezed) or None.  One
+                squeezed mark a line first (rules.MAX_SQUEEZED_MARKS); any number only if that
+                cannot give the line back, and then ranked after every paragraph that can."""
                 if len(lines) < 2:
                     return None
-                for lp in R.TIGHT_LINE_PENALTIES:
-                    fewer = compose(runs, width, indent=indent, tight=lp).lines
-                    if len(fewer) == len(lines) - 1:
-                        return rows(fewer), -min(ln.ratio for ln in fewer)
+                for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
+                    def fewer(lp):
+                        return compose(runs, width, indent=indent, tight=lp, squeeze_marks=marks).lines
+                    if len(fewer(R.TIGHT_LINE_PENALTIES[-1])) >= len(lines):
+                        continue  # not even the tightest setting gives a line back
+                    for lp in R.TIGHT_LINE_PENALTIES:
+                        if len(ls := fewer(lp)) == len(lines) - 1:
+                            return rows(ls), rank - min(ln.ratio for ln in ls)
                 return None
 
             def looser():
@@ -206,12 +212,11 @@ class IssueLayout:
                     item += 1
                 elif isinstance(b, Figure):
                     add("f", self.figure_lines(b, a, measure, body.leading, lines_per_col))
-            if a.dateline:
-                lines = text_lines("——" + a.dateline, S.NOTE, measure, a, 1, balanced=True, phrases=True)
-                add("p", [[("line", ln, "right")] for ln in lines])
-            if a.note:
-                lines = text_lines(f"（{a.note}）", S.NOTE, measure, a, 1, balanced=True, phrases=True)
-                add("p", [[("line", ln, "right")] for ln in lines])
+            for closing in ("——" + a.dateline if a.dateline else None, f"（{a.note}）" if a.note else None):
+                if closing:  # a right-aligned block of flush-left lines
+                    lines = text_lines(closing, S.NOTE, measure, a, 1, balanced=True, phrases=True)
+                    x = measure - max(ln.width for ln in lines)
+                    add("p", [[("line", ln, x)] for ln in lines])
         return slots
 
     def plan(self, section: Section, articles: list[Article], ncols: int, body: S.TextStyle,

@@ -6,7 +6,9 @@ from .. import style as S
 from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..model import Article, Paragraph
+from ..text import rules as R
 from ..text.composer import compose
+from ..text.words import break_classes
 
 
 def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
@@ -33,7 +35,8 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
                 justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
     """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
     of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
-    needs no more lines, so a heading never ends with a word or two alone."""
+    needs no more lines and breaks no worse (between words, at phrase spaces and punctuation
+    where the full measure did), so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
     runs = [(text, face(st))]
@@ -42,14 +45,19 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     def at_phrases(ls):  # every break falls on a space between phrases
         return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
 
+    def cost(ls):  # what the breaks cost by word: between words, after punctuation, at spaces
+        classes = break_classes(text)
+        return sum(R.DISPLAY_BREAK_COSTS[classes[ln.end]] for ln in ls[:-1])
+
     if balanced and len(lines) > 1:
         keep_phrases = phrases and at_phrases(lines)
+        worst = cost(lines)
         lo, hi = measure / 2, measure
         for _ in range(10):
             mid = (lo + hi) / 2
             trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
-            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)):
-                lo = mid  # narrower would cost a line, or a break inside a phrase
+            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)) or cost(trial) > worst:
+                lo = mid  # narrower would cost a line, or a break inside a phrase or a word
             else:
                 hi = mid
         lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines

@@ -21,7 +21,8 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import rules as R
-from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, units_of
+from . import words
+from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, is_address, units_of
 
 
 @dataclass(slots=True)
@@ -85,12 +86,14 @@ def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
 
 @dataclass(slots=True)
 class _Gaps:
-    """The glue before each unit (index k: between units k-1 and k) and whether a line may
-    break there; breakable[n] (the paragraph's end) is always True."""
+    """The glue before each unit (index k: between units k-1 and k), whether a line may
+    break there (breakable[n], the paragraph's end, is always True) and what a break there
+    costs (`_break_costs`: by word)."""
     natural: list[float]
     stretch: list[float]
     shrink: list[float]
     breakable: list[bool]
+    cost: list[float] = field(default_factory=list)
 
 
 def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
@@ -113,8 +116,9 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
         gn[k], gs[k], gz[k] = c[0], c[1], c[2]
         brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
                                or (a.text[-1].isdigit() and b.text[0] in units_after))
-        if b.split:  # inside an over-long Latin run, at one of its own break points
-            gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
+        if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
+            # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
+            gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
             brk[k] = True
         a = b
     return g
@@ -122,8 +126,9 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
 
 class _Sums:
     """Prefix sums over the units (P[k] = sum over units < k), split so that the search's
-    inner loop is two subtractions: a line i..j-1 is `end[j] - start(i)` wide naturally and
-    may shrink by `end_shrink[j] - start_shrink(i)`."""
+    inner loop is two subtractions: a line i..j-1 is `end[j] - start(i)` wide naturally, its
+    Han–Latin gaps may shrink by `end_shrink[j] - shrink[i + 1]`, and it has `end_marks[j] -
+    marks[i]` mid-line marks that 挤进 may squeeze (the last unit's blank is trimmed instead)."""
 
     def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool):
         n = len(units)
@@ -131,19 +136,21 @@ class _Sums:
         self.width = [0.0, *accumulate(u.width for u in units)]
         self.glue = [0.0, *accumulate(gaps.natural)]
         self.stretch = [0.0, *accumulate(gaps.stretch)]
+        # stretch between text other than an address's pieces: a line with none is not letter-spaced Chinese
+        self.cjk_stretch = [0.0, *accumulate(0.0 if u.split else st for u, st in zip(units, gaps.stretch))]
         # display text (not justified) squeezes nothing beyond the fixed pair compression: its
         # marks keep one width from line to line
         self.shrink = [0.0, *accumulate(gaps.shrink)] if justify else [0.0] * (n + 1)
-        self.squeeze = ([0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)]
-                        if justify else [0.0] * (n + 1))
+        self.marks = [0, *accumulate(1 if u.squeezable else 0 for u in units)]
+        self.end_marks = [0] + [self.marks[j] - (1 if units[j - 1].squeezable and trim[j - 1] else 0)
+                                for j in range(1, n + 1)]
         # natural width of units < k with their glue: monotone, for bisecting the first candidate
         self.reach = [w + g for w, g in zip(self.width, self.glue)]
         latin = R.RUNT_WEIGHT_LATIN
         self.ink = [0, *accumulate(1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
                                    for u in units)]
         self.end = [0.0] + [self.width[j] + self.glue[j] - trim[j - 1] for j in range(1, n + 1)]
-        self.end_shrink = [0.0] + [self.shrink[j] + self.squeeze[j] - trim[j - 1] * R.SQUEEZE
-                                   for j in range(1, n + 1)]
+        self.end_shrink = self.shrink
 
     def natural(self, i: int, j: int) -> float:
         """Natural width of a line holding units i..j-1 (its last mark's blank half trimmed)."""
@@ -156,18 +163,30 @@ class _Costs:
     runt: float        # a 孤字 last line
     emergency: float   # a break where nothing fits
     loose: float       # rewarded per line (column filling's `loose`)
+    breaks: tuple      # a break by its word class (words.PREFERRED … STRONG)
+    overstretch: float  # a justified line with Han gaps wider than rules.MAX_HAN_GAP
+    marks: int         # mid-line marks a line may squeeze
 
     @staticmethod
-    def of(tight: float, loose: float) -> "_Costs":
+    def of(tight: float, loose: float, justify: bool, squeeze_marks: int | None) -> "_Costs":
         line, runt = R.LINE_PENALTY, R.RUNT_PENALTY
         if tight:  # lines weigh more than spacing, but never buy a 孤字
             line, runt = tight, R.TIGHT_RUNT_FACTOR * tight ** 2
-        return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
+        # a line's badness weighs about 2·line·badness: a break's cost keeps its worth in
+        # badness as `tight` grows; an over-stretched line never buys a line
+        s = line / R.LINE_PENALTY
+        if justify:
+            breaks = tuple(c * s for c in R.BREAK_COSTS)
+        else:
+            breaks = R.DISPLAY_BREAK_COSTS
+        marks = 0 if not justify else (1 << 30 if squeeze_marks is None else squeeze_marks)
+        return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose, breaks,
+                      R.OVERSTRETCH_COST * s * s, marks)
 
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
-            tight: float = 0.0, loose: float = 0.0) -> Composed:
+            tight: float = 0.0, loose: float = 0.0, squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
@@ -175,9 +194,12 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     `tight` line penalty (copyfitting) weighs every line that much, so fewer lines win over even
     spacing as it grows: the caller raises it step by step until the paragraph gives back a
     line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1); a `loose`
-    reward per line does the opposite (\\looseness=1), to fill a column that would end short."""
-    units, spaces, _ = units_of(runs)
-    if any(u.cls is LATIN and u.width > measure - indent for u in units):
+    reward per line does the opposite (\\looseness=1), to fill a column that would end short.
+    A justified line squeezes at most `squeeze_marks` mid-line marks (None: any number).
+    Breaks are charged by word (`words.break_classes`): display text (justify=False) breaks
+    only between words, body text pays for a break inside one."""
+    units, spaces, text = units_of(runs)
+    if any(u.cls is LATIN and (u.width > measure - indent or is_address(u.text)) for u in units):
         units, spaces = _split_long(units, spaces, measure - indent)
     n = len(units)
     if n == 0:
@@ -185,14 +207,30 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify)
-    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases,
-                                _Costs.of(tight, loose))
+    costs = _Costs.of(tight, loose, justify, squeeze_marks)
+    gaps.cost = _break_costs(units, text, costs, sums.reach[n] > measure - indent)
+    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases, costs)
     out = Composed(demerits=best)
     i = 0
     for j in _retrace(prev, n):
         r = ratio[j] if justify or ratio[j] < 0 else 0.0
-        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0))
+        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
         i = j
+    return out
+
+
+def _break_costs(units: list[Unit], text: str, costs: _Costs, breaks: bool) -> list[float]:
+    """What a line break before each unit costs, by the word class of its offset (a piece of a
+    web or e-mail address: rules.URL_BREAK_COST).  Text that fits on one line is not segmented."""
+    n = len(units)
+    if not breaks:
+        return [0.0] * (n + 1)
+    cls = words.break_classes(text)
+    table = costs.breaks
+    out = [table[cls[u.start]] for u in units] + [0.0]
+    for k, u in enumerate(units):
+        if u.split:
+            out[k] = R.URL_BREAK_COST
     return out
 
 
@@ -206,7 +244,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
     n = len(units)
     gn, brk = gaps.natural, gaps.breakable
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
-    Pw, Pg, Pz, Pu = sums.width, sums.glue, sums.shrink, sums.squeeze
+    Pw, Pg, Pz, M, Me = sums.width, sums.glue, sums.shrink, sums.marks, sums.end_marks
+    bc, Pk = gaps.cost, sums.cjk_stretch
     best = [INF] * (n + 1)
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
@@ -219,6 +258,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
     scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
+    max_marks, half = costs.marks, R.BLANK * R.SQUEEZE * units[0].face.size  # 挤进: a mark gives its blank half
+    max_r, overstretch = (R.MAX_STRETCH_RATIO, costs.overstretch) if justify else (INF, 0.0)
     for i in range(n):
         bi = best[i]
         if bi == INF or not (i == 0 or brk[i]):
@@ -226,7 +267,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
         W = measure - indent if i == 0 else measure
         a_i = Pw[i] + Pg[i + 1]
         s_i = Ps[i + 1]
-        z_i = Pz[i + 1] + Pu[i]
+        z_i = Pz[i + 1]
+        m_i = M[i]
         runt = i > 0 and Ph[i] >= runt_from
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
         lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
@@ -238,7 +280,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
                 nat = A[j] - a_i
                 last = j == n
                 if nat > W + EPS:
-                    sh = Z[j] - z_i
+                    m = Me[j] - m_i
+                    sh = Z[j] - z_i + (m if m < max_marks else max_marks) * half
                     if sh <= 0 or (nat - W) > sh + EPS:
                         break
                     r = -(nat - W) / sh
@@ -256,7 +299,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
                     bad = scale * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
                     if bad > cap:
                         bad = cap
-                d = (line_cost + bad) ** 2
+                d = (line_cost + bad) ** 2 + bc[j]
+                if r > max_r and Pk[j] > Pk[i + 1]:
+                    d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
                 if last and (runt or (phrases and i > 0 and n - i <= 2)):
                     d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
                 if phrases and not last and not spaces[j]:
@@ -294,14 +339,24 @@ def _retrace(prev: list[int], n: int) -> list[int]:
     return breaks
 
 
+def _squeezed(units: list[Unit], trim: list[float], i: int, j: int, limit: int) -> set[int]:
+    """The mid-line marks of line i..j-1 that 挤进 squeezes: at most `limit`, pauses (、，；：)
+    before stops before brackets (rules.SQUEEZE_ORDER), earlier before later."""
+    marks = [k for k in range(i, j) if units[k].squeezable and not (k == j - 1 and trim[k])]
+    if len(marks) > limit:
+        marks = sorted(marks, key=lambda k: (R.SQUEEZE_ORDER.get(units[k].text, 2), k))[:limit]
+    return set(marks)
+
+
 def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float, measure: float,
-           indent: float) -> Line:
-    """Units i..j-1 as a line at ratio r: glue stretched or squeezed, marks squeezed (挤进) in
-    proportion, the last unit's blank half given up."""
+           indent: float, marks: int) -> Line:
+    """Units i..j-1 as a line at ratio r: glue stretched or squeezed, up to `marks` marks
+    squeezed (挤进) in proportion, the last unit's blank half given up."""
     gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
     W = measure - indent
     items = []
     x = indent
+    squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
     for k in range(i, j):
         u = units[k]
         if k > i:
@@ -314,12 +369,16 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
         trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
         adv = u.width - trimmed
         dx = u.dx
-        if r < 0:  # 挤进: squeeze the blank halves still there, in proportion
+        if k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
             squeeze_l = u.blank_l * R.SQUEEZE * -r
             adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
         # advance runs from the glyph origin, so x + advance is the right edge of the unit's box
-        items.append(Placed(x + dx, u.text, u.face, adv - dx))
+        if u.split and k > i and g == 0.0:  # the next piece of an address on the same line: one run again
+            p = items[-1]
+            items[-1] = Placed(p.x, p.text + u.text, u.face, p.advance + adv)
+        else:
+            items.append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end
