@@ -144,6 +144,7 @@ class DisplayBlock:
     font: str
     size: float
     lines: list[str] = field(default_factory=list)
+    edges: list[tuple[float, float]] = field(default_factory=list)  # each line's left and right edge
 
 
 def display_blocks(doc, geometry: S.PageGeometry, exclude: list[PdfLine], first_page: int = FRONT_PAGES) -> list[DisplayBlock]:
@@ -178,19 +179,22 @@ def display_blocks(doc, geometry: S.PageGeometry, exclude: list[PdfLine], first_
                     segments.append((y, seg[0][0], seg[-1][1], font, size, "".join(c for _, _, c in seg)))
                     start = k
         segments.sort(key=lambda s: (-s[0], s[1]))
-        open_blocks: dict[tuple, tuple] = {}  # (font, size) → (block, last y, x0, x1)
+        open_blocks: dict[tuple, list] = {}  # (font, size) → [(block, last y, x0, x1)], one a column
         for y, x0, x1, font, size, text in segments:
             key = (font, size)
-            prev = open_blocks.get(key)
+            chains = open_blocks.setdefault(key, [])
             beside = any(s[0] == y and s[2] <= x0 and s[3:5] != key and x0 - s[2] < 3 * size for s in segments)
-            if (prev is not None and 0 < prev[1] - y <= 1.75 * size and not beside
-                    and min(x1, prev[3]) > max(x0, prev[2]) - 0.5 * size):
-                b = prev[0]
+            k = next((k for k, (b, py, px0, px1) in enumerate(chains)
+                      if 0 < py - y <= 1.75 * size and min(x1, px1) > max(x0, px0) - 0.5 * size), None)
+            if k is not None and not beside:
+                b = chains[k][0]
                 b.lines.append(text)
+                b.edges.append((x0, x1))
+                chains[k] = (b, y, x0, x1)
             else:
-                b = DisplayBlock(number, font, size, [text])
+                b = DisplayBlock(number, font, size, [text], [(x0, x1)])
                 blocks.append(b)
-            open_blocks[key] = (b, y, x0, x1)
+                chains[:] = [c for c in chains if not min(x1, c[3]) > max(x0, c[2])] + [(b, y, x0, x1)]
     return blocks
 
 
@@ -208,7 +212,7 @@ def display_sources(issue) -> list[str]:
     return [t for t in out if t]
 
 
-NUMBER_UNIT = re.compile(r"\d[\d.]*[十百千万亿]*(?:平方米|平方公里|立方米|公里|千米|千克|万人次|人次|"
+NUMBER_UNIT = re.compile(r"\d[\d.]*[十百千万亿]*[多余]?(?:平方米|平方公里|立方米|公里|千米|千克|万人次|人次|"
                          r"[年月日时分秒个元角人次名篇项户家所则页期号岁倍件条座位处批届轮天周米吨份对场套台辆间栋层亩股支队组类种株只张本册部段])")
 
 
@@ -227,13 +231,20 @@ def _unit_splits(text: str, breaks: list[int]) -> list[str]:
 
 
 def _word_continues(text: str, b: int, source: str) -> bool:
-    """A line starting with + or a lowercase Latin letter that carries on the word before it
-    (no space in the source between the two lines' characters)."""
-    if not (text[b] in "+＋" or (text[b].isascii() and text[b].islower())):
-        return False
-    if text[b] in "+＋":
+    """A line starting with + or a lowercase Latin letter that carries on the word before it:
+    the rest of a Latin word (not an address broken after its own / . - _ @), or the Latin head
+    of a Latin+Han compound (新时代 / e支部)."""
+    c, prev = text[b], text[b - 1]
+    if c in "+＋":
         return True
-    return text[b - 1:b + 1] in source
+    if not (c.isascii() and c.islower()):
+        return False
+    if prev in R.LATIN_BREAK_AFTER:
+        return False
+    if prev.isascii() and prev.isalnum():
+        return prev + c in source  # no space between them where they were written
+    run = re.match(r"[A-Za-z0-9]+", text[b:]).group(0)
+    return len(run) <= 4 and b + len(run) < len(text) and R.is_han(text[b + len(run)])
 
 
 def _word_breaks(text: str, breaks: list[int], sources: dict[str, str]) -> list[str]:
@@ -290,11 +301,11 @@ def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
     lead = [l for l in body_lines(doc, geometry, S.LEAD.size, ncols=1)
             if any(s.layout == "one-column" for s in issue.sections) and l.page == FRONT_PAGES + 1]
     sources = {squash(t): t for t in display_sources(issue)}
-    raw = [squash(p.text) for p in paras]
     found: dict[str, list] = {k: [] for k in ("display_inside_word", "unit_splits", "word_continues", "wide_han_gaps",
                                               "squeezed_lines", "multi_squeezed_lines", "tight_pairs", "tight_latin")}
     found["display_breaks"] = 0
-    for b in display_blocks(doc, geometry, [l for p in paras for l in p.lines]):
+    found["blocks"] = display_blocks(doc, geometry, [l for p in paras for l in p.lines])
+    for b in found["blocks"]:
         text, breaks = _breaks(b.lines)
         found["display_breaks"] += len(breaks)
         found["display_inside_word"] += [(b.page, w) for w in _word_breaks(text, breaks, sources)]
@@ -317,5 +328,4 @@ def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
                 found["multi_squeezed_lines"].append((ln.page, m["squeezed"], ln.text))
             found["tight_pairs"] += [(ln.page, p) for p in m["pairs"]]
             found["tight_latin"] += [(ln.page, p) for p in m["latin"]]
-    del raw
     return found

@@ -35,6 +35,7 @@ NO_LINE_END = OPENING | set("￥＄$£￡＃#№")
 UNITS_AFTER_NUMBER = set("年月日时分秒个元角人次名篇项户家所万亿千百则页期号岁倍件条座位处批届轮天周米吨")
 # Measure words and units that a number keeps beside it when the segmenter does not tag them
 # (5499份, 86处, 1240对): breaking before them is STRONG (words.py), not banned.
+APPROXIMATE = set("多余")  # 1100多件, 300余人: the number keeps these and the unit after them
 MEASURE_WORDS = set("份对场套台辆架间栋层亩公平立千克斤两升元股支队组类种株棵头只张本册部段")
 
 # -- words (typeset/text/words.py) ------------------------------------------------------------

@@ -59,20 +59,26 @@ def break_classes(text: str) -> bytes:
     n = len(text)
     cls = bytearray([INSIDE]) * (n + 1)
     cls[0] = cls[n] = PREFERRED
-    tokens = segmenter().tag(text)
+    seg = segmenter()
+    tokens = seg.tag(text)
     pos = 0
     prev_word, prev_tag = "", ""
     for word, tag in tokens:
         end = pos + len(word)
         if pos:
             cls[pos] = BOUNDARY
-            if _digits(prev_word) and _is_unit(word, tag):
-                cls[pos] = STRONG  # 5499 / 份
+            if _digits(prev_word) and (_is_unit(word, tag) or word[0] in R.APPROXIMATE):
+                cls[pos] = STRONG  # 5499 / 份, 1100 / 多件
             elif _is_unit(prev_word, prev_tag) and word[0].isdigit() and pos >= 2 and text[pos - 2].isdigit():
                 cls[pos] = STRONG  # a date or time runs on: 2018年 / 6月
-        if len(word) > 1 and (tag.startswith("nr") or (_digits(prev_word) and _is_unit(word, tag))):
+        if len(word) > 1 and (tag.startswith("nr") or (_digits(prev_word) and _is_unit(word, tag))
+                              or (word[0] in R.APPROXIMATE and _digits(prev_word))):
             for p in range(pos + 1, end):  # inside a name, or inside the unit after a number (亿 / 元)
                 cls[p] = STRONG
+        elif len(word) >= 4 and word[0] != word[1]:  # a long word made of two (不断扩大, 中共中央政治局,
+            for k in range(2, len(word) - 1):               # not 扎扎实实): between them is a boundary
+                if seg.has_word(word[:k]) and seg.has_word(word[k:]):
+                    cls[pos + k] = BOUNDARY
         prev_word, prev_tag = word, tag
         pos = end
     _marks_and_spaces(text, cls)
