@@ -130,20 +130,24 @@ class _Sums:
     Han–Latin gaps may shrink by `end_shrink[j] - shrink[i + 1]`, and it has `end_marks[j] -
     marks[i]` mid-line marks that 挤进 may squeeze (the last unit's blank is trimmed instead)."""
 
-    def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool):
+    def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool, split: bool):
         n = len(units)
         self.trim = trim
         self.width = [0.0, *accumulate(u.width for u in units)]
         self.glue = [0.0, *accumulate(gaps.natural)]
         self.stretch = [0.0, *accumulate(gaps.stretch)]
         # stretch between text other than an address's pieces: a line with none is not letter-spaced Chinese
-        self.cjk_stretch = [0.0, *accumulate(0.0 if u.split else st for u, st in zip(units, gaps.stretch))]
+        self.cjk_stretch = ([0.0, *accumulate(0.0 if u.split else st for u, st in zip(units, gaps.stretch))]
+                            if split else self.stretch)
         # display text (not justified) squeezes nothing beyond the fixed pair compression: its
         # marks keep one width from line to line
         self.shrink = [0.0, *accumulate(gaps.shrink)] if justify else [0.0] * (n + 1)
-        self.marks = [0, *accumulate(1 if u.squeezable else 0 for u in units)]
-        self.end_marks = [0] + [self.marks[j] - (1 if units[j - 1].squeezable and trim[j - 1] else 0)
-                                for j in range(1, n + 1)]
+        if justify:
+            sq = [u.blank_l + u.blank_r > 0.0 and not u.fixed for u in units]
+            self.marks = [0, *accumulate(sq)]
+            self.end_marks = [0, *(m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim))]
+        else:  # display text squeezes nothing
+            self.marks = self.end_marks = [0] * (n + 1)
         # natural width of units < k with their glue: monotone, for bisecting the first candidate
         self.reach = [w + g for w, g in zip(self.width, self.glue)]
         latin = R.RUNT_WEIGHT_LATIN
@@ -199,14 +203,15 @@ def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     Breaks are charged by word (`words.break_classes`): display text (justify=False) breaks
     only between words, body text pays for a break inside one."""
     units, spaces, text = units_of(runs)
-    if any(u.cls is LATIN and (u.width > measure - indent or is_address(u.text)) for u in units):
+    split = any(u.cls is LATIN and (u.width > measure - indent or is_address(u.text)) for u in units)
+    if split:
         units, spaces = _split_long(units, spaces, measure - indent)
     n = len(units)
     if n == 0:
         return Composed([])
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
-    sums = _Sums(units, gaps, trim, justify)
+    sums = _Sums(units, gaps, trim, justify, split)
     costs = _Costs.of(tight, loose, justify, squeeze_marks)
     gaps.cost = _break_costs(units, text, costs, sums.reach[n] > measure - indent)
     best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases, costs)
