@@ -303,7 +303,8 @@ def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
     sources = {squash(t): t for t in display_sources(issue)}
     found: dict[str, list] = {k: [] for k in ("display_inside_word", "unit_splits", "word_continues", "wide_han_gaps",
                                               "squeezed_lines", "multi_squeezed_lines", "tight_pairs", "tight_latin")}
-    found["display_breaks"] = 0
+    found["display_breaks"] = found["body_breaks"] = 0
+    found["body_inside_word"] = []  # a cost, not a ban: reported, not a defect
     found["blocks"] = display_blocks(doc, geometry, [l for p in paras for l in p.lines])
     for b in found["blocks"]:
         text, breaks = _breaks(b.lines)
@@ -316,6 +317,8 @@ def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
     for pl in paras_lines:
         text, breaks = _breaks([l.text for l in pl])
         found["unit_splits"] += [(pl[0].page, w) for w in _unit_splits(text, breaks)]
+        found["body_inside_word"] += [(pl[0].page, w) for w in _word_breaks(text, breaks, {})]
+        found["body_breaks"] += len(breaks)
         source = next((p.text for p in paras if p.lines is pl), text)
         found["word_continues"] += [(pl[0].page, text[k - 4:k + 4]) for k in breaks if _word_continues(text, k, source)]
         for ln in pl:

@@ -46,9 +46,12 @@ HOUSE_WORDS = (("新时代", "n"), ("两委", "j"), ("党群服务中心", "n"),
 SHORT_LATIN_COMPOUND = 4  # a Latin run this short glued to Han (e支部, 5G网络, GDP增长) is one word with it
 SHORT_TERM = 6            # a bracketed or quoted term this short ((试行), “两委”) stays on one line
 # What a break costs by its class (words.PREFERRED, BOUNDARY, INSIDE, STRONG), added to the
-# line's demerits.  Body text: inside a word is a cost, not a ban (about a line stretched to
-# r ≈ 0.9); a number and its unit, a compound, a short term or a name dearer than any spacing.
-BREAK_COSTS = (0.0, 0.0, 100.0, 60_000.0)
+# line's demerits.  Body text: inside a word is a cost, not a ban: about what a line stretched to
+# r ≈ ⅓ (Han gaps of 0.08 em) or one mark squeezed to ⅔ em costs, so a word is kept whole when
+# that is cheap and parted rather than set loose or squeezed hard (dearer, it fills the issue
+# with squeezed marks, lengthens paragraphs and leaves columns short); a number and its unit, a
+# compound, a short term or a name: dearer than any spacing.
+BREAK_COSTS = (0.0, 0.0, 80.0, 60_000.0)
 # Display text (titles, headings, 目录 entries, datelines, notes, captions): only between words;
 # a break after punctuation or at a typed space is preferred to one between two words.
 DISPLAY_BREAK_COSTS = (0.0, 60.0, 1_000_000.0, 3_000_000.0)
