@@ -8,7 +8,7 @@ from ..fonts import check_coverage, face
 from ..model import Article, Paragraph
 from ..text import rules as R
 from ..text.composer import compose
-from ..text.words import break_classes
+from ..text.words import INSIDE, break_classes
 
 
 def styled_runs(para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, article: Article):
@@ -35,8 +35,8 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
                 justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
     """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
     of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
-    needs no more lines and breaks no worse (between words, at phrase spaces and punctuation
-    where the full measure did), so a heading never ends with a word or two alone."""
+    needs no more lines and breaks no worse (between words, and at phrase spaces where the full
+    measure did), so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
     runs = [(text, face(st))]
@@ -45,9 +45,9 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     def at_phrases(ls):  # every break falls on a space between phrases
         return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
 
-    def cost(ls):  # what the breaks cost by word: between words, after punctuation, at spaces
+    def cost(ls):  # what the breaks inside words cost (a balanced line may trade punctuation for a word boundary)
         classes = break_classes(text)
-        return sum(R.DISPLAY_BREAK_COSTS[classes[ln.end]] for ln in ls[:-1])
+        return sum(R.DISPLAY_BREAK_COSTS[c] for ln in ls[:-1] if (c := classes[ln.end]) >= INSIDE)
 
     if balanced and len(lines) > 1:
         keep_phrases = phrases and at_phrases(lines)
