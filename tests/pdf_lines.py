@@ -105,17 +105,23 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     return out
 
 
-def paragraphs(issue, lines: list[PdfLine]) -> tuple[list[Paragraph], list[str]]:
-    """Assign lines to the model's paragraphs in order; return them and any text not found."""
-    paras = []
+def model_paragraphs(issue) -> list[tuple]:
+    """(paragraph, in a quotation, article) of every body-size paragraph, in reading order."""
+    out = []
     for section, article in issue.articles():
         if section.layout != "two-column":
             continue  # 卷首语 is set larger, not in body size
         for b in article.blocks:
             if isinstance(b, Quote):
-                paras += [Paragraph(squash(p.text), True) for p in b.paragraphs]
+                out += [(p, True, article) for p in b.paragraphs]
             elif hasattr(b, "spans"):
-                paras.append(Paragraph(squash(b.text), False))
+                out.append((b, False, article))
+    return out
+
+
+def paragraphs(issue, lines: list[PdfLine]) -> tuple[list[Paragraph], list[str]]:
+    """Assign lines to the model's paragraphs in order; return them and any text not found."""
+    paras = [Paragraph(squash(p.text), quote) for p, quote, _ in model_paragraphs(issue)]
     k, done = 0, ""
     for ln in lines:
         if k >= len(paras):
@@ -328,7 +334,8 @@ def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
             if m["squeezed"] and m["tightest"] <= 2 / 3 + 0.005:
                 found["squeezed_lines"].append((ln.page, ln.text))
             if m["squeezed"] > 1:
-                found["multi_squeezed_lines"].append((ln.page, m["squeezed"], ln.text))
+                found["multi_squeezed_lines"].append((ln.page, m["squeezed"], ln.text, ln.para))
             found["tight_pairs"] += [(ln.page, p) for p in m["pairs"]]
             found["tight_latin"] += [(ln.page, p) for p in m["latin"]]
+    found["paras"] = paras
     return found

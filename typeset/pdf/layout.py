@@ -147,9 +147,9 @@ class IssueLayout:
             add("p", rows(lines))
 
             def tighter():
-                """(rows one line shorter, how hard the tightest line is squeezed) or None.  One
-                squeezed mark a line first (rules.MAX_SQUEEZED_MARKS); any number only if that
-                cannot give the line back, and then ranked after every paragraph that can."""
+                """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
+                limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
+                default), a later one ranked after every paragraph that an earlier one saves."""
                 if len(lines) < 2:
                     return None
                 for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):

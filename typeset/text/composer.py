@@ -243,7 +243,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
             justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
-    predecessor of each break, the ratio of the line ending there).  One function, ~70 lines:
+    predecessor of each break, the ratio of the line ending there).  One function, ~85 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
     locals rather than calling out."""
     n = len(units)

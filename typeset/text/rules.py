@@ -83,7 +83,7 @@ OVERSTRETCH_COST = 1_000_000.0
 # Even texture: a justified line squeezes (挤进) at most this many mid-line marks, each by up to its
 # blank half; copyfitting lifts the limit only for a paragraph that cannot give back a line otherwise.
 MAX_SQUEEZED_MARKS = 1
-TIGHT_SQUEEZED_MARKS = (MAX_SQUEEZED_MARKS,)  # copyfitting tries these limits in turn (None: any number)
+TIGHT_SQUEEZED_MARKS = (MAX_SQUEEZED_MARKS, None)  # copyfitting tries these limits in turn (None: any number)
 # Which marks are squeezed first when a line has more than it may squeeze (lower first):
 # pauses, then stops, then brackets and quotes.
 SQUEEZE_ORDER = {**dict.fromkeys("、，；：", 0), **dict.fromkeys("。？！．", 1)}
