@@ -6,13 +6,16 @@ A pure function of text, fonts and measure.  Steps, following clreq:
 2. 标点挤压: adjacent marks give up one blank half (。” takes 1.5 em, not 2);
 3. put glue between units: stretchable 0 between CJK units, ¼ em (shrinkable to ⅛) between
    Han and Latin, the space itself between Latin words;
-4. choose all breaks of the paragraph at once, minimising demerits: loose or squeezed lines,
-   避头尾 (forbidden breaks are simply not candidates), 孤字 (a runt last line);
+4. choose all breaks of the paragraph at once, minimising demerits: loose or squeezed lines
+   (Han gaps past ⅛ em, more than one squeezed mark), 避头尾 (forbidden breaks are simply not
+   candidates), breaks inside words (`words`: display text only between words), 孤字;
 5. justify: every line but the last fills the measure exactly.
 
 All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  Steps 1–2 are
-in `units`; this module does 3–5: `_gaps` (glue and breakability), `_Sums` (prefix sums, so a
-line's width is a subtraction), `_search` (the total-fit pass, costs from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified).
+in `units`; this module does 3–5: `_gaps` (glue and breakability), `_break_costs` (by word),
+`_Sums` (prefix sums, so a line's width is a subtraction), `_search` (the total-fit pass, costs
+from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified, `_squeezed`
+choosing its squeezed mark).
 """
 from __future__ import annotations
 
