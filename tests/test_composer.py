@@ -45,8 +45,11 @@ BREAK_CASES = [
     ("一二三四五六七八。”一二三四五六七八九十", 10, ["一二三四五六七八。”", "一二三四五六七八九十"]),
     # —— is one unbreakable 2-em unit; it may start a line, whole
     ("一二三四五六七八九——十一二三", 10, ["一二三四五六七八九", "——十一二三"]),
-    # a Latin run (an e-mail address) is never split; it moves whole
-    ("联系邮箱：zzbyjyjl@163.com。", 10, ["联系邮箱：", "zzbyjyjl@163.com。"]),
+    # an e-mail address breaks at its own break point (after @) rather than move whole and
+    # leave 联系邮箱： letter-spaced across the line (issue 13; it used to move whole)
+    ("联系邮箱：zzbyjyjl@163.com。", 10, ["联系邮箱：zzbyjyjl@", "163.com。"]),
+    # a phone number is not an address: never split
+    ("一二三四五六七八电话0432-62010336。", 10, ["一二三四五六七八电话", "0432-62010336。"]),
 ]
 
 
@@ -170,10 +173,41 @@ def test_tight_setting_gives_back_a_line_by_squeezing_punctuation():
     normal = lines_of(text)
     tight = next(ls for lp in R.TIGHT_LINE_PENALTIES
                  if len(ls := compose([(text, F)], MEASURE, indent=2 * EM, tight=lp).lines) < len(normal))
+    assert max(squeezed_marks(ln) for ln in tight) == 1  # the squeeze spread: one mark a line
     assert len(tight) == len(normal) - 1  # one line given back, not as many as possible
     assert "".join(l.text for l in tight) == text
     for ln in tight[:-1]:
         assert abs(ln.width - ln.measure) <= 0.1 and ln.ratio >= -1.0
+
+
+def squeezed_marks(ln):
+    """Mid-line marks set narrower than their full em (the line's last mark is trimmed, not squeezed)."""
+    marks = R.STOPS | R.OPENING | R.CLOSING
+    return sum(1 for p in ln.items[:-1] if p.text in marks and p.advance < EM - 0.01
+               and not any(q.text in marks for q in ln.items if abs(q.x - p.x - p.advance) < 0.01 or
+                           abs(p.x - q.x - q.advance) < 0.01))
+
+
+def test_one_squeezed_mark_a_line_unless_lifted():
+    """挤进 takes at most one mark a line (rules.MAX_SQUEEZED_MARKS): a paragraph that needs more to
+    give back a line keeps its lines, unless copyfitting lifts the limit (squeeze_marks=None)."""
+    text = "甲乙丙，丁戊己，庚辛壬，癸子丑，寅卯辰，巳午未，申酉戌亥" + "一二三，四五六，七八九，十百千，万亿兆，" * 3 + "好了。"
+    normal = lines_of(text)
+    limited = compose([(text, F)], MEASURE, indent=2 * EM, tight=R.TIGHT_LINE_PENALTIES[-1]).lines
+    lifted = compose([(text, F)], MEASURE, indent=2 * EM, tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=None).lines
+    assert all(squeezed_marks(ln) <= 1 for ln in normal + limited)
+    assert len(lifted) < len(normal) and max(squeezed_marks(ln) for ln in lifted) > 1
+    assert len(limited) >= len(lifted)
+
+
+def test_pairs_keep_one_and_a_half_ems_when_squeezing():
+    """」（ and ”。 give up one blank half (1.5 em) and no more, even in a squeezed line (clreq)."""
+    text = "一二三四五六七八“九十”。一二三四，五六七"  # 20.5 em: one line only if something gives ½ em
+    (ln,) = compose([(text, F)], 20 * EM, indent=0, tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=None).lines
+    x = {p.text: p.x for p in ln.items}
+    assert ln.ratio < 0 and abs(ln.width - 20 * EM) < 0.01
+    assert x["一"] - x["”"] >= 1.5 * EM - 0.01  # ”。 then 一: 1.5 em
+    assert x["五"] - x["，"] < EM - 0.01  # the lone marks gave the ½ em
 
 
 def test_loose_setting_takes_one_more_line_evenly():

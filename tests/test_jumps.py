@@ -33,8 +33,13 @@ def test_every_marker_names_the_other_end(built, page_texts):
 
 def test_tail_continues_the_sentence(built, page_texts, issue):
     """The text before 下转 and after 上接 are consecutive pieces of one paragraph or of
-    consecutive paragraphs of the same article."""
-    body = {a.key: squash("".join(p.text for p in a.paragraphs())) for _, a in issue.articles()}
+    consecutive paragraphs (or a paragraph and the heading after it) of the same article."""
+    from typeset.model import Heading, Quote
+
+    def text(b):
+        return b.text if isinstance(b, Heading) else "".join(p.text for p in b.paragraphs) if isinstance(b, Quote) \
+            else getattr(b, "text", "")
+    body = {a.key: squash("".join(text(b) for b in a.blocks)) for _, a in issue.articles()}
     for j in built[0].jumps:
         before = OUT.split(page_texts[j.from_page - 1])[0][-12:]
         after = page_texts[j.to_page - 1].split(f"（上接第{j.from_page:02d}页）")[1][:12]

@@ -6,7 +6,9 @@ from .. import style as S
 from ..errors import SourceError
 from ..fonts import check_coverage, face, runs as face_runs
 from ..model import Article, NoteRef, Paragraph
+from ..text import rules as R
 from ..text.composer import compose
+from ..text.words import INSIDE, break_classes
 from .inline import dotted, note_run
 
 
@@ -39,7 +41,8 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
                 justify: bool = True, indent: float = 0.0, balanced: bool = False, phrases: bool = False):
     """Compose a line or a few of display text.  `balanced` (titles, headings) sets ragged lines
     of even length, as InDesign's "balance ragged lines" does: the narrowest measure that
-    needs no more lines, so a heading never ends with a word or two alone."""
+    needs no more lines and breaks no worse (between words, and at phrase spaces where the full
+    measure did), so a heading never ends with a word or two alone."""
     if article is not None:
         check_coverage(text, st.face, article.path, line)
     runs = face_runs(text, face(st))
@@ -48,14 +51,19 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     def at_phrases(ls):  # every break falls on a space between phrases
         return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
 
+    def cost(ls):  # what the breaks inside words cost (a balanced line may trade punctuation for a word boundary)
+        classes = break_classes(text)
+        return sum(R.DISPLAY_BREAK_COSTS[c] for ln in ls[:-1] if (c := classes[ln.end]) >= INSIDE)
+
     if balanced and len(lines) > 1:
         keep_phrases = phrases and at_phrases(lines)
+        worst = cost(lines)
         lo, hi = measure / 2, measure
         for _ in range(10):
             mid = (lo + hi) / 2
             trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
-            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)):
-                lo = mid  # narrower would cost a line, or a break inside a phrase
+            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)) or cost(trial) > worst:
+                lo = mid  # narrower would cost a line, or a break inside a phrase or a word
             else:
                 hi = mid
         lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines

@@ -30,7 +30,7 @@ def figure_rows(fig: Figure, article: Article, measure: float, pitch: float, max
     its caption), its height rounded up to whole grid lines, then its caption centred in 楷体:
     one row per grid line."""
     img = images.prepare(fig.path, article.path, fig.line)
-    caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, justify=False) if fig.caption else []
+    caption = text_lines(fig.caption, S.NOTE, measure, article, fig.line, balanced=True) if fig.caption else []
     w = measure
     h = w * img.size[1] / img.size[0]
     tallest = (max_lines - len(caption)) * pitch - 4
@@ -176,9 +176,11 @@ class BodySlots:
                 *([SetLine(ln, Align.LEFT, hang)] for ln in lines[1:])]
 
     def closing(self, a: Article, text: str, line: int | None) -> None:
-        """A dateline or closing note: right-aligned, balanced."""
+        """A dateline or closing note: balanced lines, set as a right-aligned block of flush-left
+        lines."""
         lines = text_lines(text, S.NOTE, self.measure, a, line, balanced=True, phrases=True)
-        self.add(TEXT, [[SetLine(ln, Align.RIGHT)] for ln in lines])
+        x = self.measure - max(ln.width for ln in lines)
+        self.add(TEXT, [[SetLine(ln, Align.LEFT, x)] for ln in lines])
 
     def paragraph(self, runs, width: float, offset: float, article: Article, line: int) -> None:
         """A body paragraph; its first slot keeps how to set it a line shorter or longer
@@ -193,13 +195,19 @@ class BodySlots:
         self.add(TEXT, rows(lines))
 
         def tighter():
-            """(rows one line shorter, how hard the tightest line is squeezed) or None."""
+            """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
+            limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
+            default), a later one ranked after every paragraph that an earlier one saves."""
             if len(lines) < 2:
                 return None
-            for lp in R.TIGHT_LINE_PENALTIES:
-                fewer = compose(runs, width, indent=indent, tight=lp).lines
-                if len(fewer) == len(lines) - 1:
-                    return rows(fewer), -min(ln.ratio for ln in fewer)
+            for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
+                def fewer(lp, marks=marks):
+                    return compose(runs, width, indent=indent, tight=lp, squeeze_marks=marks).lines
+                if len(fewer(R.TIGHT_LINE_PENALTIES[-1])) >= len(lines):
+                    continue  # not even the tightest setting gives a line back
+                for lp in R.TIGHT_LINE_PENALTIES:
+                    if len(ls := fewer(lp)) == len(lines) - 1:
+                        return rows(ls), rank - min(ln.ratio for ln in ls)
             return None
 
         def looser():

@@ -6,13 +6,16 @@ A pure function of text, fonts and measure.  Steps, following clreq:
 2. 标点挤压: adjacent marks give up one blank half (。” takes 1.5 em, not 2);
 3. put glue between units: stretchable 0 between CJK units, ¼ em (shrinkable to ⅛) between
    Han and Latin, the space itself between Latin words;
-4. choose all breaks of the paragraph at once, minimising demerits: loose or squeezed lines,
-   避头尾 (forbidden breaks are simply not candidates), 孤字 (a runt last line);
+4. choose all breaks of the paragraph at once, minimising demerits: loose or squeezed lines
+   (Han gaps past ⅛ em, more than one squeezed mark), 避头尾 (forbidden breaks are simply not
+   candidates), breaks inside words (`words`: display text only between words), 孤字;
 5. justify: every line but the last fills the measure exactly.
 
 All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  Steps 1–2 are
-in `units`; this module does 3–5: `_gaps` (glue and breakability), `_Sums` (prefix sums, so a
-line's width is a subtraction), `_search` (the total-fit pass, costs from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified).
+in `units`; this module does 3–5: `_gaps` (glue and breakability), `_break_costs` (by word),
+`_Sums` (prefix sums, so a line's width is a subtraction), `_search` (the total-fit pass, costs
+from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified, `_squeezed`
+choosing its squeezed mark).
 """
 from __future__ import annotations
 
@@ -21,7 +24,8 @@ from itertools import accumulate
 from dataclasses import dataclass, field
 
 from . import rules as R
-from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, units_of
+from . import words
+from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, is_address, units_of
 
 
 @dataclass(slots=True)
@@ -85,12 +89,14 @@ def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
 
 @dataclass(slots=True)
 class _Gaps:
-    """The glue before each unit (index k: between units k-1 and k) and whether a line may
-    break there; breakable[n] (the paragraph's end) is always True."""
+    """The glue before each unit (index k: between units k-1 and k), whether a line may
+    break there (breakable[n], the paragraph's end, is always True) and what a break there
+    costs (`_break_costs`: by word)."""
     natural: list[float]
     stretch: list[float]
     shrink: list[float]
     breakable: list[bool]
+    cost: list[float] = field(default_factory=list)
 
 
 def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
@@ -114,8 +120,9 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
         gn[k], gs[k], gz[k] = c[0], c[1], c[2]
         brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
                                or (a.text[-1].isdigit() and b.text[0] in units_after))
-        if b.split:  # inside an over-long Latin run, at one of its own break points
-            gn[k], gs[k], gz[k] = 0.0, R.INTERCHAR_STRETCH * b.face.size, 0.0
+        if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
+            # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
+            gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
             brk[k] = True
         a = b
     return g
@@ -123,28 +130,35 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
 
 class _Sums:
     """Prefix sums over the units (P[k] = sum over units < k), split so that the search's
-    inner loop is two subtractions: a line i..j-1 is `end[j] - start(i)` wide naturally and
-    may shrink by `end_shrink[j] - start_shrink(i)`."""
+    inner loop is two subtractions: a line i..j-1 is `end[j] - start(i)` wide naturally, its
+    Han–Latin gaps may shrink by `end_shrink[j] - shrink[i + 1]`, and it has `end_marks[j] -
+    marks[i]` mid-line marks that 挤进 may squeeze (the last unit's blank is trimmed instead)."""
 
-    def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool):
+    def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool, split: bool):
         n = len(units)
         self.trim = trim
         self.width = [0.0, *accumulate(u.width for u in units)]
         self.glue = [0.0, *accumulate(gaps.natural)]
         self.stretch = [0.0, *accumulate(gaps.stretch)]
+        # stretch between text other than an address's pieces: a line with none is not letter-spaced Chinese
+        self.cjk_stretch = ([0.0, *accumulate(0.0 if u.split else st for u, st in zip(units, gaps.stretch))]
+                            if split else self.stretch)
         # display text (not justified) squeezes nothing beyond the fixed pair compression: its
         # marks keep one width from line to line
         self.shrink = [0.0, *accumulate(gaps.shrink)] if justify else [0.0] * (n + 1)
-        self.squeeze = ([0.0, *accumulate((u.blank_l + u.blank_r) * R.SQUEEZE for u in units)]
-                        if justify else [0.0] * (n + 1))
+        if justify:
+            sq = [u.blank_l + u.blank_r > 0.0 and not u.fixed for u in units]
+            self.marks = [0, *accumulate(sq)]
+            self.end_marks = [0, *(m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim))]
+        else:  # display text squeezes nothing
+            self.marks = self.end_marks = [0] * (n + 1)
         # natural width of units < k with their glue: monotone, for bisecting the first candidate
         self.reach = [w + g for w, g in zip(self.width, self.glue)]
         latin = R.RUNT_WEIGHT_LATIN
         self.ink = [0, *accumulate(1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
                                    for u in units)]
         self.end = [0.0] + [self.width[j] + self.glue[j] - trim[j - 1] for j in range(1, n + 1)]
-        self.end_shrink = [0.0] + [self.shrink[j] + self.squeeze[j] - trim[j - 1] * R.SQUEEZE
-                                   for j in range(1, n + 1)]
+        self.end_shrink = self.shrink
 
     def natural(self, i: int, j: int) -> float:
         """Natural width of a line holding units i..j-1 (its last mark's blank half trimmed)."""
@@ -157,14 +171,26 @@ class _Costs:
     runt: float        # a 孤字 last line
     emergency: float   # a break where nothing fits
     loose: float       # rewarded per line (column filling's `loose`)
+    breaks: tuple      # a break by its word class (words.PREFERRED … STRONG)
+    overstretch: float  # a justified line with Han gaps wider than rules.MAX_HAN_GAP
+    marks: int         # mid-line marks a line may squeeze
 
     @staticmethod
-    def of(tight: float, loose: float) -> "_Costs":
+    def of(tight: float, loose: float, justify: bool, squeeze_marks: int | None) -> "_Costs":
         line: float = R.LINE_PENALTY
         runt: float = R.RUNT_PENALTY
         if tight:  # lines weigh more than spacing, but never buy a 孤字
             line, runt = tight, R.TIGHT_RUNT_FACTOR * tight ** 2
-        return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose)
+        # a line's badness weighs about 2·line·badness: a break's cost keeps its worth in
+        # badness as `tight` grows; an over-stretched line never buys a line
+        s = line / R.LINE_PENALTY
+        if justify:
+            breaks = tuple(c * s for c in R.BREAK_COSTS)
+        else:
+            breaks = R.DISPLAY_BREAK_COSTS
+        marks = 0 if not justify else (1 << 30 if squeeze_marks is None else squeeze_marks)
+        return _Costs(line, runt, R.EMERGENCY_WEIGHT * (line + R.EMERGENCY_BADNESS) ** 2, loose, breaks,
+                      R.OVERSTRETCH_COST * s * s, marks)
 
 
 class _Memo:
@@ -193,23 +219,25 @@ def remember(on: bool = True) -> _Memo | None:
 
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
-            tight: float = 0.0, loose: float = 0.0) -> Composed:
+            tight: float = 0.0, loose: float = 0.0, squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
     """Break styled text into lines of `measure` points (see `_compose`); from memory when the
     process keeps composed paragraphs (`remember`).  Faces live as long as the process (fonts.face
     caches them), so a face's id is a stable part of the key; callers never modify a result."""
     if _memo is None:
-        return _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose)
-    key = (tuple((t, id(f)) for t, f in runs), measure, indent, justify_last, justify, phrases, tight, loose)
+        return _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose, squeeze_marks)
+    key = (tuple((t, id(f)) for t, f in runs), measure, indent, justify_last, justify, phrases, tight, loose,
+           squeeze_marks)
     _memo.asked.add(key)
     out = _memo.kept.get(key)
     if out is None:
-        out = _memo.kept[key] = _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose)
+        out = _memo.kept[key] = _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose,
+                                         squeeze_marks)
     return out
 
 
 def _compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
              justify_last: bool = False, justify: bool = True, phrases: bool = False,
-             tight: float = 0.0, loose: float = 0.0) -> Composed:
+             tight: float = 0.0, loose: float = 0.0, squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
     """Break styled text into lines of `measure` points, the first indented by `indent`.
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
@@ -217,24 +245,44 @@ def _compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
     `tight` line penalty (copyfitting) weighs every line that much, so fewer lines win over even
     spacing as it grows: the caller raises it step by step until the paragraph gives back a
     line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1); a `loose`
-    reward per line does the opposite (\\looseness=1), to fill a column that would end short."""
-    units, spaces, _ = units_of(runs)
-    if any(u.cls is LATIN and u.width > measure - indent for u in units):
+    reward per line does the opposite (\\looseness=1), to fill a column that would end short.
+    A justified line squeezes at most `squeeze_marks` mid-line marks (None: any number).
+    Breaks are charged by word (`words.break_classes`): display text (justify=False) breaks
+    only between words, body text pays for a break inside one."""
+    units, spaces, text = units_of(runs)
+    split = any(u.cls is LATIN and (u.width > measure - indent or is_address(u.text)) for u in units)
+    if split:
         units, spaces = _split_long(units, spaces, measure - indent)
     n = len(units)
     if n == 0:
         return Composed([])
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
-    sums = _Sums(units, gaps, trim, justify)
-    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases,
-                                _Costs.of(tight, loose))
+    sums = _Sums(units, gaps, trim, justify, split)
+    costs = _Costs.of(tight, loose, justify, squeeze_marks)
+    gaps.cost = _break_costs(units, text, costs, sums.reach[n] > measure - indent)
+    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases, costs)
     out = Composed(demerits=best)
     i = 0
     for j in _retrace(prev, n):
         r = ratio[j] if justify or ratio[j] < 0 else 0.0
-        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0))
+        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
         i = j
+    return out
+
+
+def _break_costs(units: list[Unit], text: str, costs: _Costs, breaks: bool) -> list[float]:
+    """What a line break before each unit costs, by the word class of its offset (a piece of a
+    web or e-mail address: rules.URL_BREAK_COST).  Text that fits on one line is not segmented."""
+    n = len(units)
+    if not breaks:
+        return [0.0] * (n + 1)
+    cls = words.break_classes(text)
+    table = costs.breaks
+    out = [table[cls[u.start]] for u in units] + [0.0]
+    for k, u in enumerate(units):
+        if u.split:
+            out[k] = R.URL_BREAK_COST
     return out
 
 
@@ -242,13 +290,14 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
             justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
-    predecessor of each break, the ratio of the line ending there).  One function, ~70 lines:
+    predecessor of each break, the ratio of the line ending there).  One function, ~85 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
     locals rather than calling out (hence its ~85 lines, one loop)."""
     n = len(units)
     gn, brk = gaps.natural, gaps.breakable
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
-    Pw, Pg, Pz, Pu = sums.width, sums.glue, sums.shrink, sums.squeeze
+    Pw, Pg, Pz, M, Me = sums.width, sums.glue, sums.shrink, sums.marks, sums.end_marks
+    bc, Pk = gaps.cost, sums.cjk_stretch
     best = [INF] * (n + 1)
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
@@ -261,6 +310,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
     scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
+    max_marks, half = costs.marks, R.BLANK * R.SQUEEZE * units[0].face.size  # 挤进: a mark gives its blank half
+    max_r, overstretch = (R.MAX_STRETCH_RATIO, costs.overstretch) if justify else (INF, 0.0)
+    keep_open_start = R.SQUEEZE_LINE_START_OPENING
     for i in range(n):
         bi = best[i]
         if bi == INF or not (i == 0 or brk[i]):
@@ -268,7 +320,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
         W = measure - indent if i == 0 else measure
         a_i = Pw[i] + Pg[i + 1]
         s_i = Ps[i + 1]
-        z_i = Pz[i + 1] + Pu[i] + (0.0 if R.SQUEEZE_LINE_START_OPENING else units[i].blank_l * R.SQUEEZE)
+        z_i = Pz[i + 1]
+        # a line-start opening mark keeps its blank left half (rules.SQUEEZE_LINE_START_OPENING)
+        m_i = M[i] + (0 if keep_open_start or not (units[i].blank_l and not units[i].fixed) else 1)
         runt = i > 0 and Ph[i] >= runt_from
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
         lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
@@ -280,7 +334,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
                 nat = A[j] - a_i
                 last = j == n
                 if nat > W + EPS:
-                    sh = Z[j] - z_i
+                    m = Me[j] - m_i
+                    sh = Z[j] - z_i + (m if m < max_marks else max_marks) * half
                     if sh <= 0 or (nat - W) > sh + EPS:
                         break
                     r = -(nat - W) / sh
@@ -298,7 +353,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, meas
                     bad = scale * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
                     if bad > cap:
                         bad = cap
-                d = (line_cost + bad) ** 2
+                d = (line_cost + bad) ** 2 + bc[j]
+                if r > max_r and Pk[j] > Pk[i + 1]:
+                    d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
                 if last and (runt or (phrases and i > 0 and n - i <= 2)):
                     d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
                 if phrases and not last and not spaces[j]:
@@ -336,14 +393,25 @@ def _retrace(prev: list[int], n: int) -> list[int]:
     return breaks
 
 
+def _squeezed(units: list[Unit], trim: list[float], i: int, j: int, limit: int) -> set[int]:
+    """The mid-line marks of line i..j-1 that 挤进 squeezes: at most `limit`, pauses (、，；：)
+    before stops before brackets (rules.SQUEEZE_ORDER), earlier before later."""
+    marks = [k for k in range(i, j) if units[k].squeezable and not (k == j - 1 and trim[k])
+             and not (k == i and units[k].blank_l and not R.SQUEEZE_LINE_START_OPENING)]
+    if len(marks) > limit:
+        marks = sorted(marks, key=lambda k: (R.SQUEEZE_ORDER.get(units[k].text, 2), k))[:limit]
+    return set(marks)
+
+
 def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float, measure: float,
-           indent: float) -> Line:
-    """Units i..j-1 as a line at ratio r: glue stretched or squeezed, marks squeezed (挤进) in
-    proportion, the last unit's blank half given up."""
+           indent: float, marks: int) -> Line:
+    """Units i..j-1 as a line at ratio r: glue stretched or squeezed, up to `marks` marks
+    squeezed (挤进) in proportion, the last unit's blank half given up."""
     gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
     W = measure - indent
     items = []
     x = indent
+    squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
     for k in range(i, j):
         u = units[k]
         if k > i:
@@ -356,13 +424,16 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
         trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
         adv = u.width - trimmed
         dx = u.dx
-        if r < 0:  # 挤进: squeeze the blank halves still there, in proportion (a line-start
-            # opening mark keeps its left half: rules.SQUEEZE_LINE_START_OPENING)
-            squeeze_l = 0.0 if k == i and not R.SQUEEZE_LINE_START_OPENING else u.blank_l * R.SQUEEZE * -r
+        if k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
+            squeeze_l = u.blank_l * R.SQUEEZE * -r
             adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
         # advance runs from the glyph origin, so x + advance is the right edge of the unit's box
-        items.append(Placed(x + dx, u.text, u.face, adv - dx))
+        if u.split and k > i and g == 0.0:  # the next piece of an address on the same line: one run again
+            p = items[-1]
+            items[-1] = Placed(p.x, p.text + u.text, u.face, p.advance + adv)
+        else:
+            items.append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end

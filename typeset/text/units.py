@@ -55,7 +55,13 @@ class Unit:
     dx: float = 0.0     # glyph offset inside the advance (opening mark with its left blank removed)
     blank_l: float = 0.0  # remaining compressible blank on each side
     blank_r: float = 0.0
-    split: bool = False  # a piece of a Latin run too long for the line: may break before it
+    split: bool = False  # a piece of an address or an over-long Latin run: may break before it
+    fixed: bool = False  # one of two adjacent marks (标点挤压 done): never squeezed further mid-line
+
+    @property
+    def squeezable(self) -> bool:
+        """A mark whose blank half 挤进 may take in mid-line."""
+        return not self.fixed and (self.blank_l > 0.0 or self.blank_r > 0.0)
 
 
 def _cls(ch: str) -> UnitClass:
@@ -149,12 +155,18 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
     return units, spaces, text
 
 
+def is_address(text: str) -> bool:
+    """A web or e-mail address (not a number, a date or a phone number: those have no letters)."""
+    return any(c.isalpha() for c in text) and ("@" in text or "://" in text or text.lower().startswith("www."))
+
+
 def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[list[Unit], list[str]]:
-    """Cut Latin runs wider than the line after their own break points (/ . - _ @ ? & = #),
-    as URLs and e-mail addresses are broken, so they need not run past the column."""
+    """Cut Latin runs wider than the line, and every web or e-mail address, after their own
+    break points (/ . - _ @ ? & = #), as URLs and e-mail addresses are broken, so they need not
+    run past the column nor, moved whole to the next line, leave the line before letter-spaced."""
     out, outs = [], []
     for u, sp in zip(units, spaces):
-        if u.cls is not LATIN or u.width <= limit:
+        if u.cls is not LATIN or (u.width <= limit and not is_address(u.text)):
             out.append(u)
             outs.append(sp)
             continue
@@ -170,11 +182,13 @@ def _split_long(units: list[Unit], spaces: list[str], limit: float) -> tuple[lis
 
 
 def _compress_pairs(units: list[Unit], spaces: list[str]) -> None:
-    """标点挤压: two adjacent full-width marks keep only one blank half between them."""
+    """标点挤压: two adjacent full-width marks keep only one blank half between them, and no
+    less: neither is squeezed further in mid-line (」（ and ”。 stay 1.5 em, clreq)."""
     for k in range(1, len(units)):
         a, b = units[k - 1], units[k]
         if spaces[k] or a.cls not in MARKS or b.cls not in MARKS:
             continue
+        a.fixed = b.fixed = True
         if a.blank_r:
             a.width -= a.blank_r
             a.blank_r = 0.0
