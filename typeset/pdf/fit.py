@@ -17,31 +17,49 @@ def _short_columns(plan: Plan, pages: list[PageCols]) -> list[tuple[int, int]]:
             if len(col) < plan.cap(pi) - cols.top_lines]
 
 
+def shortfall(plan: Plan, pages: list[PageCols]) -> int:
+    """Grid lines left empty in columns before the last page (text goes on after them)."""
+    return sum(plan.cap(pi) - cols.top_lines - len(col) for pi, cols in enumerate(pages[:-1]) for col in cols)
+
+
+def _refits(plan: Plan, col: list) -> list[list[Slot]]:
+    """The plan's slots with one paragraph of `col` (nearest the gap first) set a line longer,
+    or a line shorter: the first may fill the gap, the second pull up what was pushed over."""
+    out = []
+    firsts = [s for s in col if s.pos == 0 and (s.loosen or s.refit)][::-1][:FILL_TRIES]
+    for s in firsts:
+        k = plan.slots.index(s)
+        for make in (s.loosen, s.refit):
+            rows = make() if make is not None else None
+            if isinstance(rows, tuple):
+                rows = rows[0]
+            if rows is not None:
+                out.append(plan.slots[:k] + block(s.item, TEXT, rows) + plan.slots[k + s.count:])
+    return out
+
+
 def fill_columns(plan: Plan) -> None:
-    """Columns that end a line short before an article's last page (a paragraph kept from
-    leaving a first or last line alone) are filled by setting a paragraph above the gap one
-    line longer, its spacing opened a little; kept only if no column or page is lost."""
-    gaps = _short_columns(plan, plan.pages)
-    tried: set[int] = set()
-    while gaps:
-        pi, ci = gaps[0]
-        col = plan.pages[pi][ci]
-        firsts = [s for s in col if s.loosen is not None and id(s) not in tried][::-1]  # nearest the gap first
-        for s in firsts[:FILL_TRIES]:
-            tried.add(id(s))
-            assert s.loosen is not None
-            rows = s.loosen()
-            if rows is None:
-                continue
-            k = plan.slots.index(s)
-            slots = plan.slots[:k] + block(s.item, TEXT, rows) + plan.slots[k + s.count:]
-            pages = plan.flowed(slots)
-            if len(pages) == len(plan.pages) and len(_short_columns(plan, pages)) < len(gaps):
-                plan.slots, plan.pages = slots, pages
-                break
-        else:
-            return  # nothing in that column helps: leave it
+    """Columns that end short before an article's last page (a heading, a ：lead-in or a
+    paragraph's first or last line kept from standing alone) are filled: a paragraph above the
+    gap is set a line longer (its spacing opened a little) or a line shorter (so what was pushed
+    over comes back), whichever leaves the fewest empty lines; kept only if no page is lost."""
+    for _ in range(4 * len(plan.pages)):
         gaps = _short_columns(plan, plan.pages)
+        if not gaps:
+            return
+        now = shortfall(plan, plan.pages)
+        best = None
+        for pi, ci in gaps:
+            for slots in _refits(plan, plan.pages[pi][ci]):
+                pages = plan.flowed(slots)
+                if len(pages) == len(plan.pages) and (left := shortfall(plan, pages)) < now:
+                    if best is None or left < best[0]:
+                        best = (left, slots, pages)
+            if best is not None:
+                break  # the first gap that can be helped, in reading order
+        if best is None:
+            return
+        _, plan.slots, plan.pages = best
 
 
 def _with_picks(plan: Plan, picks: dict[int, tuple[Slot, list]]) -> list[Slot]:

@@ -20,10 +20,13 @@ if TYPE_CHECKING:
 
 @dataclass
 class Jump:
-    source: str           # key of the article that jumps
+    source: str           # key of the article that jumps (the last of its plan)
     target: str           # key of the article whose gap takes the tail
-    from_page: int = 0    # where 下转 stands (found when the pages are placed)
+    from_page: int = 0    # where 下转 stands: the physical page (found when the pages are placed)
     to_page: int = 0      # where 上接 stands
+    from_folio: int = 0   # … and their folios, as the markers print them
+    to_folio: int = 0
+    saved: str = ""       # what the jump saved, for the build's report
 
 
 @dataclass(frozen=True)
@@ -35,10 +38,22 @@ class Cut:
     jump: Jump
 
 
+@dataclass
+class Move:
+    """A jump tried on two plans: enough to make it and to take it back."""
+    source: "Plan"
+    target: "Plan"
+    cut: Cut
+    slots: list[Slot]
+    pages: list
+    jump: Jump
+    before: tuple = ()  # (source slots, pages; target slots, pages, tails)
+
+
 def _legal_cut(slots: list[Slot], c: int) -> int:
     """Move the cut back until neither side breaks a rule: no paragraph's last line alone at
-    the head of the tail (widow), no first line alone before the cut (orphan), no heading or
-    spacer left hanging at the end of the head."""
+    the head of the tail (widow), no first line alone before the cut (orphan), no heading,
+    spacer or ：lead-in left hanging at the end of the head."""
     while c > 1:
         head, tail = slots[c - 1], slots[c]
         if tail.kind is FIGURE and tail.pos > 0:  # never inside a figure: it moves whole
@@ -49,7 +64,9 @@ def _legal_cut(slots: list[Slot], c: int) -> int:
             c -= 1
         elif head.kind is TEXT and head.pos == 0 and head.count > 1:
             c -= 1
-        elif head.kind is KEEP or head.kind is SPACE:
+        elif head.kind is KEEP or head.kind is SPACE or head.lead_in:
+            c -= 1
+        elif tail.kind is TEXT and tail.pos == 0 and head.kind is KEEP:
             c -= 1
         else:
             break
@@ -60,27 +77,34 @@ def _marker(jump: Jump, end: JumpEnd) -> Slot:
     return Slot(-1, 0, 1, KEEP, [JumpMark(jump, end)])
 
 
+def _flush(a: Plan, pages: list) -> bool:
+    """Every column of the head's last page full: 下转 stands on the last grid line."""
+    pi = len(pages) - 1
+    return all(len(col) == a.cap(pi) - pages[pi].top_lines for col in pages[pi])
+
+
 def split(a: Plan) -> Cut | None:
-    """Cut an article so it ends a page earlier under a 下转 marker; None if it cannot."""
+    """Cut an article so it ends a page earlier, its columns full, under a 下转 marker on the
+    last line; None if it cannot."""
     first_of_last = next((s for col in a.pages[-1] for s in col), None)
     if first_of_last is None:
         return None
-    c = a.slots.index(first_of_last)
-    for _ in range(4):  # the marker needs a line: give the tail a line more until it fits
-        c = _legal_cut(a.slots, c)
-        jump = Jump(a.key, "")
+    start = a.slots.index(first_of_last)
+    for c in sorted(range(max(1, start - 6), start + 1), key=lambda c: start - c):
+        if _legal_cut(a.slots, c) != c:
+            continue
+        jump = Jump(a.last_key, "")
         head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
-        head_pages = a.flowed(head)
-        if len(head_pages) == len(a.pages) - 1:
+        head_pages = a.flowed(head, balanced=False)
+        if len(head_pages) == len(a.pages) - 1 and _flush(a, head_pages):
             tail = [Slot(-1, 0, 1, SPACE, [TailRule()]), _marker(jump, JumpEnd.IN), *a.slots[c:]]
             return Cut(head, head_pages, tail, jump)
-        c -= 1
     return None
 
 
 def may_jump(a: Plan) -> bool:
-    """Whether an article may send its tail on: a two-column article of a `jump: true` section,
-    over two pages or more, not yet jumped or holding tails."""
+    """Whether an article may send its tail on: a two-column article (or articles run on) of a
+    `jump: true` section, over two pages or more, not yet jumped or holding tails."""
     return (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
             and a.jump_out is None and not a.tails)
 
@@ -97,47 +121,66 @@ def may_take(a: Plan, b: Plan, max_gap: float) -> bool:
             and not any(s.kind is FLOAT for s in b.slots))
 
 
-def plan_jumps(plans: list[Plan], max_gap: float) -> None:
-    """Decide which tails jump where, rewriting the plans' slots and pages in place.
+MIN_SKIP = 3  # a tail lands at least this many pages on: never over a single page (28 → 30)
 
-    A gap is an article's emptier-than-`max_gap` last page.  Each round takes the jump that
-    leaves the smallest gap where the tail lands, among jumps that either remove such a gap at
-    the source (a short tail) or fill one at the target; every jump saves a page.  Rounds
-    repeat until no jump of that kind fits, so no gap above `max_gap` is left that a jump
-    could fill."""
-    cuts: dict[int, Cut | None] = {}
-    while True:
-        best = None
-        for ai, a in enumerate(plans):
-            if not may_jump(a):
+
+def find_jumps(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
+    """The first jump in issue order that pays: a source whose tail leaves a big gap, or a
+    target whose big gap the tail fills; its tail goes to the nearest later gap that takes it
+    without a new page, in its own section first, at least MIN_SKIP pages on."""
+    starts, n = [], 0
+    for p in plans:
+        starts.append(n)
+        n += len(p.pages)
+    for ai, a in enumerate(plans):
+        if not may_jump(a):
+            continue
+        cut = None
+        order = sorted(range(ai + 1, len(plans)), key=lambda bi: (plans[bi].section is not a.section, bi))
+        for bi in order:
+            b = plans[bi]
+            if (id(a), id(b)) in tried or not may_take(a, b, max_gap):
                 continue
-            if id(a) not in cuts:
-                cuts[id(a)] = split(a)
-            cut = cuts[id(a)]
+            cut = cut or split(a)
             if cut is None:
+                break
+            from_page = starts[ai] + len(cut.head_pages) - 1
+            to_page = starts[bi] - 1 + len(b.pages) - 1
+            if to_page - from_page < MIN_SKIP or b.blank_lines() < len(cut.tail) - 1:
                 continue
-            for b in plans[ai + 1:]:
-                if not may_take(a, b, max_gap):
-                    continue
-                room = b.blank_lines() - (len(cut.tail) - 1)
-                if room < 0 or (best and room >= best[0]):
-                    continue
-                slots = with_tail(b, ai, cut.tail)
-                pages = b.flowed(slots)
-                if len(pages) == len(b.pages):
-                    best = (room, a, b, slots, pages)
-        if best is None:
-            return
-        _, a, b, slots, pages = best
-        cut = cuts.pop(id(a))
-        assert cut is not None
-        cut.jump.target = b.articles[-1].key  # the tail follows the last item of a run of items
-        a.slots, a.pages, a.jump_out = cut.head, cut.head_pages, cut.jump
-        b.slots, b.pages = slots, pages
-        b.tails.append((plans.index(a), cut.tail))
+            slots = with_tail(b, ai, cut.tail, plans)
+            pages = b.flowed(slots)
+            if len(pages) == len(b.pages):
+                return Move(a, b, cut, slots, pages, cut.jump)
+    return None
 
 
-def with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:
+def apply_jump(m: Move, plans: list[Plan]) -> None:
+    a, b = m.source, m.target
+    m.before = (a.slots, a.pages, b.slots, b.pages, list(b.tails))
+    m.jump.target = b.last_key  # the tail follows the last item of a run of items
+    m.jump.saved = _saving(a, b, len(m.cut.tail) - 2)
+    a.slots, a.pages, a.jump_out = m.cut.head, m.cut.head_pages, m.jump
+    b.slots, b.pages = m.slots, m.pages
+    b.tails.append((plans.index(a), m.cut.tail))
+
+
+def undo_jump(m: Move) -> None:
+    a, b = m.source, m.target
+    a.slots, a.pages, b.slots, b.pages, b.tails = m.before
+    a.jump_out = None
+
+
+def _saving(a: Plan, b: Plan, tail_lines: int) -> str:
+    """What a jump saves, in the editor's words."""
+    was = a.last_page_fill()
+    gap_b = b.last_page_fill()
+    after_b = min(1.0, gap_b + (tail_lines + 2) / (b.ncols * b.lines_per_col))
+    return (f"a page of {a.last_key} {was:.0%} full ({tail_lines} lines); "
+            f"{b.last_key}'s last page {gap_b:.0%} → {after_b:.0%} full")
+
+
+def with_tail(b: Plan, source: int, tail: list[Slot], plans: list[Plan] | None = None) -> list[Slot]:
     """b's own slots, then the tails it takes in the order of their articles in the issue, so
     a reader meets 上接第19页 before 上接第26页."""
     own = b.slots[:len(b.slots) - sum(len(t) for _, t in b.tails)]

@@ -52,7 +52,7 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None) -> bytes:
 def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
     g = lay.geometry
     off = ed.offset
-    pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]
+    pages = lay.pages if ed.pad_to > 1 else [p for p in lay.pages if not p.kind.padding]
     buf = io.BytesIO()
     body = face(S.BODY)
     c = Canvas(buf, pagesize=(g.width + 2 * off, g.height + 2 * off), invariant=1, pageCompression=1,
@@ -87,7 +87,7 @@ def _render(issue: Issue, lay: Layout, ed: Edition) -> bytes:
                 c.bookmarkHorizontal(k, 0, min(an.y + 20, g.height))  # relative to the translated origin
         for op in page.ops:
             _draw(c, ink, op, g, b)
-        if page.kind.has_folio:  # the cover, blanks and the back page carry none
+        if page.kind.has_folio:  # article pages only: the front matter and the back pages carry none
             _marginalia(c, ink, issue, g, page)
         c.restoreState()
         for link in page.links if links else ():
@@ -161,7 +161,7 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
             _draw(c, ink, op, g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
-    folio = f"{page.number}"
+    folio = f"{page.folio}"
     y_folio = g.top - g.lines * S.BODY.leading - S.FOLIO_DROP
     _draw(c, ink, Text(right - fo.width(folio) if recto else left, y_folio, folio, fo), g, 0)
 

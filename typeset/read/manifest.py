@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import SourceError
 from ..images import locate
-from ..model import BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
+from ..model import BoardRole, Filler, Issue, IssueInfo, Journal, PageOptions, Section
 from ..text.strokes import MissingStrokes, sort_by_strokes
 from .markdown import read_article
 from .sources import load_yaml, read_text, validate
@@ -66,10 +66,18 @@ def load_issue(issue_dir: Path | str) -> Issue:
             keys[target.stem] = target
             arts.append(read_article(target, target.stem, root))
         sections.append(Section(title=s["title"], articles=tuple(arts), layout=s.get("layout", "two-column"),
-                                run_on=s.get("run_on", False), toc=s.get("toc", "each"),
+                                start=section_start(s), toc=s.get("toc", "each"),
                                 jump=s.get("jump", False)))
     return Issue(root=root, journal=journal, issue=info, board=board, sections=tuple(sections), page=PageOptions(**data.get("page", {})),
-                 cover_image=cover_image, cover_line=cover_line)
+                 cover_image=cover_image, cover_line=cover_line,
+                 fillers=tuple(Filler(f["text"], f.get("title"), f.get("source")) for f in data.get("fillers", ())))
+
+
+def section_start(s: dict) -> str:
+    """`start:` (page, run-on, auto); the older `run_on: true` means run-on."""
+    if "start" in s:
+        return s["start"]
+    return "run-on" if s.get("run_on") else "auto"
 
 
 def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
