@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from typeset import style as S
 from typeset.model import Quote
-from typeset.pdf.layout import FRONT_PAGES
 from typeset.text import rules as R
 
-from util import squash, trim_origin
+from util import article_pages, squash, trim_origin
 
 
 @dataclass
@@ -40,7 +39,8 @@ class Paragraph:
 def body_lines(doc, geometry: S.PageGeometry, size: float = S.BODY.size, ncols: int = 2) -> list[PdfLine]:
     """Lines of text `size` in reading order: page, then column, then top to bottom."""
     out = []
-    for pno in range(FRONT_PAGES, len(doc)):
+    for number in article_pages(doc, geometry):
+        pno = number - 1
         page = doc[pno]
         number = pno + 1
         dx, y0 = trim_origin(page)
@@ -59,9 +59,11 @@ def body_lines(doc, geometry: S.PageGeometry, size: float = S.BODY.size, ncols: 
                         if not (bottom <= y <= top) or ch["c"].isspace():
                             continue
                         col = 0 if x < split or ncols == 1 else 1
-                        rows.setdefault((col, round(y, 1)), []).append((x, ch["bbox"][2] - dx, ch["c"]))
+                        row = rows.setdefault((col, round(y, 1)), [])
+                        row.append((x, len(row), ch["bbox"][2] - dx, ch["c"]))
         for (col, y), chars in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-            chars.sort()
+            # by position, and in drawing order where two marks of a squeezed pair (”“) share one
+            chars = [(x, x1, c) for x, _, x1, c in sorted(chars, key=lambda ch: (round(ch[0], 1), ch[1]))]
             last = chars[-1][2]
             x1 = chars[-1][1]
             if last in R.CLOSING | R.STOPS and x1 - chars[-1][0] > 0.9 * size:
@@ -75,9 +77,10 @@ JUMP_OUT = re.compile(r"（下转第(\d+)页）")
 JUMP_IN = re.compile(r"（上接第(\d+)页）")
 
 
-def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+def reading_order(lines: list[PdfLine], offset: int = 0) -> list[PdfLine]:
     """Follow the jumps: a tail that resumes under 「（上接第P页）」 is read right after the
-    「（下转第N页）」 on page P that sent the reader to it.  The marker lines are dropped."""
+    「（下转第N页）」 on page P that sent the reader to it.  The marker lines are dropped; they
+    name folios (physical page = folio + offset)."""
     main: list[PdfLine] = []
     tails: dict[int, list[list[PdfLine]]] = {}
     current = main
@@ -85,7 +88,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
         m = JUMP_IN.fullmatch(ln.text)
         if m:
             current = []
-            tails.setdefault(ln.page, []).append((int(m.group(1)), current))
+            tails.setdefault(ln.page, []).append((int(m.group(1)) + offset, current))
             continue
         if current is not main and current and ln.page != current[-1].page:
             current = main  # a tail never runs past the page it was set on
@@ -94,7 +97,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     for ln in main:
         m = JUMP_OUT.fullmatch(ln.text)
         if m:
-            for src, tail in tails.get(int(m.group(1)), []):
+            for src, tail in tails.get(int(m.group(1)) + offset, []):
                 if src == ln.page:
                     out.extend(tail)
             continue

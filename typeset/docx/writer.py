@@ -111,6 +111,8 @@ class _Writer:
         self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
         self.last = None  # the last body paragraph
         self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written
+        self.first_page: int | None = None  # the page number the section being written restarts at
+        self.run_on: frozenset[str] = frozenset()  # articles the page plan runs on below the previous one
         # bookmark (id, name) of each article's title, for the 目录's links
         self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
                       for n, (_, a) in enumerate(issue.articles(), start=1)}
@@ -154,6 +156,7 @@ class _Writer:
             if self.tail.getprevious() is not self.last:  # a table ends the section
                 self.p("Normal")
             self.last.find(qn("w:pPr")).append(self._sect_pr(*self.open))
+            self.first_page = None
         self.open = (cols, start, heads or {}, feet or {})
 
     def _sect_pr(self, cols, start, heads, feet):
@@ -167,7 +170,7 @@ class _Writer:
             # above the footer's bottom)
             "header": top_margin - S.RUNNING_HEAD_RAISE - S.RUNNING.leading,
             "footer": bottom_margin - S.FOLIO_DROP - 3, "gutter": 0}
-        s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading)
+        s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading, self.first_page)
         for kind, lines in heads.items():
             part, rId = self.doc.part.add_header_part()
             self._fill(part.element, lines)
@@ -197,6 +200,7 @@ class _Writer:
                 "even": [("header", (name, ("\t" + self.masthead, None)), None)]}
 
     FOLIOS = {"odd": [("footer", PAGE, None)], "even": [("footer", PAGE, "left")]}
+    NO_FOLIOS: dict = {"odd": [], "even": []}
 
     def finish(self, title: str, subject: str, author: str) -> bytes:
         self.tail.getparent().replace(self.tail, self._sect_pr(*self.open))
@@ -229,6 +233,14 @@ class _Writer:
             self.p("Locality", a.locality, before=before)
             before = None
         self.p("Item Title", a.title, before=before, mark=a.key)
+
+    def run_on_head(self, a: Article) -> None:
+        """An article run on below the previous one in the columns: title, subtitle, byline."""
+        self.p("Item Title", a.title, before=S.BODY.leading, mark=a.key)
+        if a.subtitle:
+            self.p("Subtitle", view.subtitle_line(a))
+        if a.author:
+            self.p("Byline", view.byline(a.author))
 
     def body(self, a: Article, section: Section) -> None:
         text = "Lead Text" if section.layout == "one-column" else "Body Text"
@@ -281,8 +293,8 @@ class _Writer:
         self.p("Cover Issue", iss.label)
         for m in j.mottos:
             self.p("Cover Motto", m)
-        # imprint
-        self.section(1, feet=self.FOLIOS)
+        # imprint, board, 目录: front matter carries no folio
+        self.section(1, feet=self.NO_FOLIOS)
         self.p("Imprint Title", j.title)
         self.p("Imprint Issue", iss.label)
         for f in view.imprint_fields(self.issue):
@@ -318,17 +330,25 @@ class _Writer:
                 oxml.field_end(p)
 
     def articles(self) -> None:
+        first = True
         for section in self.issue.sections:
             for k, a in enumerate(section.articles):
                 if section.run_on and k:
                     self.item_title(a, gap=True)
                     self.body(a, section)
                     continue
+                if a.key in self.run_on:  # run on below the previous article, as the page plan has it
+                    self.run_on_head(a)
+                    self.body(a, section)
+                    continue
                 # a new page; a new 栏目 brings its running heads, and its opening page shows its
-                # label instead of a running head (the folio centred), as in the PDF
+                # label instead of a running head (the folio centred), as in the PDF; the body's
+                # folios start at the first article
                 opening = k == 0
                 self.section(1, heads={**self.running(section), "first": []} if opening else None,
-                             feet={"first": [("footer", PAGE, "center")]} if opening else None)
+                             feet={**self.FOLIOS, "first": [("footer", PAGE, "center")]} if opening else None)
+                if first:
+                    self.first_page, first = self.issue.page.first_folio, False
                 if k == 0:
                     self.p("Section Name", section.title)
                 if section.run_on:
@@ -379,9 +399,11 @@ def board_table(issue: Issue, g: S.PageGeometry):
     return tbl
 
 
-def render(issue: Issue, toc_pages: dict | None = None) -> bytes:
-    """The issue.  toc_pages: article key → page number in the PDF, to pre-fill the 目录."""
+def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] = frozenset()) -> bytes:
+    """The issue.  toc_pages: article key → folio in the PDF, to pre-fill the 目录; run_on: the
+    articles the PDF's page plan runs on below the previous one instead of starting a page."""
     w = _Writer(issue)
+    w.run_on = run_on
     w.front_matter(toc_pages or {})
     w.articles()
     j = issue.journal

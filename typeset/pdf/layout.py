@@ -112,6 +112,7 @@ def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
         out.new_page(PageKind.FRONT)
     out.blank_without_jumps, out.blank_lines = book.blank_without_jumps, book.blank_lines
     out.jumps, out.fillers, out.short_pages = book.jumps, book.fillers, book.short_pages
+    out.run_on = frozenset(a.key for p in book.plans if not p.run_on for a in p.articles[1:])
     for p in book.plans:
         place(out, p)
     resolve_jump_markers(out)  # both ends' pages are known only now

@@ -150,6 +150,7 @@ class Layout:
     padding: int = 0        # house and blank pages added before the back cover
     first_folio: int = 1    # the folio of the first article page
     fillers: list = field(default_factory=list)      # (article key, model.Filler) of each 补白 set
+    run_on: frozenset = frozenset()  # keys of articles run on below the previous one (not items)
     short_pages: list = field(default_factory=list)  # (article key, fill, ends its section) under half full
 
     def new_page(self, kind: PageKind, section: str | None = None) -> Page:
