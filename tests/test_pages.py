@@ -1,0 +1,137 @@
+"""Issue 12's page plan, read back from the PDF of the bundled issue and of a second, differently
+built issue (tests/issue_pages: A4, folios from 5, long titles, figures, run-on articles and
+items, 补白): no blank pages, no short pages inside a section, nothing kept-with-next left last
+in a column, no short column before more of the same article, jumps that pay, folios."""
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+import typeset
+from typeset.read.manifest import load_issue
+from typeset.style import geometry
+
+from conftest import ISSUE
+from pdf_lines import body_lines
+from util import article_pages, folio, squash
+
+SECOND = Path(__file__).parent / "issue_pages"
+
+
+@pytest.fixture(scope="module", params=["bundled", "second"])
+def case(request, tmp_path_factory, built):
+    if request.param == "bundled":
+        res, pdf = built[0], built[1]
+        issue_dir = ISSUE
+    else:
+        res = typeset.build(SECOND, tmp_path_factory.mktemp("second"), ("pdf",))
+        pdf, issue_dir = res.written[0], SECOND
+    issue = load_issue(issue_dir)
+    return res, pymupdf.open(pdf), issue, geometry(issue.page.trim)
+
+
+def _used_lines(doc, g, n) -> int:
+    """Grid rows of a page's type area that hold anything (text, rule or picture), both columns."""
+    page = doc[n - 1]
+    y0 = page.trimbox.y1
+    dx = page.trimbox.x0
+    split = dx + g.left(n) + g.column + g.gap / 2
+    rows = set()
+    for b in page.get_text("dict")["blocks"]:
+        x0, top, x1, bottom = b["bbox"]
+        for y in range(int(top), int(bottom) + 1, 4):
+            row = int((g.top - (y0 - y)) // 17.0)
+            if 0 <= row < g.lines:
+                cols = {0 if x0 < split else 1, 0 if x1 < split else 1}
+                rows |= {(c, row) for c in cols}
+    return len(rows)
+
+
+def test_no_blank_page_between_the_covers(case):
+    res, doc, issue, g = case
+    assert len(doc) % 4 == 0
+    assert res.blanks == 0
+    for page in doc:
+        assert page.get_text().strip() or page.get_images(), f"p.{page.number + 1} is blank"
+    assert "征稿启事" in doc[len(doc) - 2].get_text() or res.padding == 0
+    back = doc[len(doc) - 1].get_text()
+    assert issue.journal.title in back and issue.issue.label.replace("年", "") in back.replace(" ", "").replace("年", "")
+    assert folio(doc[len(doc) - 1], g) is None
+
+
+def test_front_matter_has_no_folio_and_the_body_starts_at_first_folio(case):
+    res, doc, issue, g = case
+    numbered = article_pages(doc, g)
+    assert numbered[0] == res.front_pages + 1
+    assert [folio(doc[n - 1], g) for n in numbered] == [str(issue.page.first_folio + k) for k in range(len(numbered))]
+    assert all(folio(doc[n], g) is None for n in range(res.front_pages))
+
+
+def test_no_page_under_half_full_inside_a_section(case):
+    """Only a section's last page may be less than half full (the next section starts a page)."""
+    res, doc, issue, g = case
+    numbered = article_pages(doc, g)
+    labels = {n for n in numbered if any(abs(s["size"] - 14) < 0.1 for b in doc[n - 1].get_text("dict")["blocks"]
+                                         for l in b.get("lines", []) for s in l["spans"]
+                                         if s["text"] in {x.title for x in issue.sections})}
+    short = [n for n in numbered if _used_lines(doc, g, n) < g.lines]  # under half of 2 × lines
+    inside = [n for n in short if n + 1 in numbered and n + 1 not in labels]
+    assert inside == [], (inside, res.short_pages)
+    assert sum(not end for _, _, end in res.short_pages) == 0
+
+
+def _columns(doc, g):
+    """Body-size lines grouped by (page, column), top to bottom."""
+    cols: dict[tuple[int, int], list] = {}
+    for ln in body_lines(doc, g):
+        cols.setdefault((ln.page, ln.col), []).append(ln)
+    return cols
+
+
+def test_nothing_kept_with_next_is_last_in_a_column(case):
+    """No heading, item title, locality label or 「：」 lead-in is the last line of a column with
+    its text in the next (a column's last body line is followed by body text in the next one)."""
+    res, doc, issue, g = case
+    headings = {h.text.replace(" ", "") for _, a in issue.articles() for h in a.blocks if hasattr(h, "level")}
+    localities = {a.locality for _, a in issue.articles() if a.locality}
+    for (page, col), lines in _columns(doc, g).items():
+        last = lines[-1].text
+        assert last.replace(" ", "") not in headings | localities, (page, col, last)
+        assert not last.endswith("："), (page, col, last)
+    bold = [(n, s["text"]) for n in article_pages(doc, g) for b in doc[n - 1].get_text("dict")["blocks"]
+            for l in b.get("lines", []) for s in l["spans"]
+            if s["size"] > 10.4 and "Bold" in s["font"] and l["bbox"][3] > doc[n - 1].trimbox.y1 - g.top
+            + g.lines * 17.0 - 17.5]
+    assert not [t for _, t in bold if t.replace(" ", "") in headings], bold
+
+
+def _opens(doc, n) -> bool:
+    """Page n starts an article or a section: a title (≥ 20 pt) or a section label (14 pt) on it."""
+    return any(s["size"] >= 20 or abs(s["size"] - 14) < 0.1 and "Bold" in s["font"]
+               for b in doc[n - 1].get_text("dict")["blocks"] for l in b.get("lines", []) for s in l["spans"])
+
+
+def test_no_short_column_before_more_of_the_same_article(case):
+    """A column followed by more of the same article ends on the last grid line: every column of
+    a page whose next page continues the text (no new title or section there), and the 下转 line."""
+    res, doc, issue, g = case
+    cols = _columns(doc, g)
+    numbered = article_pages(doc, g)
+    last_y = g.top - g.lines * 17.0 + 17.0 - 10.5 * 0.88
+    short = []
+    for n in numbered:
+        if n + 1 not in numbered or _opens(doc, n + 1):
+            continue  # an article's last page: its columns are balanced instead
+        for col in (0, 1):
+            lines = cols.get((n, col))
+            if lines and abs(lines[-1].y - last_y) > 1.0:
+                short.append((n, col, round((lines[-1].y - last_y) / 17.0), lines[-1].text[:10]))
+    assert short == [], short
+
+
+def test_every_jump_lands_three_pages_on_and_says_what_it_saved(case):
+    res, doc, issue, g = case
+    for j in res.jumps:
+        assert j.to_page - j.from_page >= 3 and j.saved
+        assert f"（下转第{j.to_folio:02d}页）" in squash(doc[j.from_page - 1].get_text())
+        assert f"（上接第{j.from_folio:02d}页）" in squash(doc[j.to_page - 1].get_text())
