@@ -289,8 +289,25 @@ def test_every_article_section_has_its_running_head_and_folio(document, issue):
             assert "PAGE" in footer._element.xml and "fldChar" in footer._element.xml
     cover, *front = document.sections[:4]
     assert "PAGE" not in cover.footer._element.xml and not cover.header.paragraphs[0].text
-    for s in front:
-        assert "PAGE" in s.footer._element.xml and not s.header.paragraphs[0].text
+    for s in front:  # imprint, board, 目录: no folio (issue 12), as printed
+        assert "PAGE" not in s.footer._element.xml and not s.header.paragraphs[0].text
+    # the body's page numbers restart at page: first_folio on the first article, as in the PDF
+    starts = [s._sectPr.find(qn("w:pgNumType")) for s in document.sections]
+    restarts = [(k, el.get(qn("w:start"))) for k, el in enumerate(starts) if el is not None]
+    assert restarts == [(4, str(issue.page.first_folio))]
+
+
+def test_articles_the_page_plan_runs_on_stay_in_the_columns(document, built, issue):
+    """An article the PDF runs on below the previous one is no new section in the DOCX either:
+    its title is an Item Title inside the previous article's columns."""
+    import typeset.pdf.layout as L
+    run_on = L.lay_out(issue).run_on
+    assert run_on, "the bundled issue's plan runs some article on"
+    titles = {a.title for _, a in issue.articles() if a.key in run_on}
+    for s, paras in sections_with_paragraphs(document)[4:]:
+        for style, text in paras:
+            if text in titles:
+                assert style == "Item Title" and s.start_type == WD_SECTION.CONTINUOUS, (text, style)
 
 
 # -- 目录 and board ------------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ by setting paragraphs a line shorter; column filling sets a paragraph a line lon
 column would end short.  Both only rewrite a plan's slots and pages; nothing is drawn."""
 from __future__ import annotations
 
-from .flow import TEXT, PageCols, Slot, block
+from .flow import FIGURE, TEXT, PageCols, Slot, block
 from .plan import Plan
 
 COPYFIT_LINES = 12   # a last page with this many lines or fewer is pulled back by copyfitting
@@ -36,6 +36,49 @@ def _refits(plan: Plan, col: list) -> list[list[Slot]]:
             if rows is not None:
                 out.append(plan.slots[:k] + block(s.item, TEXT, rows) + plan.slots[k + s.count:])
     return out
+
+
+MOVE_FIGURE_LINES = 12  # a column figure may move this many text lines on, to the head of the next column
+
+
+def _figure_moves(slots: list[Slot], j: int) -> list[list[Slot]]:
+    """The slots with the column figure starting at j moved up to MOVE_FIGURE_LINES text lines
+    earlier or later (never past a heading or another figure)."""
+    fig = slots[j:j + slots[j].count]
+    before, rest = slots[:j], slots[j + len(fig):]
+    out = []
+    for t in range(1, MOVE_FIGURE_LINES + 1):
+        if t > len(rest) or rest[t - 1].kind is not TEXT:
+            break
+        out.append(before + rest[:t] + fig + rest[t:])
+    for t in range(1, MOVE_FIGURE_LINES + 1):
+        if t > len(before) or before[-t].kind is not TEXT:
+            break
+        out.append(before[:-t] + fig + before[-t:] + rest)
+    return out
+
+
+def move_figures(plan: Plan) -> None:
+    """A column figure that does not fit under the text above it leaves a hole at the column's
+    foot: the figure moves a few lines up (the text above it goes under it) or down (the text
+    after it fills the hole, the figure heads the next column), as magazines place figures.
+    Kept only where the empty lines get fewer and no page is added."""
+    for _ in range(sum(s.kind is FIGURE and s.pos == 0 for s in plan.slots)):
+        now = shortfall(plan, plan.pages)
+        best = None
+        for pi, ci in _short_columns(plan, plan.pages):
+            j = plan.slots.index(plan.pages[pi][ci][-1]) + 1
+            if j >= len(plan.slots) or plan.slots[j].kind is not FIGURE or plan.slots[j].pos != 0:
+                continue
+            for slots in _figure_moves(plan.slots, j):
+                pages = plan.flowed(slots)
+                if len(pages) <= len(plan.pages) and (left := shortfall(plan, pages)) < now:
+                    if best is None or left < best[0]:
+                        best = (left, slots, pages)
+            break  # the first hole above a figure, in reading order
+        if best is None:
+            return
+        _, plan.slots, plan.pages = best
 
 
 def fill_columns(plan: Plan) -> None:

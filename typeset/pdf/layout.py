@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from .. import style as S
 from ..model import Article, Issue, Section
 from .edition import SIGNATURE
-from .fit import copyfit, fill_columns
+from .fit import copyfit, fill_columns, move_figures
 from .flow import Slot
 from .front import FrontContext, back_cover, front_matter, house_page, toc_page_count
 from .ops import Layout, OutlineEntry, Page, PageKind
@@ -86,6 +86,7 @@ class Planner:
                  lines_per_col=lines_per_col, first_cap=lines_per_col - head_pitch_lines,
                  head_pitch_lines=head_pitch_lines, slots=slots)
         p.reflow()
+        move_figures(p)
         if self.issue.page.copyfit:
             copyfit(p)
             fill_columns(p)
