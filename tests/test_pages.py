@@ -2,6 +2,7 @@
 built issue (tests/issue_pages: A4, folios from 5, long titles, figures, run-on articles and
 items, 补白): no blank pages, no short pages inside a section, nothing kept-with-next left last
 in a column, no short column before more of the same article, jumps that pay, folios."""
+import re
 from pathlib import Path
 
 import pymupdf
@@ -135,3 +136,116 @@ def test_every_jump_lands_three_pages_on_and_says_what_it_saved(case):
         assert j.to_page - j.from_page >= 3 and j.saved
         assert f"（下转第{j.to_folio:02d}页）" in squash(doc[j.from_page - 1].get_text())
         assert f"（上接第{j.from_folio:02d}页）" in squash(doc[j.to_page - 1].get_text())
+
+
+# -- the rules themselves, on made-up flows (the issues may not happen to put a case at a foot) -----
+class _Line:
+    def __init__(self, text):
+        self.text = text
+
+
+class _Set:
+    def __init__(self, text):
+        self.line = _Line(text)
+
+
+def _para(item, texts):
+    from typeset.pdf.flow import TEXT, block
+    return block(item, TEXT, [[_Set(t)] for t in texts])
+
+
+def _keep(item, n):
+    from typeset.pdf.flow import KEEP, block
+    return block(item, KEEP, [[_Set(f"标题{k}")] for k in range(n)])
+
+
+def _column_of(pages, slot):
+    return next((pi, ci) for pi, cols in enumerate(pages) for ci, col in enumerate(cols) if any(s is slot for s in col))
+
+
+@pytest.mark.parametrize("above", range(4, 10))
+def test_a_lead_in_goes_over_with_what_it_introduces(above):
+    """A paragraph ending with ： never ends a column with its quotation in the next: its last two
+    lines go over with the quotation's first two."""
+    from typeset.pdf.flow import flow
+    slots = _para(0, ["正文"] * above) + _para(1, ["他强调", "他强调", "他强调："]) + _para(2, ["引文"] * 4) + _para(3, ["正文"] * 12)
+    pages = flow(slots, lambda k: 10, 2)
+    lead_end = next(s for s in slots if s.lead_in)
+    quote = [s for s in slots if s.item == 2]
+    where = _column_of(pages, lead_end)
+    assert _column_of(pages, quote[0]) == where and _column_of(pages, quote[1]) == where, (above, pages)
+
+
+@pytest.mark.parametrize("above", range(4, 10))
+def test_heading_chains_keep_with_two_lines_of_text(above):
+    """A heading with a subheading under it: both stand with two lines of the text that follows."""
+    from typeset.pdf.flow import flow
+    slots = _para(0, ["正文"] * above) + _keep(1, 1) + _keep(2, 2) + _para(3, ["正文"] * 12)
+    pages = flow(slots, lambda k: 10, 2)
+    text = [s for s in slots if s.item == 3]
+    for head in (s for s in slots if s.item in (1, 2)):
+        assert _column_of(pages, head) == _column_of(pages, text[1]), above
+
+
+def test_toc_count_never_alone_on_a_line(issue):
+    """An entry of a run of items ends 「等N则」: never alone on the entry's last line."""
+    from typeset import style as S
+    from typeset.fonts import face
+    from typeset.pdf.front import _entry_lines
+    from typeset.text.composer import compose
+    from typeset import view
+    g = geometry()
+    width = g.column - S.TOC_INDENT
+    a = next(a for _, a in issue.articles())
+    item = view.TocItem("", None, None, a.key, None, a)
+    found = 0
+    for n in range(10, 40):  # titles of every length: some would leave 等8则 alone
+        title = "城" * n + "等8则"
+        plain = compose([(title, face(S.TOC_ENTRY))], width, justify=False, phrases=True).lines
+        found += plain[-1].text == "等8则"
+        lines = _entry_lines(title, face(S.TOC_ENTRY), width, item)
+        assert lines[-1].text != "等8则" and "".join(ln.text for ln in lines) == title
+    assert found, "the test must meet the case it guards against"
+
+
+def test_a_long_toc_flows_onto_a_second_page(issue_copy, tmp_path, issue):
+    """A 目录 too long for a page goes on over a second (目录（续）), its last page's columns
+    balanced, instead of refusing the issue; the page count still reaches a multiple of 4."""
+    m = issue_copy / "manifest.yaml"
+    m.write_text(m.read_text(encoding="utf-8").replace("toc: first", "toc: each"), encoding="utf-8")
+    res = typeset.build(issue_copy, tmp_path, ("pdf",))
+    doc = pymupdf.open(res.written[0])
+    toc = [p for p in doc if p.get_text().startswith("目\u3000录") or "目录（续）" in p.get_text()]
+    assert len(toc) == 2, len(toc)
+    entries = [e for p in toc for e in re.findall(r"^\d\d$", p.get_text(), flags=re.M)]
+    assert len(entries) == sum(len(s.articles) for s in issue.sections)
+    assert len(doc) % 4 == 0 and res.blanks == 0
+    g = geometry()
+    last = toc[-1]
+    y0 = last.trimbox.y1
+    split = last.trimbox.x0 + g.left(last.number + 1) + g.column + g.gap / 2
+    rows = {0: set(), 1: set()}
+    for b in last.get_text("dict")["blocks"]:
+        for l in b.get("lines", []):
+            if l["bbox"][1] > y0 - g.top + 40:
+                rows[0 if l["bbox"][0] < split else 1].add(round(l["bbox"][3]))
+    assert rows[0] and rows[1]
+    assert abs(max(rows[0]) - max(rows[1])) <= 17 * 3, rows  # within one entry
+
+
+def test_toc_columns_end_within_a_line(case):
+    """Every 目录 page's two columns end on the same grid line, give or take one."""
+    res, doc, issue, g = case
+    pages = [p for p in doc if p.get_text().startswith("目\u3000录") or "目录（续）" in p.get_text()]
+    assert pages
+    for p in pages:
+        split = p.trimbox.x0 + g.left(p.number + 1) + g.column + g.gap / 2
+        last = {0: 0.0, 1: 0.0}
+        for b in p.get_text("dict")["blocks"]:
+            for l in b.get("lines", []):
+                y = l["spans"][0]["origin"][1]
+                if y > p.trimbox.y1 - g.top + 30:  # below the heading
+                    col = 0 if l["bbox"][0] < split else 1
+                    last[col] = max(last[col], y)
+        if last[0] and last[1]:
+            assert abs(last[0] - last[1]) <= 17.5, (p.number + 1, last)

@@ -204,14 +204,46 @@ def _toc_slots(issue: Issue, g: S.PageGeometry, pages: dict[str, int]) -> list[S
 
 
 def _toc_pages(issue: Issue, g: S.PageGeometry, pages: dict[str, int]):
-    """The 目录's slots flowed into pages of two columns, the last page's columns balanced."""
+    """The 目录's slots flowed into pages of two columns; over more than one page, every column
+    as short as the pages allow (the entries spread evenly, no stub on the last page), and the
+    last page's columns balanced."""
     slots = _toc_slots(issue, g, pages)
     cap = g.lines - TOC_HEAD_LINES
     flowed = flow(slots, lambda k: cap, 2)
+    if len(flowed) > 1:
+        for c in range(len(slots) // (2 * len(flowed)), cap):
+            even = flow(slots, lambda k: c, 2)
+            if len(even) == len(flowed):
+                flowed = even
+                break
     if flowed and any(flowed[-1]):
         start = slots.index(next(s for col in flowed[-1] for s in col))
         flowed[-1] = balance(slots, start, cap) or flowed[-1]
+    for cols in flowed:
+        _even_columns(cols)
     return flowed
+
+
+def _even_columns(cols: list) -> None:
+    """Bring a 目录 page's shorter column down to the longer's last line: entries do not split,
+    so the difference is made up with blank lines at its section breaks (between entries if
+    it has none), spread from the foot up."""
+    for col in cols:
+        while col and col[-1].kind is SPACE:  # a section's closing blank line ends nothing here
+            col.pop()
+    if len(cols) != 2 or not cols[0] or not cols[1]:
+        return
+    short, long_ = sorted(cols, key=len)
+    missing = len(long_) - len(short)
+    breaks = [k for k, s in enumerate(short) if k and s.kind is SPACE] or \
+             [k for k, s in enumerate(short) if k and s.pos == 0 and s.kind is FIGURE]
+    if not breaks:
+        return
+    extra = {k: 0 for k in breaks}
+    for n in range(missing):  # from the foot up, round the breaks
+        extra[breaks[-1 - n % len(breaks)]] += 1
+    for k in sorted(extra, reverse=True):  # inserting from the foot keeps the indices above valid
+        short[k:k] = [Slot(-1, 0, 1, SPACE, []) for _ in range(extra[k])]
 
 
 def toc_page_count(issue: Issue, g: S.PageGeometry) -> int:
