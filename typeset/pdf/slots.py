@@ -6,6 +6,7 @@ display text, set balanced and ragged.
 """
 from __future__ import annotations
 
+import functools
 from enum import Enum
 
 from .. import images
@@ -167,6 +168,7 @@ class BodySlots:
 
         self.add(TEXT, rows(lines))
 
+        @functools.cache  # plans of the page planner share articles: each paragraph is refit once
         def tighter():
             """(rows one line shorter, how hard the tightest line is squeezed) or None."""
             if len(lines) < 2:
@@ -177,6 +179,7 @@ class BodySlots:
                     return rows(fewer), -min(ln.ratio for ln in fewer)
             return None
 
+        @functools.cache
         def looser():
             """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
             for reward in R.LOOSE_LINE_REWARDS:
