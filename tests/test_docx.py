@@ -240,8 +240,12 @@ def test_editable_no_frames_text_boxes_or_fixed_rows(parts):
 
 
 # -- sections, running heads, folios ---------------------------------------------------------------
-def sections_with_paragraphs(document):
-    """(section, [paragraph style names and texts]) in document order."""
+BACK_MATTER = {"Cover Note", "Board Title"}  # the house page (征稿启事) and the back cover
+
+
+def sections_with_paragraphs(document, back: bool = False):
+    """(section, [paragraph style names and texts]) in document order (without the back matter
+    after the last article, unless `back`)."""
     out, current = [], []
     for p in document.paragraphs:
         current.append((p.style.name, p.text))
@@ -249,7 +253,19 @@ def sections_with_paragraphs(document):
             out.append(current)
             current = []
     out.append(current)
-    return list(zip(document.sections, out))
+    pairs = list(zip(document.sections, out))
+    while not back and pairs and BACK_MATTER & {name for name, _ in pairs[-1][1]}:
+        pairs.pop()
+    return pairs
+
+
+def test_back_matter_after_the_last_article(document, issue):
+    """The back cover (and the house page, as the PDF has it) close the DOCX: without folios."""
+    secs = sections_with_paragraphs(document, back=True)
+    back = secs[len(sections_with_paragraphs(document)):]
+    assert back and issue.journal.title in [t for _, t in back[-1][1]]
+    for s, _ in back:
+        assert "PAGE" not in s.footer._element.xml
 
 
 def test_front_matter_one_column_articles_two(document, issue):

@@ -89,7 +89,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
             blobs[out / f"{stem}-screen.pdf"] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
-        blobs[out / f"{stem}.docx"] = stage("docx", lambda: render_docx(issue, pages, layout.run_on))
+        blobs[out / f"{stem}.docx"] = stage("docx", lambda: render_docx(issue, pages, layout.run_on, tuple(layout.fillers),
+                                                                         any(p.kind.name == "HOUSE" for p in layout.pages)))
     if offprints:
         for key, data in stage("offprint", lambda: render_offprints(issue)).items():
             blobs[out / "offprints" / f"{key}.docx"] = data

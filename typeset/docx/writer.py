@@ -113,6 +113,7 @@ class _Writer:
         self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written
         self.first_page: int | None = None  # the page number the section being written restarts at
         self.run_on: frozenset[str] = frozenset()  # articles the page plan runs on below the previous one
+        self.fillers: dict[str, list] = {}  # article key → the 补白 items the page plan sets after it
         # bookmark (id, name) of each article's title, for the 目录's links
         self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
                       for n, (_, a) in enumerate(issue.articles(), start=1)}
@@ -261,6 +262,12 @@ class _Writer:
             self.p("Dateline", view.dateline_line(a))
         if a.note:
             self.p("Closing Note", view.closing_note(a))
+        for f in self.fillers.get(a.key, ()):  # 补白, where the PDF sets it
+            if f.title:
+                self.p("Locality", f.title, before=S.BODY.leading)
+            self.p("Quote", f.text, before=None if f.title else S.BODY.leading)
+            if f.source:
+                self.p("Dateline", view.dateline_line_text(f.source))
 
     def figure(self, a: Article, b: Figure, section: Section) -> None:
         """A figure as an inline picture; one across both columns stands in a one-column stretch
@@ -328,6 +335,23 @@ class _Writer:
             spans(link, (Span(text + (f"\t{page:02d}" if page else "")),))
             if n == len(rows) - 1:
                 oxml.field_end(p)
+
+    def back_matter(self, house: bool) -> None:
+        """The house page (征稿启事 and the contacts) if the PDF has one, then the back cover: the
+        notices, sponsor and date over the masthead band, as the PDF prints them; no folios."""
+        j = self.issue.journal
+        if house:
+            self.section(1, heads={"odd": [], "even": []}, feet=self.NO_FOLIOS)
+            self.p("Board Title", view.HOUSE_HEAD)
+            for text in view.house_call(j):
+                self.p("Imprint Note", text)
+            for n, (key, value) in enumerate(view.house_contacts(j)):
+                self.p("Imprint", (Span(key, bold=True), Span("\t" + value)), before=20 if n == 0 else None)
+        self.section(1, heads={"odd": [], "even": []}, feet=self.NO_FOLIOS)
+        for text in view.back_cover_lines(self.issue):
+            self.p("Cover Note", text)
+        self.p("Title", j.title, before=40)
+        self.p("Cover Issue", self.issue.issue.label)
 
     def articles(self) -> None:
         first = True
@@ -399,13 +423,19 @@ def board_table(issue: Issue, g: S.PageGeometry):
     return tbl
 
 
-def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] = frozenset()) -> bytes:
+def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] = frozenset(),
+           fillers: tuple = (), house: bool = False) -> bytes:
     """The issue.  toc_pages: article key → folio in the PDF, to pre-fill the 目录; run_on: the
-    articles the PDF's page plan runs on below the previous one instead of starting a page."""
+    articles the PDF's page plan runs on below the previous one instead of starting a page;
+    fillers: (article key, 补白 item) as the PDF sets them; house: whether the PDF has the house
+    page (征稿启事) before the back cover."""
     w = _Writer(issue)
     w.run_on = run_on
+    for key, f in fillers:
+        w.fillers.setdefault(key, []).append(f)
     w.front_matter(toc_pages or {})
     w.articles()
+    w.back_matter(house)
     j = issue.journal
     return w.finish(f"{j.title} {issue.issue.label}", f"{j.title}（内部刊物）", j.sponsor)
 
