@@ -41,20 +41,43 @@ def _refits(plan: Plan, col: list) -> list[list[Slot]]:
 MOVE_FIGURE_LINES = 12  # a column figure may move this many text lines on, to the head of the next column
 
 
+def _reblock(slots: list[Slot]) -> list[Slot]:
+    """A paragraph a figure now stands inside is two blocks, each numbered on its own (new slots:
+    the old ones may be shared with other plans); their refits no longer apply."""
+    out: list[Slot] = []
+    k = 0
+    while k < len(slots):
+        s = slots[k]
+        end = k + 1
+        if s.kind is TEXT:
+            while end < len(slots) and slots[end].kind is TEXT and slots[end].item == s.item \
+                    and slots[end].pos == slots[end - 1].pos + 1:
+                end += 1
+        run = slots[k:end]
+        if s.kind is TEXT and (s.pos != 0 or len(run) != s.count):
+            out += [Slot(r.item, n, len(run), TEXT, r.payload, lead_in=r.lead_in) for n, r in enumerate(run)]
+        else:
+            out += run
+        k = end
+    return out
+
+
 def _figure_moves(slots: list[Slot], j: int) -> list[list[Slot]]:
     """The slots with the column figure starting at j moved up to MOVE_FIGURE_LINES text lines
-    earlier or later (never past a heading or another figure)."""
+    later (the text after it fills the hole, the figure heads the next column) or earlier (the
+    text above it goes under it); never past a heading or another figure.  A paragraph the
+    figure now interrupts is set as two blocks (each keeps two lines together at a column end)."""
     fig = slots[j:j + slots[j].count]
     before, rest = slots[:j], slots[j + len(fig):]
     out = []
-    for t in range(1, MOVE_FIGURE_LINES + 1):
-        if t > len(rest) or rest[t - 1].kind is not TEXT:
+    for t in range(2, min(MOVE_FIGURE_LINES, len(rest)) + 1):
+        if any(r.kind is not TEXT for r in rest[:t]):
             break
-        out.append(before + rest[:t] + fig + rest[t:])
-    for t in range(1, MOVE_FIGURE_LINES + 1):
-        if t > len(before) or before[-t].kind is not TEXT:
+        out.append(_reblock(before + rest[:t] + fig + rest[t:]))
+    for t in range(2, min(MOVE_FIGURE_LINES, len(before)) + 1):
+        if any(b.kind is not TEXT for b in before[-t:]):
             break
-        out.append(before[:-t] + fig + before[-t:] + rest)
+        out.append(_reblock(before[:-t] + fig + before[-t:] + rest))
     return out
 
 

@@ -1,10 +1,12 @@
 """Jumps (下转 / 上接): how a magazine avoids half-empty pages.
 
-Articles start at the head of a page.  When an article's last page holds only a short tail, and
-a later article's last page has a gap the tail fits in, the tail is moved there: the article
-ends a page earlier with 「（下转第N页）」 and the tail resumes after the later article under
-「（上接第M页）」.  Each jump saves a page and fills a gap.  Only articles of sections marked
-`jump: true` in the manifest may jump; jumps only go forward, as readers expect.
+When an article's last page holds only a short tail, or a later article's last page has a gap
+under half full that the tail fills, the tail may move there: the article ends a page earlier,
+its columns full, with 「（下转第N页）」 on the last line, and the tail resumes after the later
+article under 「（上接第M页）」.  Each jump saves a page and removes a page under half full; the
+tail goes to the nearest later gap, in its own section first, never over a single page.  The
+page planner (planner.py) keeps a jump only if the issue comes out better.  Only articles of
+sections marked `jump: true` may jump; jumps only go forward, as readers expect.
 """
 from __future__ import annotations
 
@@ -16,6 +18,9 @@ from .rows import JumpEnd, JumpMark, TailRule
 
 if TYPE_CHECKING:
     from .plan import Plan
+
+
+MIN_SKIP = 3  # a tail lands at least this many pages on: never over a single page (28 → 30)
 
 
 @dataclass
@@ -121,10 +126,7 @@ def may_take(a: Plan, b: Plan, max_gap: float) -> bool:
             and not any(s.kind is FLOAT for s in b.slots))
 
 
-MIN_SKIP = 3  # a tail lands at least this many pages on: never over a single page (28 → 30)
-
-
-def find_jumps(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
+def find_jump(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
     """The first jump in issue order that pays: a source whose tail leaves a big gap, or a
     target whose big gap the tail fills; its tail goes to the nearest later gap that takes it
     without a new page, in its own section first, at least MIN_SKIP pages on."""
@@ -148,7 +150,7 @@ def find_jumps(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
             to_page = starts[bi] - 1 + len(b.pages) - 1
             if to_page - from_page < MIN_SKIP or b.blank_lines() < len(cut.tail) - 1:
                 continue
-            slots = with_tail(b, ai, cut.tail, plans)
+            slots = with_tail(b, ai, cut.tail)
             pages = b.flowed(slots)
             if len(pages) == len(b.pages):
                 return Move(a, b, cut, slots, pages, cut.jump)
@@ -180,7 +182,7 @@ def _saving(a: Plan, b: Plan, tail_lines: int) -> str:
             f"{b.last_key}'s last page {gap_b:.0%} → {after_b:.0%} full")
 
 
-def with_tail(b: Plan, source: int, tail: list[Slot], plans: list[Plan] | None = None) -> list[Slot]:
+def with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:
     """b's own slots, then the tails it takes in the order of their articles in the issue, so
     a reader meets 上接第19页 before 上接第26页."""
     own = b.slots[:len(b.slots) - sum(len(t) for _, t in b.tails)]

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from .. import style as S
 from ..model import Filler, Issue, Section
-from .jumps import Jump, apply_jump, find_jumps, undo_jump
+from .jumps import Jump, apply_jump, find_jump, undo_jump
 from .plan import Plan
 from .slots import BodySlots
 
@@ -174,7 +174,7 @@ def _jump(book: Book, ways: list[list[Way]], issue: Issue, pad_to: int, score: t
     sections = issue.sections
     owner = {id(p): k for k, w in enumerate(book.ways) for p in w.plans}
     while True:
-        move = find_jumps(book.plans, issue.page.max_gap, tried)
+        move = find_jump(book.plans, issue.page.max_gap, tried)
         if move is None:
             return
         tried.add((id(move.source), id(move.target)))
@@ -196,7 +196,7 @@ def _jump(book: Book, ways: list[list[Way]], issue: Issue, pad_to: int, score: t
 
 def place_fillers(issue: Issue, g: S.PageGeometry, book: Book) -> list[tuple[str, Filler]]:
     """Set each 补白 item at the end of the plan whose last page has the biggest gap that takes it
-    without a new page (short pages first); an item no gap takes is left out."""
+    without a new page; an item no gap takes is left out (the build reports those it set)."""
     placed = []
     for f in issue.fillers:
         best = None
