@@ -103,7 +103,7 @@ def test_nothing_kept_with_next_is_last_in_a_column(case):
             for l in b.get("lines", []) for s in l["spans"]
             if s["size"] > 10.4 and "Bold" in s["font"] and l["bbox"][3] > doc[n - 1].trimbox.y1 - g.top
             + g.lines * 17.0 - 17.5]
-    assert not [t for _, t in bold if t.replace(" ", "") in headings], bold
+    assert not bold, bold  # a heading, item or run-on title, locality label (黑体 bold) on a column's last line
 
 
 def _opens(doc, n) -> bool:
@@ -249,3 +249,31 @@ def test_toc_columns_end_within_a_line(case):
                     last[col] = max(last[col], y)
         if last[0] and last[1]:
             assert abs(last[0] - last[1]) <= 17.5, (p.number + 1, last)
+
+
+def test_paddings_are_designed_pages_first():
+    """The page count reaches a multiple of 4 with the board's own page and the house page
+    before any blank; blanks only when nothing else can."""
+    from typeset.pdf.planner import FIXED_PAGES, Padding, paddings
+    for body in range(20, 28):
+        for pad in paddings(body, 1, 4):
+            assert (FIXED_PAGES + 1 + body + pad.board_page + pad.house + pad.blanks) % 4 == 0
+        assert all(p.blanks == 0 for p in paddings(body, 1, 4)) or paddings(body, 1, 4) == [Padding(1, 1, 1)]
+    assert paddings(24, 1, 4) == [Padding(0, 0, 0)]  # 3 + 1 + 24: the board shares the imprint's page
+
+
+def test_board_shares_the_imprint_page_when_the_plan_wants(monkeypatch, tmp_path):
+    """When the plan puts the board with the imprint, both are on page 2, nothing overlaps, and
+    the 目录 follows on page 3."""
+    from typeset.pdf import planner
+    monkeypatch.setattr(planner, "paddings", lambda body, toc, pad_to: [planner.Padding(0, 1, -(body + toc + 4) % pad_to)])
+    res = typeset.build(SECOND, tmp_path, ("pdf",))
+    doc = pymupdf.open(res.written[0])
+    text = doc[1].get_text()
+    assert "编委会" in text and "主办" in text and "目\u3000录" in doc[2].get_text()
+    spans = [s["bbox"] for b in doc[1].get_text("dict")["blocks"] for l in b.get("lines", []) for s in l["spans"]]
+    for k, a in enumerate(spans):  # no two lines overlap
+        for b in spans[k + 1:]:
+            assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
+    top = doc[1].trimbox.y0
+    assert all(top < b[1] and b[3] < doc[1].trimbox.y1 for b in spans)
