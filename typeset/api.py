@@ -22,7 +22,7 @@ class BuildResult:
     blanks: int = 0   # blank pages among them (the planner avoids them)
     jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
     blank_lines: int = 0  # grid lines left empty at the ends of articles
-    blank_without_jumps: int = 0
+    blank_without_jumps: int = 0  # … had no article jumped and no 补白 been set
     short_pages: list = field(default_factory=list)  # (article key, fill, ends its section) under half full
     fillers: list = field(default_factory=list)      # (article key, model.Filler) of each 补白 set
     front_pages: int = 0
@@ -34,7 +34,7 @@ class BuildResult:
         out += [f"补白: {f.title or f.text[:12]} after {key}" for key, f in self.fillers]
         ends = sum(end for _, _, end in self.short_pages)
         out.append(f"pages under half full: {len(self.short_pages) - ends} inside sections, {ends} at section ends")
-        out.append(f"blank lines at article ends: {self.blank_lines} with jumps, {self.blank_without_jumps} without")
+        out.append(f"blank lines at article ends: {self.blank_lines} ({self.blank_without_jumps} without jumps and 补白)")
         out.append(f"{self.pages} pages ({self.front_pages} front, {self.padding} house/blank, {self.blanks} blank), "
                    f"{self.articles} articles, {self.seconds:.2f} s")
         return out

@@ -3,6 +3,8 @@ by setting paragraphs a line shorter; column filling sets a paragraph a line lon
 column would end short.  Both only rewrite a plan's slots and pages; nothing is drawn."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .flow import FIGURE, TEXT, PageCols, Slot, block
 from .plan import Plan
 
@@ -102,6 +104,36 @@ def move_figures(plan: Plan) -> None:
         if best is None:
             return
         _, plan.slots, plan.pages = best
+
+
+def loosen_last_page(plan: Plan, slots: list[Slot], flush: Callable[[list], bool]) -> tuple | None:
+    """(slots, pages) with paragraphs of the last page set a line looser, one by one (nearest the
+    foot first), until `flush(pages)` holds with no page added; None if that cannot be done.  For
+    a jump's head, whose 下转 must stand on the last grid line."""
+    pages = plan.flowed(slots, balanced=False)
+    n = len(pages)
+    for _ in range(3):
+        firsts = [x for col in pages[-1] for x in col if x.pos == 0 and x.loosen is not None][::-1]
+        for x in firsts[:FILL_TRIES]:
+            rows = x.loosen()
+            if rows is None:
+                continue
+            k = slots.index(x)
+            trial = slots[:k] + block(x.item, TEXT, rows) + slots[k + x.count:]
+            trial_pages = plan.flowed(trial, balanced=False)
+            if len(trial_pages) == n and shortfall_last(plan, trial_pages) < shortfall_last(plan, pages):
+                slots, pages = trial, trial_pages
+                break
+        else:
+            return None
+        if flush(pages):
+            return slots, pages
+    return None
+
+
+def shortfall_last(plan: Plan, pages: list[PageCols]) -> int:
+    pi = len(pages) - 1
+    return sum(plan.cap(pi) - pages[pi].top_lines - len(col) for col in pages[pi])
 
 
 def fill_columns(plan: Plan) -> None:

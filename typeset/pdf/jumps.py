@@ -90,18 +90,25 @@ def _flush(a: Plan, pages: list) -> bool:
 
 def split(a: Plan) -> Cut | None:
     """Cut an article so it ends a page earlier, its columns full, under a 下转 marker on the
-    last line; None if it cannot."""
+    last line (a paragraph of that page set a line looser where the rules leave a line free);
+    None if it cannot."""
+    from .fit import loosen_last_page  # (fit.py imports plan.py, which imports this module)
     first_of_last = next((s for col in a.pages[-1] for s in col), None)
     if first_of_last is None:
         return None
     start = a.slots.index(first_of_last)
-    for c in sorted(range(max(1, start - 6), start + 1), key=lambda c: start - c):
-        if _legal_cut(a.slots, c) != c:
-            continue
-        jump = Jump(a.last_key, "")
-        head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
-        head_pages = a.flowed(head, balanced=False)
-        if len(head_pages) == len(a.pages) - 1 and _flush(a, head_pages):
+    legal = [c for c in range(start, max(1, start - 6) - 1, -1) if _legal_cut(a.slots, c) == c]
+    for loosen in (False, True):
+        for c in legal:
+            jump = Jump(a.last_key, "")
+            head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
+            head_pages = a.flowed(head, balanced=False)
+            if len(head_pages) != len(a.pages) - 1:
+                continue
+            if not _flush(a, head_pages):
+                if not loosen or (fitted := loosen_last_page(a, head, lambda ps: _flush(a, ps))) is None:
+                    continue
+                head, head_pages = fitted
             tail = [Slot(-1, 0, 1, SPACE, [TailRule()]), _marker(jump, JumpEnd.IN), *a.slots[c:]]
             return Cut(head, head_pages, tail, jump)
     return None
@@ -127,14 +134,16 @@ def may_take(a: Plan, b: Plan, max_gap: float) -> bool:
 
 
 def find_jump(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
-    """The first jump in issue order that pays: a source whose tail leaves a big gap, or a
-    target whose big gap the tail fills; its tail goes to the nearest later gap that takes it
+    """The first jump that pays, sources whose tail leaves a big gap first, then in issue order
+    those whose tail fills a big gap at the target; its tail goes to the nearest later gap that takes it
     without a new page, in its own section first, at least MIN_SKIP pages on."""
     starts, n = [], 0
     for p in plans:
         starts.append(n)
         n += len(p.pages)
-    for ai, a in enumerate(plans):
+    sources = sorted(range(len(plans)), key=lambda ai: (not gap_too_big(plans[ai], max_gap), ai))
+    for ai in sources:  # a short tail (its page under half full) first, then tails that fill a gap
+        a = plans[ai]
         if not may_jump(a):
             continue
         cut = None
