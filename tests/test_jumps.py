@@ -61,28 +61,6 @@ def test_without_jumps_articles_run_on(issue_copy, tmp_path):
     assert "下转" not in text and "上接" not in text
 
 
-def test_every_jump_pays_and_skips_more_than_one_page(built, pdf_doc):
-    """Read back: each 下转 stands on the last grid line of the last column of its page; its tail
-    lands at least three pages on (never over a single page); and the jump removed a page under
-    half full (the tail was less than half a page) or filled one (the target page held less than
-    half a page before the tail); the report says what it saved."""
-    from pdf_lines import body_lines
-    g = geometry()
-    lines = body_lines(pdf_doc, g)
-    half = g.lines  # two columns: half a page is one column's lines
-    for j in built[0].jumps:
-        assert j.to_page - j.from_page >= 3, j
-        assert j.saved, j
-        src = [l for l in lines if l.page == j.from_page]
-        out = next(l for l in src if "下转" in l.text)
-        assert out.col == 1 and abs(out.y - min(l.y for l in src)) < 0.5
-        assert abs(out.y - (g.top - g.lines * 17.0 + 17.0 - 10.5 * 0.88)) < 1.0  # the last grid line
-        dst = [l for l in lines if l.page == j.to_page]
-        k = next(i for i, l in enumerate(dst) if "上接" in l.text)
-        tail, before = len(dst) - k, k
-        assert tail < half or before < half, (j, tail, before)
-
-
 def test_copyfitting_saves_short_last_pages(issue_copy, tmp_path, built):
     """With copyfitting off, some article ends with a handful of lines on a page of its own;
     with it on (the default), those lines are given back and the issue is shorter."""

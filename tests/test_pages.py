@@ -131,11 +131,24 @@ def test_no_short_column_before_more_of_the_same_article(case):
 
 
 def test_every_jump_lands_three_pages_on_and_says_what_it_saved(case):
+    """Each jump, read back: 下转 on the last grid line of the right column of its page, its tail
+    at least three pages on (never over a single page), and it paid: the tail was less than
+    half a page (the page it would have stood on was under half full) or the page it fills held
+    less than half a page before it.  The report says what it saved."""
     res, doc, issue, g = case
+    if issue.root.name == "issue_pages":
+        assert res.jumps, "the second issue's start: page section has a tail to jump"
+    lines = body_lines(doc, g)
+    last_y = g.top - g.lines * 17.0 + 17.0 - 10.5 * 0.88
     for j in res.jumps:
         assert j.to_page - j.from_page >= 3 and j.saved
         assert f"（下转第{j.to_folio:02d}页）" in squash(doc[j.from_page - 1].get_text())
         assert f"（上接第{j.from_folio:02d}页）" in squash(doc[j.to_page - 1].get_text())
+        out = next(l for l in lines if l.page == j.from_page and "下转" in l.text)
+        assert out.col == 1 and abs(out.y - last_y) < 1.0, out
+        dst = [l for l in lines if l.page == j.to_page]
+        k = next(i for i, l in enumerate(dst) if "上接" in l.text)
+        assert len(dst) - k < g.lines or k < g.lines, (j, len(dst) - k, k)
 
 
 # -- the rules themselves, on made-up flows (the issues may not happen to put a case at a foot) -----

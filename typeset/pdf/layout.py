@@ -21,7 +21,7 @@ from .front import FrontContext, back_cover, front_matter, house_page, toc_page_
 from .ops import Layout, OutlineEntry, Page, PageKind
 from .place import place, resolve_jump_markers, title_block
 from .plan import Plan
-from .planner import Book, plan_issue
+from .planner import plan_issue
 from .slots import BodySlots, Head
 
 SECTION_KEY = "section:"  # a section's outline entry points at its first article, under its own key
