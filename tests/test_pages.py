@@ -78,7 +78,7 @@ def test_no_page_under_half_full_inside_a_section(case):
     short = [n for n in numbered if _used_lines(doc, g, n) < g.lines]  # under half of 2 × lines
     inside = [n for n in short if n + 1 in numbered and n + 1 not in labels]
     assert inside == [], (inside, res.short_pages)
-    assert sum(not end for _, _, end in res.short_pages) == 0
+    assert sum(not p.section_end for p in res.short_pages) == 0
 
 
 def _columns(doc, g):
@@ -290,3 +290,28 @@ def test_board_shares_the_imprint_page_when_the_plan_wants(monkeypatch, tmp_path
             assert not (a[0] < b[2] - 1 and b[0] < a[2] - 1 and a[1] < b[3] - 1 and b[1] < a[3] - 1), (a, b)
     top = doc[1].trimbox.y0
     assert all(top < b[1] and b[3] < doc[1].trimbox.y1 for b in spans)
+
+
+def test_second_issue_docx_follows_the_plan(tmp_path):
+    """The DOCX of the second issue: 目录 numbers are the PDF's folios (from 5), its page numbers
+    restart at 5 on the first article, the 补白 stand after the article the PDF sets them after."""
+    import docx
+    from docx.oxml.ns import qn
+    res = typeset.build(SECOND, tmp_path, ("pdf", "docx"))
+    d = docx.Document(next(p for p in res.written if p.suffix == ".docx"))
+    toc = [p.text for p in d.paragraphs if p.style.name == "toc 2"]
+    folios = dict(res.toc)  # title → folio in the PDF
+    entries = [t.rsplit("\t", 1) for t in toc]
+    assert entries[0][1] == "05"  # the first article, at first_folio
+    checked = [(title, n) for title, n in entries if title in folios]
+    assert len(checked) >= len(entries) - 1  # (a run of items is listed as its first + 等N则)
+    assert all(n == f"{folios[title]:02d}" for title, n in checked), checked
+    starts = [el.get(qn("w:start")) for s in d.sections if (el := s._sectPr.find(qn("w:pgNumType"))) is not None]
+    assert starts == ["5"]
+    texts = [p.text for p in d.paragraphs]
+    issue = load_issue(SECOND)
+    for placed in res.fillers:
+        at = texts.index(placed.filler.text)
+        after = next(a for _, a in issue.articles() if a.key == placed.after)
+        last = [p.text for p in after.paragraphs()][-1]
+        assert texts.index(last) < at, placed

@@ -23,16 +23,16 @@ class BuildResult:
     jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
     blank_lines: int = 0  # grid lines left empty at the ends of articles
     blank_without_jumps: int = 0  # … had no article jumped and no 补白 been set
-    short_pages: list = field(default_factory=list)  # (article key, fill, ends its section) under half full
-    fillers: list = field(default_factory=list)      # (article key, model.Filler) of each 补白 set
+    short_pages: list = field(default_factory=list)  # typeset.pdf.planner.ShortPage: last pages under half full
+    fillers: list = field(default_factory=list)      # model.PlacedFiller: each 补白 set, after which article
     front_pages: int = 0
 
     def report(self) -> list[str]:
         """The build's account of its page plan: jumps and what each saved, short pages, blank area."""
         out = [f"jump: {j.source} p.{j.from_folio} 下转 → p.{j.to_folio} after {j.target}; saved {j.saved}"
                for j in self.jumps]
-        out += [f"补白: {f.title or f.text[:12]} after {key}" for key, f in self.fillers]
-        ends = sum(end for _, _, end in self.short_pages)
+        out += [f"补白: {f.filler.title or f.filler.text[:12]} after {f.after}" for f in self.fillers]
+        ends = sum(p.section_end for p in self.short_pages)
         out.append(f"pages under half full: {len(self.short_pages) - ends} inside sections, {ends} at section ends")
         out.append(f"blank lines at article ends: {self.blank_lines} ({self.blank_without_jumps} without jumps and 补白)")
         out.append(f"{self.pages} pages ({self.front_pages} front, {self.padding} house/blank, {self.blanks} blank), "

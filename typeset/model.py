@@ -143,6 +143,13 @@ class Filler:
 
 
 @dataclass(frozen=True)
+class PlacedFiller:
+    """A 补白 item as the page plan sets it: after the article `after`."""
+    after: str   # article key
+    filler: Filler
+
+
+@dataclass(frozen=True)
 class Issue:
     root: Path
     journal: Journal

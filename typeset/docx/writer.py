@@ -427,12 +427,12 @@ def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] =
            fillers: tuple = (), house: bool = False) -> bytes:
     """The issue.  toc_pages: article key → folio in the PDF, to pre-fill the 目录; run_on: the
     articles the PDF's page plan runs on below the previous one instead of starting a page;
-    fillers: (article key, 补白 item) as the PDF sets them; house: whether the PDF has the house
+    fillers: the 补白 (model.PlacedFiller) as the PDF sets them; house: whether the PDF has the house
     page (征稿启事) before the back cover."""
     w = _Writer(issue)
     w.run_on = run_on
-    for key, f in fillers:
-        w.fillers.setdefault(key, []).append(f)
+    for placed in fillers:
+        w.fillers.setdefault(placed.after, []).append(placed.filler)
     w.front_matter(toc_pages or {})
     w.articles()
     w.back_matter(house)

@@ -43,6 +43,16 @@ class Cut:
     jump: Jump
 
 
+@dataclass(frozen=True)
+class Before:
+    """Both plans as they were before a jump was tried, to take it back."""
+    source_slots: list
+    source_pages: list
+    target_slots: list
+    target_pages: list
+    target_tails: list
+
+
 @dataclass
 class Move:
     """A jump tried on two plans: enough to make it and to take it back."""
@@ -52,7 +62,7 @@ class Move:
     slots: list[Slot]
     pages: list
     jump: Jump
-    before: tuple = ()  # (source slots, pages; target slots, pages, tails)
+    before: Before | None = None
 
 
 def _legal_cut(slots: list[Slot], c: int) -> int:
@@ -168,7 +178,7 @@ def find_jump(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
 
 def apply_jump(m: Move, plans: list[Plan]) -> None:
     a, b = m.source, m.target
-    m.before = (a.slots, a.pages, b.slots, b.pages, list(b.tails))
+    m.before = Before(a.slots, a.pages, b.slots, b.pages, list(b.tails))
     m.jump.target = b.last_key  # the tail follows the last item of a run of items
     m.jump.saved = _saving(a, b, len(m.cut.tail) - 2)
     a.slots, a.pages, a.jump_out = m.cut.head, m.cut.head_pages, m.jump
@@ -178,8 +188,10 @@ def apply_jump(m: Move, plans: list[Plan]) -> None:
 
 def undo_jump(m: Move) -> None:
     a, b = m.source, m.target
-    a.slots, a.pages, b.slots, b.pages, b.tails = m.before
-    a.jump_out = None
+    was = m.before
+    assert was is not None, "a jump is taken back only after it was made"
+    a.slots, a.pages, a.jump_out = was.source_slots, was.source_pages, None
+    b.slots, b.pages, b.tails = was.target_slots, was.target_pages, was.target_tails
 
 
 def _saving(a: Plan, b: Plan, tail_lines: int) -> str:

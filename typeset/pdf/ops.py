@@ -149,9 +149,9 @@ class Layout:
     jumps: list = field(default_factory=list)
     padding: int = 0        # house and blank pages added before the back cover
     first_folio: int = 1    # the folio of the first article page
-    fillers: list = field(default_factory=list)      # (article key, model.Filler) of each 补白 set
+    fillers: list = field(default_factory=list)      # model.PlacedFiller: each 补白 set
     run_on: frozenset = frozenset()  # keys of articles run on below the previous one (not items)
-    short_pages: list = field(default_factory=list)  # (article key, fill, ends its section) under half full
+    short_pages: list = field(default_factory=list)  # planner.ShortPage: last pages under half full
 
     def new_page(self, kind: PageKind, section: str | None = None) -> Page:
         p = Page(number=len(self.pages) + 1, kind=kind, section=section)

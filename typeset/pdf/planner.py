@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .. import style as S
-from ..model import Filler, Issue, Section
+from ..model import Issue, PlacedFiller, Section
 from .jumps import Jump, apply_jump, find_jump, undo_jump
 from .plan import Plan
 from .slots import BodySlots
@@ -90,6 +90,14 @@ def paddings(body: int, toc_pages: int, pad_to: int) -> list[Padding]:
     return out or [Padding(1, 1, -(base + 2) % pad_to)]
 
 
+@dataclass(frozen=True)
+class ShortPage:
+    """An article's last page under half full, for the build's report."""
+    key: str           # the article it ends
+    fill: float        # 0–1
+    section_end: bool  # the section's last page (the next section starts a page anyway)
+
+
 @dataclass
 class Book:
     """The planned issue: its plans in order and the pages round them."""
@@ -98,7 +106,7 @@ class Book:
     toc_pages: int
     ways: list[Way] = field(default_factory=list)
     jumps: list[Jump] = field(default_factory=list)
-    fillers: list[tuple[str, Filler]] = field(default_factory=list)  # (article key it follows, item)
+    fillers: list[PlacedFiller] = field(default_factory=list)
     blank_without_jumps: int = 0
 
     @property
@@ -118,14 +126,10 @@ class Book:
         return sum(p.blank_lines() for p in self.plans)
 
     @property
-    def short_pages(self) -> list[tuple[str, float, bool]]:
-        """(article key, fill) of every last page under half full, and whether it ends its section."""
-        out = []
-        for w in self.ways:
-            for k, p in enumerate(w.plans):
-                if p.last_page_fill() < HALF:
-                    out.append((p.last_key, p.last_page_fill(), k == len(w.plans) - 1))
-        return out
+    def short_pages(self) -> list[ShortPage]:
+        """Every article's last page under half full."""
+        return [ShortPage(p.last_key, p.last_page_fill(), k == len(w.plans) - 1)
+                for w in self.ways for k, p in enumerate(w.plans) if p.last_page_fill() < HALF]
 
 
 def choose(ways: list[list[Way]], toc_pages: int, pad_to: int) -> tuple[tuple[int, ...], Padding, tuple]:
@@ -194,7 +198,7 @@ def _jump(book: Book, ways: list[list[Way]], issue: Issue, pad_to: int, score: t
             undo_jump(move)
 
 
-def place_fillers(issue: Issue, g: S.PageGeometry, book: Book) -> list[tuple[str, Filler]]:
+def place_fillers(issue: Issue, g: S.PageGeometry, book: Book) -> list[PlacedFiller]:
     """Set each 补白 item at the end of the plan whose last page has the biggest gap that takes it
     without a new page; an item no gap takes is left out (the build reports those it set)."""
     placed = []
@@ -209,5 +213,5 @@ def place_fillers(issue: Issue, g: S.PageGeometry, book: Book) -> list[tuple[str
                 best = (p, slots, pages)
         if best is not None:
             p, p.slots, p.pages = best
-            placed.append((p.last_key, f))
+            placed.append(PlacedFiller(p.last_key, f))
     return placed
