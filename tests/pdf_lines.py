@@ -12,10 +12,9 @@ from dataclasses import dataclass, field
 
 from typeset import style as S
 from typeset.model import Quote
-from typeset.pdf.layout import FRONT_PAGES
 from typeset.text import rules as R
 
-from util import squash, trim_origin
+from util import article_pages, folio_offset, squash, trim_origin
 
 
 @dataclass
@@ -42,7 +41,8 @@ class Paragraph:
 def body_lines(doc, geometry: S.PageGeometry, size: float = S.BODY.size, ncols: int = 2) -> list[PdfLine]:
     """Lines of text `size` in reading order: page, then column, then top to bottom."""
     out = []
-    for pno in range(FRONT_PAGES, len(doc)):
+    for number in article_pages(doc, geometry):
+        pno = number - 1
         page = doc[pno]
         number = pno + 1
         dx, y0 = trim_origin(page)
@@ -61,9 +61,11 @@ def body_lines(doc, geometry: S.PageGeometry, size: float = S.BODY.size, ncols: 
                         if not (bottom <= y <= top) or ch["c"].isspace():
                             continue
                         col = 0 if x < split or ncols == 1 else 1
-                        rows.setdefault((col, round(y, 1)), []).append((x, ch["bbox"][2] - dx, ch["c"]))
+                        row = rows.setdefault((col, round(y, 1)), [])
+                        row.append((x, len(row), ch["bbox"][2] - dx, ch["c"]))
         for (col, y), chars in sorted(rows.items(), key=lambda kv: (kv[0][0], -kv[0][1])):
-            chars.sort()
+            # by position, and in drawing order where two marks of a squeezed pair (”“) share one
+            chars = [(x, x1, c) for x, _, x1, c in sorted(chars, key=lambda ch: (round(ch[0], 1), ch[1]))]
             last = chars[-1][2]
             x1 = chars[-1][1]
             if last in R.CLOSING | R.STOPS and x1 - chars[-1][0] > 0.9 * size:
@@ -78,9 +80,10 @@ JUMP_OUT = re.compile(r"（下转第(\d+)页）")
 JUMP_IN = re.compile(r"（上接第(\d+)页）")
 
 
-def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
+def reading_order(lines: list[PdfLine], offset: int = 0) -> list[PdfLine]:
     """Follow the jumps: a tail that resumes under 「（上接第P页）」 is read right after the
-    「（下转第N页）」 on page P that sent the reader to it.  The marker lines are dropped."""
+    「（下转第N页）」 on page P that sent the reader to it.  The marker lines are dropped; they
+    name folios (physical page = folio + offset)."""
     main: list[PdfLine] = []
     tails: dict[int, list[list[PdfLine]]] = {}
     current = main
@@ -88,7 +91,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
         m = JUMP_IN.fullmatch(ln.text)
         if m:
             current = []
-            tails.setdefault(ln.page, []).append((int(m.group(1)), current))
+            tails.setdefault(ln.page, []).append((int(m.group(1)) + offset, current))
             continue
         if current is not main and current and ln.page != current[-1].page:
             current = main  # a tail never runs past the page it was set on
@@ -97,7 +100,7 @@ def reading_order(lines: list[PdfLine]) -> list[PdfLine]:
     for ln in main:
         m = JUMP_OUT.fullmatch(ln.text)
         if m:
-            for src, tail in tails.get(int(m.group(1)), []):
+            for src, tail in tails.get(int(m.group(1)) + offset, []):
                 if src == ln.page:
                     out.extend(tail)
             continue
@@ -153,14 +156,19 @@ class DisplayBlock:
     edges: list[tuple[float, float]] = field(default_factory=list)  # each line's left and right edge
 
 
-def display_blocks(doc, geometry: S.PageGeometry, exclude: list[PdfLine], first_page: int = FRONT_PAGES) -> list[DisplayBlock]:
+def toc_page(doc) -> int:
+    """The 1-based number of the (first) 目录 page."""
+    return next(p.number + 1 for p in doc if "目\u3000录" in p.get_text())
+
+
+def display_blocks(doc, geometry: S.PageGeometry, exclude: list[PdfLine], first_page: int | None = None) -> list[DisplayBlock]:
     """Every run of display lines from the 目录 on: the characters of the type area not in an
     `exclude`d (paragraph) line, grouped by page, font, size and baseline, cut where a gap
     wider than 1.5 em parts them (columns), and chained into blocks while each line sits one
     leading below the last in the same style with nothing else beside it on the left."""
     taken = {(l.page, round(l.y, 1), round(x, 1)) for l in exclude for x, _, _ in l.chars}
     blocks: list[DisplayBlock] = []
-    for pno in range(first_page - 1, len(doc)):
+    for pno in range((first_page or toc_page(doc)) - 1, len(doc)):
         page = doc[pno]
         number = pno + 1
         dx, y0 = trim_origin(page)
@@ -302,10 +310,10 @@ def _gaps_and_marks(ln: PdfLine) -> dict:
 
 def line_defects(issue, doc, geometry: S.PageGeometry) -> dict:
     """Issue 13's figures for a built issue, read back from its PDF."""
-    lines = reading_order(body_lines(doc, geometry))
+    lines = reading_order(body_lines(doc, geometry), folio_offset(doc, geometry))
     paras, _ = paragraphs(issue, lines)
     lead = [l for l in body_lines(doc, geometry, S.LEAD.size, ncols=1)
-            if any(s.layout == "one-column" for s in issue.sections) and l.page == FRONT_PAGES + 1]
+            if any(s.layout == "one-column" for s in issue.sections) and l.page == article_pages(doc, geometry)[0]]
     sources = {squash(t): t for t in display_sources(issue)}
     found: dict[str, list] = {k: [] for k in ("display_inside_word", "unit_splits", "word_continues", "wide_han_gaps",
                                               "squeezed_lines", "multi_squeezed_lines", "tight_pairs", "tight_latin")}

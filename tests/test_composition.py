@@ -6,6 +6,7 @@ from typeset.style import geometry
 from typeset.text import rules as R
 
 from pdf_lines import body_lines, paragraphs, reading_order
+from util import article_pages, folio_offset
 
 
 # The bundled issue and the second test issue (Latin-heavy text, figures, names outside GB 2312):
@@ -18,7 +19,7 @@ def measured(request):
     issue_name, pdf_name, least = ISSUES[request.param]
     issue, pdf_doc = request.getfixturevalue(issue_name), request.getfixturevalue(pdf_name)
     g = geometry(issue.page.trim)
-    lines = reading_order(body_lines(pdf_doc, g))
+    lines = reading_order(body_lines(pdf_doc, g), folio_offset(pdf_doc, g))
     paras, missing = paragraphs(issue, lines)
     return g, lines, paras, missing, least
 
@@ -86,10 +87,11 @@ def test_body_lines_sit_on_one_grid(measured):
 def test_one_column_lead_is_composed_the_same_way(pdf_doc, issue):
     """The 卷首语, one column in 13 pt 楷体: the same rules, measured on its own lines."""
     g = geometry(issue.page.trim)
-    lines = [l for l in body_lines(pdf_doc, g, S.LEAD.size, ncols=1) if l.page == 5]
+    lead = article_pages(pdf_doc, g)[0]  # the 卷首语 opens the body
+    lines = [l for l in body_lines(pdf_doc, g, S.LEAD.size, ncols=1) if l.page == lead]
     assert len(lines) > 10
     measure = int(g.text_width // S.LEAD.size) * S.LEAD.size
-    right = g.left(5) + measure
+    right = g.left(lead) + measure
     ends = [l for l in lines if abs(l.x1 - right) <= 0.1]
     assert not [l.text for l in lines if l.text[0] in R.NO_LINE_START or l.text[-1] in R.NO_LINE_END]
     # every line is full but the last of a paragraph (which may happen to be full too)

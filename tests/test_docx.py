@@ -249,8 +249,12 @@ def test_editable_no_frames_text_boxes_or_fixed_rows(parts):
 
 
 # -- sections, running heads, folios ---------------------------------------------------------------
-def sections_with_paragraphs(document):
-    """(section, [paragraph style names and texts]) in document order."""
+BACK_MATTER = {"Cover Note", "Board Title"}  # the house page (征稿启事) and the back cover
+
+
+def sections_with_paragraphs(document, back: bool = False):
+    """(section, [paragraph style names and texts]) in document order (without the back matter
+    after the last article, unless `back`)."""
     out, current = [], []
     for p in document.paragraphs:
         current.append((p.style.name, p.text))
@@ -258,7 +262,19 @@ def sections_with_paragraphs(document):
             out.append(current)
             current = []
     out.append(current)
-    return list(zip(document.sections, out))
+    pairs = list(zip(document.sections, out))
+    while not back and pairs and BACK_MATTER & {name for name, _ in pairs[-1][1]}:
+        pairs.pop()
+    return pairs
+
+
+def test_back_matter_after_the_last_article(document, issue):
+    """The back cover (and the house page, as the PDF has it) close the DOCX: without folios."""
+    secs = sections_with_paragraphs(document, back=True)
+    back = secs[len(sections_with_paragraphs(document)):]
+    assert back and issue.journal.title in [t for _, t in back[-1][1]]
+    for s, _ in back:
+        assert "PAGE" not in s.footer._element.xml
 
 
 def test_front_matter_one_column_articles_two(document, issue):
@@ -298,8 +314,25 @@ def test_every_article_section_has_its_running_head_and_folio(document, issue):
             assert "PAGE" in footer._element.xml and "fldChar" in footer._element.xml
     cover, *front = document.sections[:4]
     assert "PAGE" not in cover.footer._element.xml and not cover.header.paragraphs[0].text
-    for s in front:
-        assert "PAGE" in s.footer._element.xml and not s.header.paragraphs[0].text
+    for s in front:  # imprint, board, 目录: no folio (issue 12), as printed
+        assert "PAGE" not in s.footer._element.xml and not s.header.paragraphs[0].text
+    # the body's page numbers restart at page: first_folio on the first article, as in the PDF
+    starts = [s._sectPr.find(qn("w:pgNumType")) for s in document.sections]
+    restarts = [(k, el.get(qn("w:start"))) for k, el in enumerate(starts) if el is not None]
+    assert restarts == [(4, str(issue.page.first_folio))]
+
+
+def test_articles_the_page_plan_runs_on_stay_in_the_columns(document, built, issue):
+    """An article the PDF runs on below the previous one is no new section in the DOCX either:
+    its title is an Item Title inside the previous article's columns."""
+    import typeset.pdf.layout as L
+    run_on = L.lay_out(issue).run_on
+    assert run_on, "the bundled issue's plan runs some article on"
+    titles = {a.title for _, a in issue.articles() if a.key in run_on}
+    for s, paras in sections_with_paragraphs(document)[4:]:
+        for style, text in paras:
+            if text in titles:
+                assert style == "Item Title" and s.start_type == WD_SECTION.CONTINUOUS, (text, style)
 
 
 # -- 目录 and board ------------------------------------------------------------------------------------
@@ -492,13 +525,19 @@ def test_libreoffice_toc_numbers_its_own_pages_on_one_page(converted, built, iss
     assert not any(norm(l) == "目录" for lines in pages[toc_page + 1:] for l in lines)
     numbers = {}
     lines = pages[toc_page]
+    folio_page = {}
+    for k in range(toc_page + 1, len(pages)):
+        digits = [l.strip() for l in pages[k] if l.strip().isdigit()]
+        if digits:
+            folio_page.setdefault(int(digits[-1]), k)
     for title, line in entries.items():
         # the number ends the entry's line, or its next line when the title wraps
         idx = lines.index(line)
         m = re.search(r"\.{3,}\s*(\d+)\s*$", line) or re.search(r"\.{3,}\s*(\d+)\s*$", lines[idx + 1])
         numbers[title] = int(m.group(1))
-        text = norm("".join(pages[numbers[title] - 1]))
-        assert norm(title)[:10] in text, (title, numbers[title])
-        if numbers[title] - 2 != toc_page:
-            assert norm(title)[:10] not in norm("".join(pages[numbers[title] - 2])), (title, "starts a page earlier")
+        # the page whose folio (the footer's PAGE field, restarting at the first article) is that number
+        at = folio_page[numbers[title]]
+        assert norm(title)[:10] in norm("".join(pages[at])), (title, numbers[title])
+        if at - 1 > toc_page:
+            assert norm(title)[:10] not in norm("".join(pages[at - 1])), (title, "starts a page earlier")
     assert sorted(numbers.values()) == list(numbers.values())

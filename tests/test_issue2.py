@@ -25,7 +25,8 @@ def test_builds_cleanly(built2):
     res = built2[0]
     assert res.warnings == []
     assert res.pages % 4 == 0 and res.articles == 8
-    assert [j.source for j in res.jumps] == ["02-shuzi-zhengwu"]  # the jump section jumps
+    for j in res.jumps:  # the jump section may jump, where a jump pays (issue 12's rules)
+        assert j.to_page - j.from_page >= 3 and j.saved
     out = subprocess.run(["python3", "build.py", "check", str(built2[1])], capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.strip().endswith("PASS"), out.stdout[-500:]
 
@@ -38,7 +39,7 @@ def test_board_listed_shuffled_and_printed_in_stroke_order(issue2, pdf_doc2):
     # the stroke counts of the first characters never decrease down the list
     counts = [len(sequence(n[0])) for n in BOARD]
     assert counts == sorted(counts)
-    board = pdf_doc2[2].get_text()
+    board = next(t for p in pdf_doc2 if "编委（按姓氏笔划为序）" in (t := p.get_text()))  # its own page or the imprint's
     start = board.index("编委（按姓氏笔划为序）")
     found = [squash(n) for n in re.findall(r"[\u3400-\u9fff]\u3000[\u3400-\u9fff]|[\u3400-\u9fff]{3,4}",
                                            board[start + 12:board.index("主", start + 12)])]

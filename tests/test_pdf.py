@@ -8,7 +8,7 @@ import pytest
 
 from typeset.style import geometry
 from conftest import SEED
-from util import rejoin_jumps, squash, trim_origin, type_area_text
+from util import article_pages, folio, folio_offset, rejoin_jumps, squash, trim_origin, type_area_text
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -23,9 +23,9 @@ def test_page_count_near_print(built):
     assert 40 <= res.pages <= 56
 
 
-def test_every_paragraph_in_order(issue, pages_text):
+def test_every_paragraph_in_order(issue, pages_text, pdf_doc):
     """Each article's title and every paragraph appear in the PDF, in issue order (jumps followed)."""
-    text = rejoin_jumps(pages_text)
+    text = rejoin_jumps(pages_text, offset=folio_offset(pdf_doc, geometry(issue.page.trim)))
     cursor = 0
     missing = []
     for section, article in issue.articles():
@@ -38,7 +38,7 @@ def test_every_paragraph_in_order(issue, pages_text):
     assert not missing, missing[:5]
 
 
-def test_seed_fidelity(pages_text):
+def test_seed_fidelity(pages_text, pdf_doc):
     """≥ 99.5 % of the seed's article Han characters are in the PDF, in order.
 
     The seed is compared line by line (a seed line is a paragraph or a page-cut piece of one),
@@ -48,7 +48,9 @@ def test_seed_fidelity(pages_text):
     seed_lines = SEED.read_text(encoding="utf-8").splitlines()
     board_end = next(i for i, l in enumerate(seed_lines) if l.endswith("张广俊"))
     article_lines = seed_lines[:12] + seed_lines[board_end + 1:]
-    pdf_han = "".join(HAN.findall(rejoin_jumps(pages_text[4:], first=5)))
+    g = geometry()
+    first = article_pages(pdf_doc, g)[0]
+    pdf_han = "".join(HAN.findall(rejoin_jumps(pages_text[first - 1:], first=first, offset=folio_offset(pdf_doc, g))))
     total = matched = 0
     cursor = 0
     for line in article_lines:
@@ -71,15 +73,17 @@ def test_seed_fidelity(pages_text):
 
 
 def test_toc_numbers_are_the_pages_where_titles_stand(pdf_doc, pages_text, built):
-    toc = pdf_doc[3].get_text("text")
+    """A 目录 number is the folio printed on the page where the title stands."""
+    g = geometry()
+    toc = "".join(p.get_text("text") for p in pdf_doc if p.get_text().startswith("目\u3000录")
+                  or "目录（续）" in p.get_text())
     entries = re.findall(r"^(\d\d)\n(.+)$", toc, flags=re.M)
     assert len(entries) >= 15
+    by_folio = {folio(p, g): p.number for p in pdf_doc}
     for num, title in entries:
-        page = int(num)
+        page = by_folio[str(int(num))] + 1
         title = squash(title)[:8]
         assert title in pages_text[page - 1], (num, title)
-        folio = pdf_doc[page - 1].get_text("text").split()
-        assert str(page) in folio  # the folio printed on that page is the number in the 目录
 
 
 def test_toc_lists_every_article(built, pages_text, issue):
@@ -111,18 +115,19 @@ def test_pdffonts_all_embedded(built):
 
 
 def test_running_heads_and_folios(pdf_doc, issue, built):
-    """Every page but the cover and the blank padding carries its own number where the folio stands."""
+    """Article pages carry folios counted from page: first_folio (1) on the first article page;
+    the front matter (cover, imprint, board, 目录) and the back pages (house page, back cover)
+    carry none."""
     g = geometry("大16开")
-    y_folio = g.top - g.lines * 17.0 - 24
     res = built[0]
-    for i in range(1, len(pdf_doc)):
-        page = pdf_doc[i]
-        if i + 1 > res.pages - res.padding:  # the house page (the back page) and blanks: no folio
-            continue
-        dx, y0 = trim_origin(page)
-        folios = [s["text"] for b in page.get_text("dict")["blocks"] for l in b.get("lines", [])
-                  for s in l["spans"] if abs((y0 - s["origin"][1]) - y_folio) < 0.5]
-        assert folios == [str(i + 1)], (i + 1, folios)
+    numbered = article_pages(pdf_doc, g)
+    first = numbered[0]
+    assert first == res.front_pages + 1 and 1 < first <= 6
+    assert numbered == list(range(first, first + len(numbered)))  # no gap: the body is one run
+    assert numbered[-1] < len(pdf_doc)  # at least the back cover after it, without a folio
+    for n in numbered:
+        assert folio(pdf_doc[n - 1], g) == str(n - first + issue.page.first_folio), n
+    assert "目\u3000录" in pdf_doc[first - 2].get_text()
 
 
 def test_columns_share_baselines(pdf_doc, issue):

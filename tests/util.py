@@ -33,18 +33,39 @@ JUMP_OUT = re.compile(r"（下转第(\d+)页）")
 JUMP_IN = re.compile(r"（上接第(\d+)页）")
 
 
-def rejoin_jumps(pages: list[str], first: int = 1) -> str:
+def rejoin_jumps(pages: list[str], first: int = 1, offset: int = 0) -> str:
     """The text of squashed pages in reading order: each tail set under 「（上接第P页）」 (tails
-    stand last on their page) is read where 「（下转第N页）」 on page P sends the reader."""
+    stand last on their page) is read where 「（下转第N页）」 on page P sends the reader.  The
+    markers name folios: physical page = folio + offset (folio_offset)."""
     tails: dict[tuple[int, int], str] = {}
     kept = []
     for n, text in enumerate(pages, first):
         parts = JUMP_IN.split(text)  # [before, src, tail, src, tail, …]
         kept.append(parts[0])
         for src, tail in zip(parts[1::2], parts[2::2]):
-            tails[(int(src), n)] = tail
+            tails[(int(src) + offset, n)] = tail
     out = []
     for n, text in enumerate(kept, first):
-        out.append(JUMP_OUT.sub(lambda m: tails.pop((n, int(m.group(1))), m.group(0)), text))
+        out.append(JUMP_OUT.sub(lambda m: tails.pop((n, int(m.group(1)) + offset), m.group(0)), text))
     assert not tails, f"tails nobody jumps to: {list(tails)}"
     return "".join(out)
+
+
+def folio(page, geometry) -> str | None:
+    """The folio printed under the type area of a page (None on front matter and back pages)."""
+    dx, y0 = trim_origin(page)
+    y_folio = geometry.top - geometry.lines * 17.0 - 24
+    found = [s["text"] for b in page.get_text("dict")["blocks"] for l in b.get("lines", [])
+             for s in l["spans"] if abs((y0 - s["origin"][1]) - y_folio) < 0.5]
+    return found[0] if found else None
+
+
+def article_pages(doc, geometry) -> list[int]:
+    """1-based numbers of the pages that carry a folio: the article pages."""
+    return [p.number + 1 for p in doc if folio(p, geometry) is not None]
+
+
+def folio_offset(doc, geometry) -> int:
+    """Physical page number minus folio on the article pages."""
+    first = article_pages(doc, geometry)[0]
+    return first - int(folio(doc[first - 1], geometry))

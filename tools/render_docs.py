@@ -22,6 +22,11 @@ import typeset  # noqa: E402
 DPI = 72
 
 
+def issue_first_folio(res) -> int:
+    from typeset.read.manifest import load_issue
+    return load_issue(res.issue_dir).page.first_folio - 1
+
+
 def main() -> None:
     out = ROOT / "docs" / "pages"
     out.mkdir(parents=True, exist_ok=True)
@@ -30,7 +35,7 @@ def main() -> None:
         doc = pymupdf.open(res.written[0])
         first = {}
         for title, page in res.toc:
-            first.setdefault(title, page)
+            first.setdefault(title, page + res.front_pages - issue_first_folio(res))
         by_section = {}
         from typeset.read.manifest import load_issue
         issue = load_issue(ROOT / "issue")
@@ -38,13 +43,23 @@ def main() -> None:
             key = section.articles[0].title
             by_section[section.title] = first.get(key)
         picks = [("01-cover", 1, "封面 Cover"), ("02-imprint", 2, "版权页 Imprint"),
-                 ("03-board", 3, "编委会 Editorial board (编委 按姓氏笔划为序)"), ("04-contents", 4, "目录 Contents")]
+                 ("03-board", 3, "编委会 Editorial board (编委 按姓氏笔划为序)"), ("04-contents", res.front_pages, "目录 Contents")]
         for k, (name, page) in enumerate(by_section.items(), 5):
             picks.append((f"{k:02d}-{_slug(name)}", page, f"{name}: first page"))
         if res.jumps:
             j = res.jumps[0]
-            picks.append((f"{len(picks) + 1:02d}-jump-out", j.from_page, f"下转: {j.source} continues on p.{j.to_page}"))
+            picks.append((f"{len(picks) + 1:02d}-jump-out", j.from_page, f"下转: {j.source} continues on p.{j.to_folio}"))
             picks.append((f"{len(picks) + 1:02d}-jump-in", j.to_page, f"上接: the tail of {j.source} after {j.target}"))
+        import typeset.pdf.layout as L
+        lay = L.lay_out(issue)
+        ran = [e for e in lay.toc if e.key in lay.run_on]
+        if ran:
+            picks.append((f"{len(picks) + 1:02d}-run-on", ran[0].physical,
+                          f"run-on: {ran[0].title} set below the previous article of {ran[0].section}"))
+        house = [p.number for p in lay.pages if p.kind.name == "HOUSE"]
+        if house:
+            picks.append((f"{len(picks) + 1:02d}-house", house[0], "征稿启事: the house page before the back cover"))
+        picks.append((f"{len(picks) + 1:02d}-back-cover", len(doc), "封底 Back cover"))
         lines = ["# Page renders", "", "Made by `tools/render_docs.py` from the bundled issue's print PDF "
                  "(trim area, 72 dpi).", "", "| file | page | what |", "|---|---|---|"]
         for old in out.glob("*.png"):

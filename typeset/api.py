@@ -18,15 +18,31 @@ class BuildResult:
     articles: int = 0
     seconds: float = 0.0
     stages: dict = field(default_factory=dict)
-    toc: list = field(default_factory=list)  # (title, page)
-    padding: int = 0  # pages added to make the print edition a multiple of 4
+    toc: list = field(default_factory=list)  # (title, folio)
+    padding: int = 0  # house page and blanks added before the back cover for a multiple of 4
+    blanks: int = 0   # blank pages among them (the planner avoids them)
     jumps: list = field(default_factory=list)  # typeset.pdf.jumps.Jump
     blank_lines: int = 0  # grid lines left empty at the ends of articles
-    blank_without_jumps: int = 0
     reused_pages: int = 0  # pages replayed from a PageCache instead of drawn (watch)
     reports: list = field(default_factory=list)  # typeset.preflight.Report of each PDF, if preflighted
     rejected: bool = False  # a PDF failed the preflight: nothing was written
     warnings: list = field(default_factory=list)  # FILE:LINE: message (fallback characters, invisible characters)
+    blank_without_jumps: int = 0  # … had no article jumped and no 补白 been set
+    short_pages: list = field(default_factory=list)  # typeset.pdf.planner.ShortPage: last pages under half full
+    fillers: list = field(default_factory=list)      # model.PlacedFiller: each 补白 set, after which article
+    front_pages: int = 0
+
+    def report(self) -> list[str]:
+        """The build's account of its page plan: jumps and what each saved, short pages, blank area."""
+        out = [f"jump: {j.source} p.{j.from_folio} 下转 → p.{j.to_folio} after {j.target}; saved {j.saved}"
+               for j in self.jumps]
+        out += [f"补白: {f.filler.title or f.filler.text[:12]} after {f.after}" for f in self.fillers]
+        ends = sum(p.section_end for p in self.short_pages)
+        out.append(f"pages under half full: {len(self.short_pages) - ends} inside sections, {ends} at section ends")
+        out.append(f"blank lines at article ends: {self.blank_lines} ({self.blank_without_jumps} without jumps and 补白)")
+        out.append(f"{self.pages} pages ({self.front_pages} front, {self.padding} house/blank, {self.blanks} blank), "
+                   f"{self.articles} articles, {self.seconds:.2f} s")
+        return out
 
 
 def artifact_stem(issue) -> str:
@@ -86,6 +102,9 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     res.pages = len(layout.pages)
     res.padding = layout.padding
     res.jumps = layout.jumps
+    res.short_pages, res.fillers = layout.short_pages, layout.fillers
+    res.blanks = sum(p.kind.name == "BLANK" for p in layout.pages)
+    res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
     if "pdf" in formats:
@@ -94,7 +113,9 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
             blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
-        blobs[paths["docx"]] = stage("docx", lambda: render_docx(issue, pages, res.pages))
+        blobs[paths["docx"]] = stage("docx", lambda: render_docx(issue, pages, layout.run_on, tuple(layout.fillers),
+                                                                         any(p.kind.name == "HOUSE" for p in layout.pages),
+                                                                         page_count=res.pages))
     if offprints:
         for key, data in stage("offprint", lambda: render_offprints(issue)).items():
             blobs[offprint_dir / f"{key}.docx"] = data

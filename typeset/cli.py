@@ -152,11 +152,8 @@ def run(argv: list[str], state: dict) -> int:
         return 1
     for path in res.written:
         print(path)
-    for j in res.jumps:
-        print(f"jump: {j.source} p.{j.from_page} 下转 → p.{j.to_page} after {j.target}")
-    print(f"blank lines at article ends: {res.blank_lines} with jumps, {res.blank_without_jumps} without")
-    print(f"{res.pages} pages ({res.padding} added to make a multiple of 4), {res.articles} articles, "
-          f"{res.seconds:.2f} s")
+    for line in res.report():
+        print(line)
     return 0
 
 

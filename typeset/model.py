@@ -135,9 +135,15 @@ class Section:
     title: str  # 栏目 name, e.g. 工作研讨
     articles: tuple[Article, ...]
     layout: str = "two-column"  # "one-column" (卷首语) or "two-column"
-    run_on: bool = False  # items follow each other instead of each starting a page (高层动态, 组工动态)
+    start: str = "auto"  # how its articles start: "page" (each on a new page), "run-on" (items follow
+    #                      each other: 高层动态, 组工动态) or "auto" (the page planner chooses per article)
     toc: str = "each"  # "each": one 目录 entry per article; "first": first title + 等 N 则
     jump: bool = False  # articles may jump their tails to a later gap (下转 / 上接)
+
+    @property
+    def run_on(self) -> bool:
+        """A section of short items set one after another, each with its item head in the columns."""
+        return self.start == "run-on"
 
 
 @dataclass(frozen=True)
@@ -181,6 +187,22 @@ class PageOptions:
     jumps: bool = True        # articles of `jump: true` sections may jump their tails (下转/上接)
     max_gap: float = 0.5      # a last page emptier than this fraction jumps its tail when a later gap takes it
     copyfit: bool = True      # pull a short last page back / fill short columns by refitting paragraphs
+    first_folio: int = 1      # the folio of the first article page (front matter pages carry none)
+
+
+@dataclass(frozen=True)
+class Filler:
+    """A 补白 item: a short notice or quotation the page planner sets in a gap at an article's end."""
+    text: str
+    title: str | None = None
+    source: str | None = None  # printed right-aligned under the text as ——…
+
+
+@dataclass(frozen=True)
+class PlacedFiller:
+    """A 补白 item as the page plan sets it: after the article `after`."""
+    after: str   # article key
+    filler: Filler
 
 
 @dataclass(frozen=True)
@@ -201,6 +223,7 @@ class Issue:
     def line(self, *keys) -> int | None:
         """The manifest line of a value, e.g. line("journal", "mottos", 1), for errors about it."""
         return self.lines.get(keys)
+    fillers: tuple[Filler, ...] = ()  # 补白 items, set where gaps at article ends take them
 
     def articles(self):
         for s in self.sections:

@@ -59,6 +59,7 @@ SUBTITLE = TextStyle("kai", 13.0, 20.0)
 BYLINE = TextStyle("kai", 12.0, 17.0)         # 小四
 ITEM_TITLE = TextStyle("hei-bold", 12.0, 17.0)  # run-on items (高层动态, 组工动态)
 LOCALITY = TextStyle("hei-bold", 10.5, 17.0)
+RUN_ON_TITLE = TextStyle("hei-bold", 14.0, 17.0)  # 四号: an article run on below the previous one, in the column
 LEAD = TextStyle("kai", 13.0, 25.5)           # 卷首语: one column, larger
 RUNNING = TextStyle("song", 9.0, 12.0)
 RUNNING_SECTION = TextStyle("hei", 9.0, 12.0)  # the 栏目 name in the running head
@@ -146,6 +147,11 @@ TOC_INDENT = 2.5 * 11    # pt: entries stand clear of the two-digit folio
 HOUSE_HEAD = TextStyle("hei-bold", 22, 30)
 HOUSE_KEY = TextStyle("hei", 12, 30)
 HOUSE_VALUE = TextStyle("song", 12, 30)
+HOUSE_TEXT = TextStyle("song", 12, 22)
+BACK_BAND = 200.0                                   # pt: the back cover's band, from the foot
+BACK_TITLE = TextStyle("song-bold", 40, 60)         # the masthead reversed out of it
+BACK_ISSUE = TextStyle("hei-bold", 16, 24)
+BACK_NOTE = TextStyle("hei", 12, 26)                # notices, sponsor and date above the band
 # the board and the imprint stand this far inside the type area (pt)
 FRONT_INSET = BOARD_INSET
 # marginalia: the running head's baseline above the type area, the folio's below it (pt)

@@ -7,6 +7,7 @@ and positions are in `style`.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -25,7 +26,12 @@ def subtitle_line(a: Article) -> str:
 
 
 def dateline_line(a: Article) -> str:
-    return f"——{a.dateline}"
+    return dateline_line_text(a.dateline or "")
+
+
+def dateline_line_text(text: str) -> str:
+    """A source or dateline as printed: ——…"""
+    return f"——{text}"
 
 
 def closing_note(a: Article) -> str:
@@ -100,6 +106,27 @@ def notice_lines(j: Journal) -> tuple[str, ...]:
     return tuple(f"（{n}）" if k == 0 else f"［{n}］" for k, n in enumerate(j.notices))
 
 
+HOUSE_HEAD = "征稿启事"
+
+
+def house_call(j: Journal) -> tuple[str, ...]:
+    """The call for contributions on the house page."""
+    return (f"《{j.title}》是{j.sponsor}主办的内部刊物，交流工作经验，研究工作问题，宣传工作成效。"
+            "本刊常年征集稿件，欢迎各级党组织和广大党员干部踊跃投稿。",
+            "来稿请注明作者姓名、单位和联系电话。稿件以电子邮件发送为宜，文责自负。")
+
+
+def house_contacts(j: Journal) -> list[tuple[str, str]]:
+    return [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
+            ("编　　辑", "　".join(j.editors))]
+
+
+def back_cover_lines(issue: Issue) -> tuple[str, ...]:
+    """What the back cover prints above its band, top to bottom."""
+    j = issue.journal
+    return (*j.notices, cover_sponsor(j), f"{issue.issue.published}出刊")
+
+
 def front_texts(issue: Issue) -> list[tuple[str, int | None]]:
     """Every string the cover and imprint print from the manifest, with its manifest line (for
     the coverage check)."""
@@ -170,6 +197,16 @@ class TocGroup:
     items: tuple[TocItem, ...]
 
 
+def toc_count(n: int) -> str:
+    return f"等{n}则"
+
+
+def toc_count_suffix(title: str) -> str | None:
+    """The 「等N则」 a `toc: first` entry ends with, if it does."""
+    m = re.search(r"等\d+则$", title)
+    return m.group(0) if m else None
+
+
 def toc(issue: Issue, pages: Mapping[str, int]) -> list[TocGroup]:
     """The 目录: each section, then its articles; a section marked `toc: first` lists its first
     item with 等N则 (a run of short items is one entry)."""
@@ -178,7 +215,7 @@ def toc(issue: Issue, pages: Mapping[str, int]) -> list[TocGroup]:
         arts = section.articles
         if section.toc == "first" and len(arts) > 1:
             a = arts[0]
-            items: tuple[TocItem, ...] = (TocItem(f"{a.locality or ''}{a.title}等{len(arts)}则", None, None, a.key,
+            items: tuple[TocItem, ...] = (TocItem(f"{a.locality or ''}{a.title}{toc_count(len(arts))}", None, None, a.key,
                                                   pages.get(a.key), a),)
         else:
             items = tuple(TocItem(a.title, subtitle_line(a) if a.subtitle else None,

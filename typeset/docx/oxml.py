@@ -166,13 +166,16 @@ def hyperlink(p, anchor: str):
 
 # -- sections --------------------------------------------------------------------------------
 def sect_pr(start: str, size_pt: tuple[float, float], margins_pt: dict, cols: int, gap_pt: float,
-            line_pitch_pt: float):
-    """w:sectPr in schema order: type, pgSz, pgMar, cols, docGrid.  Header and footer
-    references are added afterwards with python-docx's add_headerReference (ordered too)."""
+            line_pitch_pt: float, first_page: int | None = None):
+    """w:sectPr in schema order: type, pgSz, pgMar, pgNumType (page numbers restart at
+    `first_page`), cols, docGrid.  Header and footer references are added afterwards with
+    python-docx's add_headerReference (ordered too)."""
     s = OxmlElement("w:sectPr")
     sub(s, "w:type", {"w:val": start})
     sub(s, "w:pgSz", {"w:w": twips(size_pt[0]), "w:h": twips(size_pt[1])})
     sub(s, "w:pgMar", {f"w:{k}": twips(v) for k, v in margins_pt.items()})
+    if first_page is not None:
+        sub(s, "w:pgNumType", {"w:start": first_page})
     sub(s, "w:cols", {"w:num": cols, "w:space": twips(gap_pt)})
     # a line grid at the body leading: Word's 文档网格 for CJK (行网格)
     sub(s, "w:docGrid", {"w:type": "lines", "w:linePitch": twips(line_pitch_pt)})

@@ -154,6 +154,9 @@ class _Writer:
         self.tail = self.doc.element.body.sectPr  # replaced by the last section's at the end
         self.last = None  # the last body paragraph
         self.open: tuple | None = None  # (cols, start, heads, feet) of the section being written
+        self.first_page: int | None = None  # the page number the section being written restarts at
+        self.run_on: frozenset[str] = frozenset()  # articles the page plan runs on below the previous one
+        self.fillers: dict[str, list] = {}  # article key → the 补白 items the page plan sets after it
         # bookmark (id, name) of each article's title, for the 目录's links
         self.marks = {a.key: (n, f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40])
                       for n, (_, a) in enumerate(issue.articles(), start=1)}
@@ -204,6 +207,7 @@ class _Writer:
             # the break in an empty paragraph of its own: deleting the text before it in Word
             # cannot take the break (and the columns) with it
             self.p("Section Break").find(qn("w:pPr")).append(self._sect_pr(*self.open))
+            self.first_page = None
         self.open = (cols, start, heads or {}, feet or {})
 
     def _sect_pr(self, cols, start, heads, feet):
@@ -217,7 +221,7 @@ class _Writer:
             # above the footer's bottom)
             "header": top_margin - S.RUNNING_HEAD_RAISE - S.RUNNING.leading,
             "footer": bottom_margin - S.FOLIO_DROP - 3, "gutter": 0}
-        s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading)
+        s = oxml.sect_pr(start, (g.width, g.height), margins, cols, g.gap, S.BODY.leading, self.first_page)
         for kind, lines in heads.items():
             part, rId = self.doc.part.add_header_part()
             self._fill(part.element, lines)
@@ -247,6 +251,7 @@ class _Writer:
                 "even": [("header", (name, ("\t" + self.masthead, None)), None)]}
 
     FOLIOS = {"odd": [("footer", PAGE, None)], "even": [("footer", PAGE, "left")]}
+    NO_FOLIOS: dict = {"odd": [], "even": []}
 
     def finish(self, title: str, subject: str, author: str, pages: int | None = None) -> bytes:
         self.tail.getparent().replace(self.tail, self._sect_pr(*self.open))
@@ -280,6 +285,14 @@ class _Writer:
             before = None
         self.p("Item Title", phrase_broken(a.title, S.ITEM_TITLE, self.g.column), before=before, mark=a.key)
 
+    def run_on_head(self, a: Article) -> None:
+        """An article run on below the previous one in the columns: title, subtitle, byline."""
+        self.p("Item Title", a.title, before=S.BODY.leading, mark=a.key)
+        if a.subtitle:
+            self.p("Subtitle", view.subtitle_line(a))
+        if a.author:
+            self.p("Byline", view.byline(a.author))
+
     def body(self, a: Article, section: Section) -> None:
         text = "Lead Text" if section.layout == "one-column" else "Body Text"
         self.notes = {n.number: n for n in a.notes}
@@ -302,6 +315,12 @@ class _Writer:
             self.p("Dateline", view.dateline_line(a))
         if a.note:
             self.p("Closing Note", view.closing_note(a))
+        for f in self.fillers.get(a.key, ()):  # 补白, where the PDF sets it
+            if f.title:
+                self.p("Locality", f.title, before=S.BODY.leading)
+            self.p("Quote", f.text, before=None if f.title else S.BODY.leading)
+            if f.source:
+                self.p("Dateline", view.dateline_line_text(f.source))
 
     def figure(self, a: Article, b: Figure, section: Section) -> None:
         """A figure as an inline picture; one across both columns stands in a one-column stretch
@@ -346,8 +365,8 @@ class _Writer:
         self.p("Cover Issue", iss.label)
         for m in j.mottos:
             self.p("Cover Motto", m)
-        # imprint
-        self.section(1, feet=self.FOLIOS)
+        # imprint, board, 目录: front matter carries no folio
+        self.section(1, feet=self.NO_FOLIOS)
         self.p("Imprint Title", j.title)
         self.p("Imprint Issue", iss.label)
         for f in view.imprint_fields(self.issue):
@@ -377,18 +396,43 @@ class _Writer:
                 spans(oxml.hyperlink(p, self.marks[item.key][1]), (Span(item.title + "\t"),))
                 oxml.page_ref(p, self.marks[item.key][1])
 
+    def back_matter(self, house: bool) -> None:
+        """The house page (征稿启事 and the contacts) if the PDF has one, then the back cover: the
+        notices, sponsor and date over the masthead band, as the PDF prints them; no folios."""
+        j = self.issue.journal
+        if house:
+            self.section(1, heads={"odd": [], "even": []}, feet=self.NO_FOLIOS)
+            self.p("Board Title", view.HOUSE_HEAD)
+            for text in view.house_call(j):
+                self.p("Imprint Note", text)
+            for n, (key, value) in enumerate(view.house_contacts(j)):
+                self.p("Imprint", (Span(key, bold=True), Span("\t" + value)), before=20 if n == 0 else None)
+        self.section(1, heads={"odd": [], "even": []}, feet=self.NO_FOLIOS)
+        for text in view.back_cover_lines(self.issue):
+            self.p("Cover Note", text)
+        self.p("Title", j.title, before=40)
+        self.p("Cover Issue", self.issue.issue.label)
+
     def articles(self) -> None:
+        first = True
         for section in self.issue.sections:
             for k, a in enumerate(section.articles):
                 if section.run_on and k:
                     self.item_title(a, gap=True)
                     self.body(a, section)
                     continue
+                if a.key in self.run_on:  # run on below the previous article, as the page plan has it
+                    self.run_on_head(a)
+                    self.body(a, section)
+                    continue
                 # a new page; a new 栏目 brings its running heads, and its opening page shows its
-                # label instead of a running head (the folio centred), as in the PDF
+                # label instead of a running head (the folio centred), as in the PDF; the body's
+                # folios start at the first article
                 opening = k == 0
                 self.section(1, heads={**self.running(section), "first": []} if opening else None,
-                             feet={"first": [("footer", PAGE, "center")]} if opening else None)
+                             feet={**self.FOLIOS, "first": [("footer", PAGE, "center")]} if opening else None)
+                if first:
+                    self.first_page, first = self.issue.page.first_folio, False
                 if k == 0:
                     self.p("Section Name", section.title)
                 if section.run_on:
@@ -464,12 +508,20 @@ def board_table(issue: Issue, g: S.PageGeometry):
     return tbl
 
 
-def render(issue: Issue, toc_pages: dict | None = None, page_count: int | None = None) -> bytes:
-    """The issue.  toc_pages: article key → page number in the PDF (the 目录 now numbers itself
-    with PAGEREF fields, so only its keys matter); page_count: the print edition's, for app.xml."""
+def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] = frozenset(),
+           fillers: tuple = (), house: bool = False, page_count: int | None = None) -> bytes:
+    """The issue.  toc_pages: article key → folio in the PDF, to pre-fill the 目录; run_on: the
+    articles the PDF's page plan runs on below the previous one instead of starting a page;
+    fillers: the 补白 (model.PlacedFiller) as the PDF sets them; house: whether the PDF has the house
+    page (征稿启事) before the back cover; page_count: the print edition's, for app.xml.  The 目录
+    numbers itself with PAGEREF fields (the DOCX's own folios), so only toc_pages' keys matter."""
     w = _Writer(issue)
+    w.run_on = run_on
+    for placed in fillers:
+        w.fillers.setdefault(placed.after, []).append(placed.filler)
     w.front_matter(toc_pages or {})
     w.articles()
+    w.back_matter(house)
     j = issue.journal
     return w.finish(f"{j.title} {issue.issue.label}", f"{j.title}（内部刊物）", j.sponsor, page_count)
 

@@ -41,10 +41,13 @@ class Slot:
     head: tuple = ()
     glued: bool = False
     repeat: bool = False
+    lead_in: bool = False  # the last line of a paragraph ending with ：, which introduces what follows
 
 
 Column = list  # of Slot | None
 MIN_TEXT_UNDER_FLOAT = 4  # a page-wide figure leaves at least this many lines of text in each column
+KEEP_WITH_NEXT = 2        # lines of what follows a heading or a ：lead-in that stand in its column
+LEAD_IN_ENDS = ("：", "：”", "：“", ":")  # a paragraph ending so introduces a quotation or a list
 
 
 class PageCols(list):
@@ -57,8 +60,34 @@ class PageCols(list):
 
 
 def block(item: int, kind: SlotKind, rows: list) -> list[Slot]:
-    """The slots of one block (a paragraph, a heading, a figure): one per grid line."""
-    return [Slot(item, k, len(rows), kind, r) for k, r in enumerate(rows)]
+    """The slots of one block (a paragraph, a heading, a figure): one per grid line.  A paragraph
+    ending with ： is marked on its last line: it is kept with what follows."""
+    slots = [Slot(item, k, len(rows), kind, r) for k, r in enumerate(rows)]
+    if kind is TEXT and slots:
+        text = "".join(getattr(it, "line", None).text for it in rows[-1] if hasattr(it, "line")).rstrip()
+        slots[-1].lead_in = text.endswith(LEAD_IN_ENDS)
+    return slots
+
+
+def follow(slots: list[Slot], j: int) -> int:
+    """Lines from slot j on that must stand in the same column as whatever precedes them and is
+    kept with its next: the first lines of a paragraph (two, or all if fewer), a whole figure,
+    a heading with what it keeps in turn."""
+    if j >= len(slots):
+        return 0
+    s = slots[j]
+    match s.kind:
+        case SlotKind.TEXT:
+            return min(KEEP_WITH_NEXT, s.count - s.pos)
+        case SlotKind.KEEP:
+            return s.count - s.pos + follow(slots, j + s.count - s.pos)
+        case SlotKind.FIGURE:
+            return s.count - s.pos
+        case SlotKind.SPACE:
+            return 1 + follow(slots, j + 1)
+        case SlotKind.FLOAT:
+            return follow(slots, j + 1)
+    raise TypeError(f"no flow rule for {s.kind}")
 
 
 def _columns(slots: list[Slot], i: int, ncols: int, cap: int, floats: list) -> tuple[list, int]:
@@ -90,6 +119,8 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
             i += 1
             continue
         if s.kind is SPACE:
+            if col and i + 1 < n and slots[i + 1].kind is KEEP and 1 + follow(slots, i + 1) > room:
+                return i + 1  # the space goes with the heading it opens: dropped, the heading moves on
             if col:
                 col.append(s)
             i += 1
@@ -108,31 +139,17 @@ def _place_into(slots: list[Slot], i: int, col: list, cap: int, floats: list | N
             i += k
             continue
         if s.kind is KEEP:
-            block = s.count - s.pos
-            nxt = i + block
-            follow = 0
-            if nxt < n and slots[nxt].kind is TEXT:
-                follow = min(2, slots[nxt].count)
-            if col and block + follow > room:
+            size = s.count - s.pos
+            if col and size + follow(slots, i + size) > room:
                 break
-            take = min(block, room)
+            take = min(size, room)
             col.extend(slots[i:i + take])
             i += take
             continue
-        left = s.count - s.pos
-        if left <= room:
-            k = left
-        else:
-            k = room
-            if left - k == 1:
-                k -= 1  # widow: leave two lines for the next column
-            if s.pos == 0 and k == 1:
-                k = 0   # orphan: don't leave a first line alone
-            if s.pos + k == 1 and s.pos == 0 and k < left:
-                k = 0
+        k = _text_lines(slots, i, room)
         if k == 0:
             if not col:  # a column can't take even that: place what fits rather than loop forever
-                k = min(left, room)
+                k = min(s.count - s.pos, room)
             else:
                 break
         col.extend(slots[i:i + k])
@@ -156,6 +173,24 @@ def _table_lines(slots: list[Slot], i: int, col: list, cap: int) -> int:
     if k == 0 and all(c.repeat for c in col):  # a row taller than a column: set what fits
         k = min(room, end - i)
     return k
+def _text_lines(slots: list[Slot], i: int, room: int) -> int:
+    """How many lines of the paragraph at slot i a column with `room` lines takes: no first line
+    alone at its foot (orphan), no last line alone at the next head (widow), and a ：lead-in's last
+    lines go over with the quotation they introduce when that cannot follow them here."""
+    s = slots[i]
+    left = s.count - s.pos
+    if left <= room:
+        last = slots[min(i + left, len(slots)) - 1]  # (a jump's head may end inside a paragraph)
+        if not last.lead_in or left + follow(slots, i + left) <= room:
+            return left
+        k = left - KEEP_WITH_NEXT  # its last two lines go on with what it introduces
+    else:
+        k = room
+        if left - k == 1:
+            k -= 1  # widow: leave two lines for the next column
+    if s.pos == 0 and k == 1:
+        k = 0   # orphan: don't leave a first line alone
+    return max(k, 0)
 
 
 def flow(slots: list[Slot], caps: Callable[[int], int], ncols: int = 2) -> list[PageCols]:

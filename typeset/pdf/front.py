@@ -8,12 +8,11 @@ from dataclasses import dataclass
 from .. import images
 from .. import style as S
 from .. import view
-from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..model import Issue
 from ..text.composer import Line, compose
 from .edition import BLEED_MM
-from .flow import KEEP, SPACE, Slot, block, flow
+from .flow import FIGURE, KEEP, SPACE, Slot, balance, block, flow
 from .ops import Box, Layout, Link, Page, PageKind, Picture, Rule, Text, line_ops, set_text, text_width
 from .setting import fitted
 
@@ -32,15 +31,20 @@ class FrontContext:
         return self.issue.root / "manifest.yaml"
 
 
-def front_matter(ctx: FrontContext) -> None:
-    """Fill the four front pages, once the articles are laid out and their pages known."""
+def front_matter(ctx: FrontContext, board_own_page: int, toc_pages: int) -> None:
+    """Fill the front pages (the cover; the imprint and the board, on one page or two; the 目录
+    on `toc_pages`), once the articles are laid out and their pages known."""
     for text, line in view.front_texts(ctx.issue):
         check_coverage(text, "song", ctx.manifest, line)
     pages = ctx.out.pages
     cover_page(ctx, pages[0])
-    imprint_page(ctx, pages[1])
-    board_page(ctx, pages[2])
-    toc_page(ctx, pages[3])
+    if board_own_page:
+        imprint_page(ctx, pages[1], _imprint_ops(ctx, pages[1]))
+        pages[2].kind = PageKind.BOARD
+        pages[2].ops.extend(_centre(_board_ops(ctx, pages[2]), ctx.g))
+    else:
+        imprint_page(ctx, pages[1], _imprint_ops(ctx, pages[1]) + _board_ops(ctx, pages[1], IMPRINT_BOARD_DROP))
+    toc_pages_fill(ctx, pages[2 + board_own_page:2 + board_own_page + toc_pages])
 
 
 def cover_page(ctx: FrontContext, cover: Page) -> None:
@@ -92,10 +96,17 @@ def _centre(ops: list, g: S.PageGeometry, bias: float = 0.4) -> list:
     return ops
 
 
-def imprint_page(ctx: FrontContext, page: Page) -> None:
-    """The imprint: every field of the journal, in the printed issue's order."""
-    issue, g = ctx.issue, ctx.g
+IMPRINT_BOARD_DROP = -390.0  # pt: where the board starts under the imprint when they share a page
+
+
+def imprint_page(ctx: FrontContext, page: Page, ops: list) -> None:
     page.kind = PageKind.IMPRINT
+    page.ops.extend(_centre(ops, ctx.g))
+
+
+def _imprint_ops(ctx: FrontContext, page: Page) -> list:
+    """The imprint: every field of the journal, in the printed issue's order (y from 0 down)."""
+    issue, g = ctx.issue, ctx.g
     x0 = g.left(page.number) + S.FRONT_INSET
     ops: list = [Text(x0, 0, issue.journal.title, face(S.IMPRINT_TITLE)),
                  *set_text(issue.issue.label, face(S.IMPRINT_ISSUE), x0, -40),
@@ -114,27 +125,26 @@ def imprint_page(ctx: FrontContext, page: Page) -> None:
     for n in view.notice_lines(issue.journal):
         ops.append(Text(x0, y, n, nf))
         y -= S.IMPRINT_NOTE.leading
-    page.ops.extend(_centre(ops, g))
+    return ops
 
 
-def board_page(ctx: FrontContext, page: Page) -> None:
-    """The editorial board (view.board_rows): names of two characters set to the width of three
-    so the columns align; a role marked 按姓氏笔划为序 arrives sorted from the loader."""
+def _board_ops(ctx: FrontContext, page: Page, top: float = 0.0) -> list:
+    """The editorial board (view.board_rows), from `top` down: names of two characters set to
+    the width of three so the columns align; a role marked 按姓氏笔划为序 arrives sorted."""
     g = ctx.g
-    page.kind = PageKind.BOARD
     for role in ctx.issue.board:
         for name, line in zip(role.members, role.lines or [None] * len(role.members), strict=True):
             check_coverage(name, "song", ctx.manifest, line)
     x0 = g.left(page.number) + S.BOARD_INSET
     _, _, width = S.board_grid(g)
-    ops: list = [Text(x0, 0, "编委会", face(S.BOARD_TITLE)), Rule(x0, -12, x0 + width, -12, 0.8)]
+    ops: list = [Text(x0, top, "编委会", face(S.BOARD_TITLE)), Rule(x0, top - 12, x0 + width, top - 12, 0.8)]
     faces = {view.BoardText.ROLE: face(S.BOARD_ROLE), view.BoardText.NAME: face("song", S.BOARD_NAME_SIZE)}
-    y = -50.0
+    y = top - 50.0
     for row in view.board_rows(ctx.issue, g):
         for cell in row.cells:
             ops.append(Text(x0 + cell.x, y, cell.text, faces[cell.kind]))
         y -= row.step
-    page.ops.extend(_centre(ops, g))
+    return ops
 
 
 # -- the 目录 ------------------------------------------------------------------------------------
@@ -159,19 +169,25 @@ class TocAuthor:
 TOC_HEAD_LINES = 4  # grid lines above the 目录's columns (its heading)
 
 
-def _toc_slots(ctx: FrontContext) -> list[Slot]:
-    """The 目录 as slots: each section's label and entries kept together, a blank line after."""
-    width = ctx.g.column - S.TOC_INDENT
+def _entry_lines(text: str, fce, width: float, item: view.TocItem, key: str = "title") -> list[Line]:
+    """An entry's lines, never leaving its 「等N则」 alone on the last line."""
+    line = item.article.line(key)
+    lines = fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article, line)
+    suffix = view.toc_count_suffix(text)
+    while suffix and len(lines) > 1 and lines[-1].text.strip() == suffix and width > 4 * fce.size:
+        width -= fce.size  # a narrower measure takes a character or two down with it
+        lines = fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article, line)
+    return lines
+
+
+def _toc_slots(issue: Issue, g: S.PageGeometry, pages: dict[str, int]) -> list[Slot]:
+    """The 目录 as slots: each section's label kept with its first entry, each entry whole (it
+    never splits between columns), a blank line after each section."""
+    width = g.column - S.TOC_INDENT
     tf, af = face(S.TOC_ENTRY), face(S.TOC_AUTHOR)
-    pages = {e.key: e.page for e in ctx.out.toc}
-
-    def lines(text, fce, item, key) -> list[Line]:
-        return fitted(compose([(text, fce)], width, justify=False, phrases=True).lines, item.article,
-                      item.article.line(key))
-
     slots: list[Slot] = []
-    for k, group in enumerate(view.toc(ctx.issue, pages)):
-        rows: list[list] = [[TocLabel(group.section)]]
+    for k, group in enumerate(view.toc(issue, pages)):
+        slots += block(3 * k, KEEP, [[TocLabel(group.section)]])
         for item in group.items:
             a = item.article  # the 目录 sets these in its own faces: check those faces too
             check_coverage(item.title, "song", a.path, a.line("title"))
@@ -179,30 +195,84 @@ def _toc_slots(ctx: FrontContext) -> list[Slot]:
                 check_coverage(a.subtitle, "song", a.path, a.line("subtitle"))
             if item.author and a.author:
                 check_coverage(a.author, "kai", a.path, a.line("author"))
-            rows += [[TocLine(item, ln, n == 0)] for n, ln in enumerate(lines(item.title, tf, item, "title"))]
+            rows: list[list] = [[TocLine(item, ln, n == 0)] for n, ln in enumerate(_entry_lines(item.title, tf, width, item))]
             if item.subtitle:
-                rows += [[TocLine(item, ln, False)] for ln in lines(item.subtitle, tf, item, "subtitle")]
+                rows += [[TocLine(item, ln, False)] for ln in _entry_lines(item.subtitle, tf, width, item, "subtitle")]
             if item.author:  # right-aligned, wrapped if a unit's name is long
-                rows += [[TocAuthor(item, ln)] for ln in lines(item.author, af, item, "author")]
-        slots += block(2 * k, KEEP, rows) + block(2 * k + 1, SPACE, [[]])
+                rows += [[TocAuthor(item, ln)] for ln in _entry_lines(item.author, af, width, item, "author")]
+            slots += block(3 * k + 1, FIGURE, rows)
+        slots += block(3 * k + 2, SPACE, [[]])
     return slots
 
 
-def toc_page(ctx: FrontContext, page: Page) -> None:
-    page.kind = PageKind.TOC
+def _toc_pages(issue: Issue, g: S.PageGeometry, pages: dict[str, int]):
+    """The 目录's slots flowed into pages of two columns; over more than one page, every column
+    as short as the pages allow (the entries spread evenly, no stub on the last page), and the
+    last page's columns balanced."""
+    slots = _toc_slots(issue, g, pages)
+    cap = g.lines - TOC_HEAD_LINES
+    flowed = flow(slots, lambda k: cap, 2)
+    if len(flowed) > 1:
+        for c in range(len(slots) // (2 * len(flowed)), cap):
+            even = flow(slots, lambda k: c, 2)
+            if len(even) == len(flowed):
+                flowed = even
+                break
+    if flowed and any(flowed[-1]):
+        start = slots.index(next(s for col in flowed[-1] for s in col))
+        flowed[-1] = balance(slots, start, cap) or flowed[-1]
+    for cols in flowed:
+        _even_columns(cols)
+    return flowed
+
+
+def _even_columns(cols: list) -> None:
+    """Bring a 目录 page's shorter column down to the longer's last line: entries do not split,
+    so the difference is made up with blank lines at its section breaks (between entries if
+    it has none), spread from the foot up."""
+    for col in cols:
+        while col and col[-1].kind is SPACE:  # a section's closing blank line ends nothing here
+            col.pop()
+    if len(cols) != 2 or not cols[0] or not cols[1]:
+        return
+    short, long_ = sorted(cols, key=len)
+    missing = len(long_) - len(short)
+    breaks = [k for k, s in enumerate(short) if k and s.kind is SPACE] or \
+             [k for k, s in enumerate(short) if k and s.pos == 0 and s.kind is FIGURE]
+    if not breaks:
+        return
+    extra = {k: 0 for k in breaks}
+    for n in range(missing):  # from the foot up, round the breaks
+        extra[breaks[-1 - n % len(breaks)]] += 1
+    for k in sorted(extra, reverse=True):  # inserting from the foot keeps the indices above valid
+        short[k:k] = [Slot(-1, 0, 1, SPACE, []) for _ in range(extra[k])]
+
+
+def toc_page_count(issue: Issue, g: S.PageGeometry) -> int:
+    """Pages the 目录 takes (its length does not depend on the page numbers)."""
+    return max(1, len(_toc_pages(issue, g, {})))
+
+
+def toc_pages_fill(ctx: FrontContext, pages: list[Page]) -> None:
+    """The 目录 over its pages, the heading on the first."""
     g = ctx.g
-    x_left = g.left(page.number)
-    hf = face(S.TOC_HEADING)
-    heading = "目\u3000录"
-    page.ops.append(Text(x_left + (g.text_width - hf.width(heading)) / 2, g.top - 24, heading, hf))
-    pages = flow(_toc_slots(ctx), lambda k: g.lines - TOC_HEAD_LINES, 2)
-    if len(pages) > 1:
-        raise SourceError(ctx.manifest, ctx.issue.line("sections"), "the 目录 does not fit on one page",
-                          "use 'toc: first' for sections of short items")
+    flowed = _toc_pages(ctx.issue, g, {e.key: e.page for e in ctx.out.toc})
+    assert len(flowed) <= len(pages), "the 目录 was planned on fewer pages"
+    for k, (page, cols) in enumerate(zip(pages, flowed)):
+        page.kind = PageKind.TOC
+        x_left = g.left(page.number)
+        hf = face(S.TOC_HEADING)
+        heading = "目\u3000录" if k == 0 else "目录（续）"
+        page.ops.append(Text(x_left + (g.text_width - hf.width(heading)) / 2, g.top - 24, heading, hf))
+        _toc_columns(page, g, cols)
+
+
+def _toc_columns(page: Page, g: S.PageGeometry, cols) -> None:
     top = g.top - TOC_HEAD_LINES * S.BODY.leading
     nf, sf = face(S.TOC_FOLIO), face(S.TOC_SECTION)
     measure = g.column
-    for ci, col in enumerate(pages[0]):
+    x_left = g.left(page.number)
+    for ci, col in enumerate(cols):
         x0 = x_left + ci * (g.column + g.gap)
         for li, slot in enumerate(col):
             yb = top - li * S.BODY.leading - 10
@@ -224,22 +294,51 @@ def toc_page(ctx: FrontContext, page: Page) -> None:
 
 
 def house_page(ctx: FrontContext, page: Page) -> None:
-    """The first padding page, the back page: the journal's call for contributions and how to
-    reach it (no folio: the writer leaves it off)."""
+    """The house page before the back cover: the call for contributions (征稿启事), its text set
+    by the composer, and how to reach the journal (no folio)."""
     j, g = ctx.issue.journal, ctx.g
     x0 = g.left(page.number)
     kf, vf = face(S.HOUSE_KEY), face(S.HOUSE_VALUE)
-    rows = [("投稿信箱", j.email), ("联系电话", j.phone), ("通讯地址", j.address), ("邮政编码", j.postcode),
-            ("编　　辑", "　".join(j.editors))]
+    rows = view.house_contacts(j)
     width = max(kf.width(k) + 24 + text_width(v, vf) for k, v in rows)
     xk = x0 + (g.text_width - width) / 2
     y = g.top - 120
-    head = "本刊欢迎投稿"
+    head = view.HOUSE_HEAD
     hf = face(S.HOUSE_HEAD)
     page.ops.append(Text(x0 + (g.text_width - hf.width(head)) / 2, y, head, hf))
     page.ops.append(Rule(xk, y - 16, xk + width, y - 16, 0.6))  # as wide as the table under it
-    y -= 60
+    y -= 50
+    body = face(S.HOUSE_TEXT)
+    for para in view.house_call(j):
+        check_coverage(para, "song", ctx.manifest, None)
+        for ln in compose([(para, body)], width, indent=2 * body.size).lines:
+            y -= S.HOUSE_TEXT.leading
+            page.ops.extend(line_ops(ln, xk, y))
+    y -= 50
     for k, v in rows:
         page.ops.append(Text(xk, y, k, kf))
         page.ops.extend(set_text(v, vf, xk + kf.width(k) + 24, y))
         y -= S.HOUSE_VALUE.leading
+
+
+def back_cover(ctx: FrontContext, page: Page) -> None:
+    """The back cover (封底), designed like the cover: the journal's band at the foot with the
+    masthead and issue reversed out of it, the notices and the sponsor above it."""
+    issue, g = ctx.issue, ctx.g
+    j = issue.journal
+    page.kind = PageKind.BACK
+    band = S.BACK_BAND
+    page.ops.append(Box(0, 0, g.width, band, S.COVER_BAND_CMYK))  # the writer bleeds it
+    tf = face(S.BACK_TITLE)
+    page.ops.append(Text((g.width - tf.width(j.title)) / 2, band - 70, j.title, tf, 0, WHITE))
+    lab = face(S.BACK_ISSUE)
+    for op in set_text(issue.issue.label, lab, (g.width - text_width(issue.issue.label, lab)) / 2, band - 110):
+        op.cmyk = WHITE
+        page.ops.append(op)
+    page.ops.append(Rule(g.width * 0.3, band + 40, g.width * 0.7, band + 40, 0.6))
+    nf = face(S.BACK_NOTE)
+    y = band + 80
+    for text in reversed(view.back_cover_lines(issue)):
+        for op in set_text(text, nf, (g.width - text_width(text, nf)) / 2, y):
+            page.ops.append(op)
+        y += S.BACK_NOTE.leading

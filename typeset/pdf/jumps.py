@@ -1,10 +1,12 @@
 """Jumps (下转 / 上接): how a magazine avoids half-empty pages.
 
-Articles start at the head of a page.  When an article's last page holds only a short tail, and
-a later article's last page has a gap the tail fits in, the tail is moved there: the article
-ends a page earlier with 「（下转第N页）」 and the tail resumes after the later article under
-「（上接第M页）」.  Each jump saves a page and fills a gap.  Only articles of sections marked
-`jump: true` in the manifest may jump; jumps only go forward, as readers expect.
+When an article's last page holds only a short tail, or a later article's last page has a gap
+under half full that the tail fills, the tail may move there: the article ends a page earlier,
+its columns full, with 「（下转第N页）」 on the last line, and the tail resumes after the later
+article under 「（上接第M页）」.  Each jump saves a page and removes a page under half full; the
+tail goes to the nearest later gap, in its own section first, never over a single page.  The
+page planner (planner.py) keeps a jump only if the issue comes out better.  Only articles of
+sections marked `jump: true` may jump; jumps only go forward, as readers expect.
 """
 from __future__ import annotations
 
@@ -18,12 +20,18 @@ if TYPE_CHECKING:
     from .plan import Plan
 
 
+MIN_SKIP = 3  # a tail lands at least this many pages on: never over a single page (28 → 30)
+
+
 @dataclass
 class Jump:
-    source: str           # key of the article that jumps
+    source: str           # key of the article that jumps (the last of its plan)
     target: str           # key of the article whose gap takes the tail
-    from_page: int = 0    # where 下转 stands (found when the pages are placed)
+    from_page: int = 0    # where 下转 stands: the physical page (found when the pages are placed)
     to_page: int = 0      # where 上接 stands
+    from_folio: int = 0   # … and their folios, as the markers print them
+    to_folio: int = 0
+    saved: str = ""       # what the jump saved, for the build's report
 
 
 @dataclass(frozen=True)
@@ -35,10 +43,32 @@ class Cut:
     jump: Jump
 
 
+@dataclass(frozen=True)
+class Before:
+    """Both plans as they were before a jump was tried, to take it back."""
+    source_slots: list
+    source_pages: list
+    target_slots: list
+    target_pages: list
+    target_tails: list
+
+
+@dataclass
+class Move:
+    """A jump tried on two plans: enough to make it and to take it back."""
+    source: "Plan"
+    target: "Plan"
+    cut: Cut
+    slots: list[Slot]
+    pages: list
+    jump: Jump
+    before: Before | None = None
+
+
 def _legal_cut(slots: list[Slot], c: int) -> int:
     """Move the cut back until neither side breaks a rule: no paragraph's last line alone at
-    the head of the tail (widow), no first line alone before the cut (orphan), no heading or
-    spacer left hanging at the end of the head."""
+    the head of the tail (widow), no first line alone before the cut (orphan), no heading,
+    spacer or ：lead-in left hanging at the end of the head."""
     while c > 1:
         head, tail = slots[c - 1], slots[c]
         if tail.kind in (FIGURE, TABLE) and tail.pos > 0:  # never inside a figure or table: it moves whole
@@ -49,7 +79,9 @@ def _legal_cut(slots: list[Slot], c: int) -> int:
             c -= 1
         elif head.kind is TEXT and head.pos == 0 and head.count > 1:
             c -= 1
-        elif head.kind is KEEP or head.kind is SPACE:
+        elif head.kind is KEEP or head.kind is SPACE or head.lead_in:
+            c -= 1
+        elif tail.kind is TEXT and tail.pos == 0 and head.kind is KEEP:
             c -= 1
         else:
             break
@@ -60,27 +92,41 @@ def _marker(jump: Jump, end: JumpEnd) -> Slot:
     return Slot(-1, 0, 1, KEEP, [JumpMark(jump, end)])
 
 
+def _flush(a: Plan, pages: list) -> bool:
+    """Every column of the head's last page full: 下转 stands on the last grid line."""
+    pi = len(pages) - 1
+    return all(len(col) == a.cap(pi) - pages[pi].top_lines for col in pages[pi])
+
+
 def split(a: Plan) -> Cut | None:
-    """Cut an article so it ends a page earlier under a 下转 marker; None if it cannot."""
+    """Cut an article so it ends a page earlier, its columns full, under a 下转 marker on the
+    last line (a paragraph of that page set a line looser where the rules leave a line free);
+    None if it cannot."""
+    from .fit import loosen_last_page  # (fit.py imports plan.py, which imports this module)
     first_of_last = next((s for col in a.pages[-1] for s in col if not s.repeat), None)
     if first_of_last is None:
         return None
-    c = a.slots.index(first_of_last)
-    for _ in range(4):  # the marker needs a line: give the tail a line more until it fits
-        c = _legal_cut(a.slots, c)
-        jump = Jump(a.key, "")
-        head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
-        head_pages = a.flowed(head)
-        if len(head_pages) == len(a.pages) - 1:
+    start = a.slots.index(first_of_last)
+    legal = [c for c in range(start, max(1, start - 6) - 1, -1) if _legal_cut(a.slots, c) == c]
+    for loosen in (False, True):
+        for c in legal:
+            jump = Jump(a.last_key, "")
+            head = a.slots[:c] + [_marker(jump, JumpEnd.OUT)]
+            head_pages = a.flowed(head, balanced=False)
+            if len(head_pages) != len(a.pages) - 1:
+                continue
+            if not _flush(a, head_pages):
+                if not loosen or (fitted := loosen_last_page(a, head, lambda ps: _flush(a, ps))) is None:
+                    continue
+                head, head_pages = fitted
             tail = [Slot(-1, 0, 1, SPACE, [TailRule()]), _marker(jump, JumpEnd.IN), *a.slots[c:]]
             return Cut(head, head_pages, tail, jump)
-        c -= 1
     return None
 
 
 def may_jump(a: Plan) -> bool:
-    """Whether an article may send its tail on: a two-column article of a `jump: true` section,
-    over two pages or more, not yet jumped or holding tails."""
+    """Whether an article may send its tail on: a two-column article (or articles run on) of a
+    `jump: true` section, over two pages or more, not yet jumped or holding tails."""
     return (a.section.jump and a.ncols == 2 and not a.run_on and len(a.pages) >= 2
             and a.jump_out is None and not a.tails)
 
@@ -97,44 +143,64 @@ def may_take(a: Plan, b: Plan, max_gap: float) -> bool:
             and not any(s.kind is FLOAT for s in b.slots))
 
 
-def plan_jumps(plans: list[Plan], max_gap: float) -> None:
-    """Decide which tails jump where, rewriting the plans' slots and pages in place.
-
-    A gap is an article's emptier-than-`max_gap` last page.  Each round takes the jump that
-    leaves the smallest gap where the tail lands, among jumps that either remove such a gap at
-    the source (a short tail) or fill one at the target; every jump saves a page.  Rounds
-    repeat until no jump of that kind fits, so no gap above `max_gap` is left that a jump
-    could fill."""
-    cuts: dict[int, Cut | None] = {}
-    while True:
-        best = None
-        for ai, a in enumerate(plans):
-            if not may_jump(a):
+def find_jump(plans: list[Plan], max_gap: float, tried: set) -> Move | None:
+    """The first jump that pays, sources whose tail leaves a big gap first, then in issue order
+    those whose tail fills a big gap at the target; its tail goes to the nearest later gap that takes it
+    without a new page, in its own section first, at least MIN_SKIP pages on."""
+    starts, n = [], 0
+    for p in plans:
+        starts.append(n)
+        n += len(p.pages)
+    sources = sorted(range(len(plans)), key=lambda ai: (not gap_too_big(plans[ai], max_gap), ai))
+    for ai in sources:  # a short tail (its page under half full) first, then tails that fill a gap
+        a = plans[ai]
+        if not may_jump(a):
+            continue
+        cut = None
+        order = sorted(range(ai + 1, len(plans)), key=lambda bi: (plans[bi].section is not a.section, bi))
+        for bi in order:
+            b = plans[bi]
+            if (id(a), id(b)) in tried or not may_take(a, b, max_gap):
                 continue
-            if id(a) not in cuts:
-                cuts[id(a)] = split(a)
-            cut = cuts[id(a)]
+            cut = cut or split(a)
             if cut is None:
+                break
+            from_page = starts[ai] + len(cut.head_pages) - 1
+            to_page = starts[bi] - 1 + len(b.pages) - 1
+            if to_page - from_page < MIN_SKIP or b.blank_lines() < len(cut.tail) - 1:
                 continue
-            for b in plans[ai + 1:]:
-                if not may_take(a, b, max_gap):
-                    continue
-                room = b.blank_lines() - (len(cut.tail) - 1)
-                if room < 0 or (best and room >= best[0]):
-                    continue
-                slots = with_tail(b, ai, cut.tail)
-                pages = b.flowed(slots)
-                if len(pages) == len(b.pages):
-                    best = (room, a, b, slots, pages)
-        if best is None:
-            return
-        _, a, b, slots, pages = best
-        cut = cuts.pop(id(a))
-        assert cut is not None
-        cut.jump.target = b.articles[-1].key  # the tail follows the last item of a run of items
-        a.slots, a.pages, a.jump_out = cut.head, cut.head_pages, cut.jump
-        b.slots, b.pages = slots, pages
-        b.tails.append((plans.index(a), cut.tail))
+            slots = with_tail(b, ai, cut.tail)
+            pages = b.flowed(slots)
+            if len(pages) == len(b.pages):
+                return Move(a, b, cut, slots, pages, cut.jump)
+    return None
+
+
+def apply_jump(m: Move, plans: list[Plan]) -> None:
+    a, b = m.source, m.target
+    m.before = Before(a.slots, a.pages, b.slots, b.pages, list(b.tails))
+    m.jump.target = b.last_key  # the tail follows the last item of a run of items
+    m.jump.saved = _saving(a, b, len(m.cut.tail) - 2)
+    a.slots, a.pages, a.jump_out = m.cut.head, m.cut.head_pages, m.jump
+    b.slots, b.pages = m.slots, m.pages
+    b.tails.append((plans.index(a), m.cut.tail))
+
+
+def undo_jump(m: Move) -> None:
+    a, b = m.source, m.target
+    was = m.before
+    assert was is not None, "a jump is taken back only after it was made"
+    a.slots, a.pages, a.jump_out = was.source_slots, was.source_pages, None
+    b.slots, b.pages, b.tails = was.target_slots, was.target_pages, was.target_tails
+
+
+def _saving(a: Plan, b: Plan, tail_lines: int) -> str:
+    """What a jump saves, in the editor's words."""
+    was = a.last_page_fill()
+    gap_b = b.last_page_fill()
+    after_b = min(1.0, gap_b + (tail_lines + 2) / (b.ncols * b.lines_per_col))
+    return (f"a page of {a.last_key} {was:.0%} full ({tail_lines} lines); "
+            f"{b.last_key}'s last page {gap_b:.0%} → {after_b:.0%} full")
 
 
 def with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:

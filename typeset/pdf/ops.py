@@ -86,12 +86,19 @@ class PageKind(Enum):
     BOARD = "board"
     TOC = "toc"
     ARTICLE = "article"
-    BLANK = "blank"      # padding
-    HOUSE = "house"      # the back page: the call for contributions
+    BLANK = "blank"      # padding no designed page could take (reported; the planner avoids it)
+    HOUSE = "house"      # the house page before the back cover: the call for contributions (征稿启事)
+    BACK = "back"        # the back cover (封底), designed like the cover
 
     @property
     def has_folio(self) -> bool:
-        return self not in (PageKind.COVER, PageKind.BLANK, PageKind.HOUSE)
+        """Only article pages carry a folio; the front matter and the back pages carry none."""
+        return self is PageKind.ARTICLE
+
+    @property
+    def padding(self) -> bool:
+        """Pages the screen edition (read page by page, not stitched) leaves out."""
+        return self in (PageKind.BLANK, PageKind.HOUSE)
 
 
 @dataclass(frozen=True)
@@ -126,6 +133,7 @@ class Page:
     anchors: list[Anchor] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     opening: bool = False          # a section opens here under its own label: no running head
+    folio: int | None = None       # the printed page number: article pages only
 
 
 @dataclass
@@ -135,7 +143,8 @@ class TocEntry:
     subtitle: str | None
     author: str | None
     key: str
-    page: int = 0
+    page: int = 0   # the folio of its first page, as the 目录 prints it
+    physical: int = 0  # … and that page's place in the PDF
 
 
 @dataclass
@@ -147,17 +156,27 @@ class Layout:
     blank_lines: int = 0    # unused grid lines on the last pages of articles
     blank_without_jumps: int = 0  # the same, had no article jumped
     jumps: list = field(default_factory=list)
-    padding: int = 0        # house and blank pages added at the end
+    padding: int = 0        # house and blank pages added before the back cover
+    first_folio: int = 1    # the folio of the first article page
+    fillers: list = field(default_factory=list)      # model.PlacedFiller: each 补白 set
+    run_on: frozenset = frozenset()  # keys of articles run on below the previous one (not items)
+    short_pages: list = field(default_factory=list)  # planner.ShortPage: last pages under half full
 
     def new_page(self, kind: PageKind, section: str | None = None) -> Page:
         p = Page(number=len(self.pages) + 1, kind=kind, section=section)
+        if kind is PageKind.ARTICLE:
+            firsts = [q.number for q in self.pages if q.kind is PageKind.ARTICLE]
+            p.folio = self.first_folio + p.number - (firsts[0] if firsts else p.number)
         self.pages.append(p)
         return p
 
     @property
     def content_pages(self) -> int:
-        """Pages before the padding added for stitching."""
-        return len(self.pages) - self.padding
+        """Pages the screen edition keeps (no house page or blanks)."""
+        return sum(not p.kind.padding for p in self.pages)
+
+    def folio(self, number: int) -> int | None:
+        return self.pages[number - 1].folio
 
 
 def line_ops(line: Line, x0: float, y: float) -> list[Text]:

@@ -87,8 +87,8 @@ def place(out: Layout, plan: Plan) -> None:
                 place_row(page, plan, [TableRule(Edge.FOOT, S.TABLE_RULE_HEAVY)], x0, top - (len(col) - 1) * pitch,
                           plan.measure)
     for a in plan.articles:
-        start = next(p.number for p in out.pages if any(an.key == a.key for an in p.anchors))
-        out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start))
+        start = next(p for p in out.pages if any(an.key == a.key for an in p.anchors))
+        out.toc.append(TocEntry(section.title, a.title, a.subtitle, a.author, a.key, start.folio or 0, start.number))
 
 
 def place_row(page: Page, plan: Plan, row: Row, x0: float, row_top: float, measure: float) -> None:
@@ -113,9 +113,9 @@ def place_row(page: Page, plan: Plan, row: Row, x0: float, row_top: float, measu
                                         plan.articles[0].path, fig.line))
             case JumpMark():  # its text waits until both pages are known
                 if item.end is JumpEnd.OUT:
-                    item.jump.from_page = page.number
+                    item.jump.from_page, item.jump.from_folio = page.number, page.folio or 0
                 else:
-                    item.jump.to_page = page.number
+                    item.jump.to_page, item.jump.to_folio = page.number, page.folio or 0
                 page.ops.append(Marker(item.jump, item.end, x0, y, measure))
             case _:
                 raise TypeError(f"no PDF form for a {type(item).__name__} in a row")
@@ -132,6 +132,6 @@ def resolve_jump_markers(out: Layout) -> None:
                 page.ops.append(op)
                 continue
             j, out_end = op.jump, op.end is JumpEnd.OUT
-            text = view.jump_marker(out_end, j.to_page if out_end else j.from_page)
+            text = view.jump_marker(out_end, j.to_folio if out_end else j.from_folio)
             ln = text_lines(text, S.NOTE, op.measure, justify=False)[0]
             place_line(page, ln, op.x0, op.y, op.measure, Align.RIGHT if out_end else Align.LEFT)

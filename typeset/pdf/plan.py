@@ -18,7 +18,7 @@ class Plan:
     ncols: int
     body: S.TextStyle
     first_of_section: bool
-    run_on: bool
+    run_on: bool             # a section of items: no article title above the columns
     measure: float
     pitch: float
     lines_per_col: int
@@ -39,14 +39,23 @@ class Plan:
         last = self.pages[-1]
         return sum(self.cap(len(self.pages) - 1) - last.top_lines - len(c) for c in last)
 
+    def last_page_fill(self) -> float:
+        """How full the last page is (title block and floats count as used), 0–1."""
+        return 1 - self.blank_lines() / (self.ncols * self.lines_per_col)
+
+    @property
+    def last_key(self) -> str:
+        return self.articles[-1].key
+
     @property
     def key(self) -> str:
         return self.articles[0].key
 
-    def flowed(self, slots: list[Slot]) -> list[PageCols]:
-        """Flow slots as this plan's pages take them, the last page's columns balanced."""
+    def flowed(self, slots: list[Slot], balanced: bool = True) -> list[PageCols]:
+        """Flow slots as this plan's pages take them, the last page's columns balanced (not when
+        the text goes on elsewhere: under 下转 the columns are full)."""
         pages = flow(slots, self.cap, self.ncols)
-        if self.ncols == 2 and pages and any(pages[-1]):
+        if balanced and self.jump_out is None and self.ncols == 2 and pages and any(pages[-1]):
             # slots compare by identity (a table head repeated by the flow is none of the plan's)
             start = slots.index(next(s for col in pages[-1] for s in col if not s.repeat))
             bal = balance(slots, start, self.cap(len(pages) - 1), top=pages[-1].top)

@@ -7,17 +7,26 @@ display text, set balanced and ragged.
 from __future__ import annotations
 
 import re
+import functools
+from enum import Enum
 
 from .. import images
 from .. import style as S
 from .. import view
 from ..errors import SourceError
-from ..fonts import face
-from ..model import Article, Figure, Heading, Note, Paragraph, Quote, Section, Table
+from ..fonts import check_coverage, face
+from ..model import Article, Figure, Filler, Heading, Issue, Note, Paragraph, Quote, Section, Table
 from ..text import rules as R
 from ..text.composer import Line, compose
 from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TABLE, TEXT, Slot, SlotKind, block
-from .rows import Align, AnchorMark, FigureImage, Row, SetLine
+from .rows import Align, AnchorMark, FigureImage, Row, SetLine, TailRule
+
+
+class Head(Enum):
+    """What stands in the column flow before an article's body."""
+    NONE = "none"        # its title block stands above the columns (place.title_block)
+    ITEM = "item"        # an item of a run-on section: a blank line, locality label and item title
+    RUN_ON = "run-on"    # an article run on below the previous one: space and rule, title, subtitle, byline
 from .setting import fitted, styled_runs, text_lines
 from .tables import table_rows
 
@@ -57,21 +66,44 @@ class BodySlots:
         self.slots.extend(block(self.item, kind, rows))
         self.item += 1
 
-    def build(self, articles: list[Article], run_on: bool) -> list[Slot]:
-        for ai, a in enumerate(articles):
-            if run_on:
-                if ai:
+    def article(self, a: Article, head: Head, first: bool) -> list[Slot]:
+        """One article's slots: its head in the flow (if any), body and closing lines."""
+        match head:
+            case Head.ITEM:
+                if not first:
                     self.add(SPACE, [[]])
                 self.item_head(a)
-            for b in a.blocks:
-                self.block(a, b)
-            if a.dateline:
-                self.closing(a, view.dateline_line(a), a.line("dateline"))
-            if a.note:
-                self.closing(a, view.closing_note(a), a.line("note"))
-            if a.notes:
-                self.notes(a)
+            case Head.RUN_ON:
+                self.add(SPACE, [[TailRule()]])
+                self.run_on_head(a)
+            case Head.NONE:
+                pass
+        for b in a.blocks:
+            self.block(a, b)
+        if a.dateline:
+            self.closing(a, view.dateline_line(a), a.line("dateline"))
+        if a.note:
+            self.closing(a, view.closing_note(a), a.line("note"))
+        if a.notes:
+            self.notes(a)
         return self.slots
+
+    def run_on_head(self, a: Article) -> None:
+        """An article run on in the columns: its title (balanced, centred), subtitle and byline,
+        kept with its first lines, a blank line under them."""
+        head: list[Row] = []
+        for ln in text_lines(a.title, S.RUN_ON_TITLE, self.measure, a, a.line("title"), balanced=True,
+                             phrases=True):
+            head.append([SetLine(ln, Align.CENTER)])
+        head[0].insert(0, AnchorMark(a.key, a.title))
+        if a.subtitle:
+            head += [[SetLine(ln, Align.CENTER)] for ln in
+                     text_lines(view.subtitle_line(a), S.NOTE, self.measure, a, a.line("subtitle"), balanced=True)]
+        if a.author:
+            head += [[SetLine(ln, Align.CENTER)] for ln in
+                     text_lines(view.byline(a.author), S.NOTE, self.measure, a, a.line("author"), balanced=True,
+                                phrases=True)]
+        self.add(KEEP, head + [[]])
 
     def item_head(self, a: Article) -> None:
         """A run-on item's locality label and title, kept with its first lines."""
@@ -114,6 +146,23 @@ class BodySlots:
                 self.table(a, b)
             case _:
                 raise TypeError(f"{a.path}: no PDF form for {type(b).__name__} blocks")
+
+    def filler(self, f: Filler, issue: Issue) -> list[Slot]:
+        """A 补白 item for an article's end: space and rule, its title, its text in 楷体, its source."""
+        manifest = issue.root / "manifest.yaml"
+        for text, st in ((f.title, S.LOCALITY), (f.text, S.QUOTE), (f.source, S.NOTE)):
+            if text:
+                check_coverage(text, st.face, manifest, None)
+        self.add(SPACE, [[TailRule()]])
+        if f.title:
+            self.add(KEEP, [[SetLine(ln, Align.CENTER)] for ln in
+                            text_lines(f.title, S.LOCALITY, self.measure, balanced=True, phrases=True)])
+        lines = compose([(f.text, face(S.QUOTE))], self.measure, indent=self.indent).lines
+        self.add(TEXT, [[SetLine(ln)] for ln in lines])
+        if f.source:
+            self.add(TEXT, [[SetLine(ln, Align.RIGHT)] for ln in
+                            text_lines(view.dateline_line_text(f.source), S.NOTE, self.measure, balanced=True)])
+        return self.slots
 
     def heading(self, a: Article, b: Heading, st: S.TextStyle) -> list[Row]:
         """A heading's lines, balanced; with style.HEADING_HANG the lines after the first hang
@@ -194,6 +243,7 @@ class BodySlots:
 
         self.add(TEXT, rows(lines))
 
+        @functools.cache  # plans of the page planner share articles: each paragraph is refit once
         def tighter():
             """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
             limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
@@ -210,6 +260,7 @@ class BodySlots:
                         return rows(ls), rank - min(ln.ratio for ln in ls)
             return None
 
+        @functools.cache
         def looser():
             """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
             for reward in R.LOOSE_LINE_REWARDS:

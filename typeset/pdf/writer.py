@@ -67,7 +67,7 @@ class PageCache:
                     ops.append(("box", op.x, op.y, op.w, op.h, op.cmyk))
                 case _:
                     return None
-        return (ed, page.number, page.kind, page.section, page.opening, tuple(ops))
+        return (ed, page.number, page.folio, page.kind, page.section, page.opening, tuple(ops))
 
 
 _recording: list | None = None  # (font, text, resource name) of each run drawn, while a page is recorded
@@ -126,7 +126,7 @@ def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float
 def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = None) -> bytes:
     g = lay.geometry
     off = ed.offset
-    pages = lay.pages if ed.pad_to > 1 else lay.pages[:lay.content_pages]
+    pages = lay.pages if ed.pad_to > 1 else [p for p in lay.pages if not p.kind.padding]
     buf = io.BytesIO()
     body = face(S.BODY)
     # PDF/X allows no annotations on the printed area: the declared print edition keeps its
@@ -279,7 +279,7 @@ def _marginalia(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, page) -> N
             _draw(c, ink, op, g, 0)
         c.setLineWidth(0.4)
         c.line(left, y_head - 4, right, y_head - 4)
-    folio = f"{page.number}"
+    folio = f"{page.folio}"
     y_folio = g.top - g.lines * S.BODY.leading - S.FOLIO_DROP
     _draw(c, ink, Text(right - fo.width(folio) if recto else left, y_folio, folio, fo), g, 0)
 

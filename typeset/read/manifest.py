@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ..errors import Problems, SourceError
 from ..images import locate
-from ..model import Article, BoardRole, Issue, IssueInfo, Journal, PageOptions, Section
 from ..characters import prepare
+from ..model import Article, BoardRole, Filler, Issue, IssueInfo, Journal, PageOptions, Section
 from .markdown import read_article
 from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
 
@@ -70,11 +70,12 @@ def load_issue(issue_dir: Path | str) -> Issue:
                       printer=j["printer"], notices=tuple(j["notices"]))
     info = IssueInfo(**data["issue"])
     sections = tuple(Section(title=s["title"], articles=tuple(articles[(si, ai)] for ai in range(len(s["articles"]))),
-                             layout=s.get("layout", "two-column"), run_on=s.get("run_on", False),
+                             layout=s.get("layout", "two-column"), start=section_start(s),
                              toc=s.get("toc", "each"), jump=s.get("jump", False))
                      for si, s in enumerate(data["sections"]))
     issue = Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections,
-                  page=PageOptions(**data.get("page", {})), cover_image=cover_image, cover_line=cover_line, lines=lines)
+                  page=PageOptions(**data.get("page", {})), cover_image=cover_image, cover_line=cover_line, lines=lines,
+                  fillers=tuple(Filler(f["text"], f.get("title"), f.get("source")) for f in data.get("fillers", ())))
     return prepare(issue, data.get("fonts", {}))  # house fonts, characters, board order: every problem at once
 
 
@@ -120,3 +121,10 @@ def board_role(path: Path, lines: dict, ri: int, r: dict) -> BoardRole:
     order = r.get("order") if r.get("order") != "as-listed" else None
     return BoardRole(r["role"], tuple(r["members"]), order,
                      tuple(lines.get(("board", ri, "members", i)) for i in range(len(r["members"]))))
+
+
+def section_start(s: dict) -> str:
+    """`start:` (page, run-on, auto); the older `run_on: true` means run-on."""
+    if "start" in s:
+        return s["start"]
+    return "run-on" if s.get("run_on") else "auto"
