@@ -299,13 +299,13 @@ def test_second_issue_docx_follows_the_plan(tmp_path):
     from docx.oxml.ns import qn
     res = typeset.build(SECOND, tmp_path, ("pdf", "docx"))
     d = docx.Document(next(p for p in res.written if p.suffix == ".docx"))
-    toc = [p.text for p in d.paragraphs if p.style.name == "toc 2"]
+    # the 目录 numbers itself with PAGEREF fields to the titles (the DOCX's own folios, which
+    # restart at first_folio like the PDF's): tests/test_docx.py reads LibreOffice's numbers
+    toc = [p for p in d.paragraphs if p.style.name == "toc 2"]
     folios = dict(res.toc)  # title → folio in the PDF
-    entries = [t.rsplit("\t", 1) for t in toc]
-    assert entries[0][1] == "05"  # the first article, at first_folio
-    checked = [(title, n) for title, n in entries if title in folios]
-    assert len(checked) >= len(entries) - 1  # (a run of items is listed as its first + 等N则)
-    assert all(n == f"{folios[title]:02d}" for title, n in checked), checked
+    entries = [p.text.rsplit("\t", 1)[0] for p in toc]
+    assert len([t for t in entries if t in folios]) >= len(entries) - 1  # (a run of items: its first + 等N则)
+    assert all("PAGEREF _Toc" in p._p.xml for p in toc)
     starts = [el.get(qn("w:start")) for s in d.sections if (el := s._sectPr.find(qn("w:pgNumType"))) is not None]
     assert starts == ["5"]
     texts = [p.text for p in d.paragraphs]

@@ -271,9 +271,9 @@ def test_figures_kept_by_their_file_and_captions_revised(tmp_path):
     assert f"](../images/{added[0].name})" in last.path.read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", ["issue2", "notes_issue"])
+@pytest.mark.parametrize("name", ["issue2", "notes_issue", "issue_pages"])
 def test_other_issues_round_trip_and_rich_articles_are_left_alone(name, tmp_path):
-    """The test issues with notes, tables, 着重号, long titles and Latin text: no edits → nothing
+    """The test issues with notes, tables, 着重号, 补白, long titles and Latin text: no edits → nothing
     changed or reported; a revised article with notes or tables is left as it was, with a message,
     never rewritten without them."""
     src = Path(__file__).resolve().parent / name

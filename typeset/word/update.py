@@ -225,6 +225,8 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
     quote: list[Paragraph] | None = None
     last_figure: Figure | None = None
     used: set[str] = set()
+    fillers = {f.text: f for f in getattr(issue, "fillers", ())}  # 补白: from the manifest, set after articles
+    filler_source: str | None = None
 
     def where(p):
         return f"{pkg.path}: paragraph {p.index}"
@@ -246,11 +248,18 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
                 res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: {text[:40]}")
             continue
         if r == "front" or (r == "figure" and section is None and current is None):  # the cover picture
-            if current is not None:
-                res.warnings.append(f"{where(p)}: paragraph in style '{p.style}' inside 「{current.title}」 skipped: "
-                                    f"{text[:40]}")
-                res.unmatched.append(f"paragraph {p.index}: {text[:60]}")
+            current = None  # the house page and back cover after the articles: made from the manifest
             continue
+        if r == "quote" and text.strip() in fillers:  # a 补白 item (its title and source with it)
+            f = fillers[text.strip()]
+            if f.title and locality == f.title:
+                locality = None
+            filler_source = f.source
+            continue
+        if r == "dateline" and filler_source is not None and strip_dash(text) == filler_source:
+            filler_source = None
+            continue
+        filler_source = None
         if r == "section":
             section = text.strip()
             if section not in sections:
@@ -259,6 +268,8 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
             current = None
             continue
         if r == "locality":
+            if locality is not None and current is not None:  # a label no title took: a 补白's title?
+                res.unmatched.append(f"paragraph {p.index - 1}: {locality}")
             locality = text.strip()
             continue
         if r == "title":
