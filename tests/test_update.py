@@ -258,7 +258,9 @@ def test_figures_kept_by_their_file_and_captions_revised(tmp_path):
     buf = io.BytesIO()
     Image.new("RGB", (800, 500), "orange").save(buf, "PNG")
     buf.seek(0)
-    d.add_picture(buf)  # lands after the last article's text
+    d.add_picture(buf)
+    pic = d.paragraphs[-1]._p  # appended after the back cover: moved under the last article's text
+    [p for p in d.paragraphs if p.style.name == "Body Text"][-1]._p.addnext(pic)
     d.save(tmp_path / "figures.docx")
     res2 = update(issue, tmp_path / "figures.docx")
     changed = {c.path.name: c.summary for c in res2.changes}
