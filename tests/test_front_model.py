@@ -55,6 +55,8 @@ def test_toc_entries_are_what_both_writers_print(pdf_doc, document, toc_model):
     expected = []
     for group in toc_model:
         expected.append(("toc 1", group.section))
-        expected += [("toc 2", f"{item.title}\t{item.page:02d}") for item in group.items]
+        # the DOCX numbers its entries with PAGEREF fields (its own pages, filled in by the word
+        # processor: tests/test_docx.py), so its text holds the title and the tab only
+        expected += [("toc 2", f"{item.title}\t") for item in group.items]
     assert docx_rows == expected
     assert any("等" in item.title and item.title.endswith("则") for g in toc_model for item in g.items)

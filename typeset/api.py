@@ -114,7 +114,8 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     if "docx" in formats:
         pages = {e.key: e.page for e in layout.toc}
         blobs[paths["docx"]] = stage("docx", lambda: render_docx(issue, pages, layout.run_on, tuple(layout.fillers),
-                                                                         any(p.kind.name == "HOUSE" for p in layout.pages)))
+                                                                         any(p.kind.name == "HOUSE" for p in layout.pages),
+                                                                         page_count=res.pages))
     if offprints:
         for key, data in stage("offprint", lambda: render_offprints(issue)).items():
             blobs[offprint_dir / f"{key}.docx"] = data

@@ -25,6 +25,9 @@ def parser() -> argparse.ArgumentParser:
         epilog="Commands:  build.py [ISSUE_DIR]   build an issue (default: the bundled issue/)\n"
                "           build.py test [PYTEST ARGS]   run the test suite\n"
                "           build.py check FILE.pdf [--screen]   print preflight; exit 0 pass, 1 fail, 2 unreadable\n"
+               "           build.py update ISSUE_DIR REVISED.docx   bring a revised DOCX back into the sources\n"
+               "           build.py import FILE.docx [...] --into ISSUE_DIR   an author's manuscript → articles/NN-key.md\n"
+               "           build.py lint ISSUE_DIR [--fix]   punctuation and spacing (GB/T 15834)\n"
                "           build.py watch [ISSUE_DIR]   rebuild on every save, from memory\n"
                "Errors in the sources are reported as FILE:LINE: problem, with a fix; exit status 2.",
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -120,6 +123,9 @@ def run(argv: list[str], state: dict) -> int:
     if argv[:1] == ["check"]:
         from .preflight import main as check
         return check(argv[1:])
+    if argv[:1] in (["update"], ["import"], ["lint"]):
+        from .word.commands import main as word_command
+        return word_command(argv)
     if argv[:1] == ["watch"]:
         from .watch import main as watch
         return watch(argv[1:], ROOT)

@@ -11,6 +11,7 @@ from docx.enum.section import WD_HEADER_FOOTER
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from lxml.etree import SubElement
+import re
 
 TWIPS = 20  # per point
 
@@ -91,8 +92,10 @@ def fonts(parent, east_asia: str, latin: str):
     return sub(parent, "w:rFonts", {"w:ascii": latin, "w:hAnsi": latin, "w:eastAsia": east_asia, "w:cs": latin})
 
 
-def lang(parent, code: str = "zh-CN"):
-    return sub(parent, "w:lang", {"w:val": code, "w:eastAsia": code})
+def lang(parent, east_asia: str = "zh-CN", latin: str = "en-US"):
+    """w:val is the language of Latin text, w:eastAsia that of Chinese: tagging Latin zh-CN
+    lets LibreOffice break inside Latin words and numbers, and costs Word its English spelling."""
+    return sub(parent, "w:lang", {"w:val": latin, "w:eastAsia": east_asia})
 
 
 def border(parent, side: str, width_pt: float, space_pt: float = 1, color: str = "auto"):
@@ -103,7 +106,7 @@ def border(parent, side: str, width_pt: float, space_pt: float = 1, color: str =
 
 # -- paragraph content -----------------------------------------------------------------------
 def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False, em: bool = False):
-    """One w:r holding text, tabs as w:tab.  hint=True sets w:rFonts w:hint="eastAsia" so Word
+    """One w:r holding text, tabs as w:tab, line breaks as w:br.  hint=True sets w:rFonts w:hint="eastAsia" so Word
     gives the run's ambiguous characters (“ ” ‘ ’ — …) the Chinese font, full width; em=True
     puts 着重号 (w:em dot) under its characters."""
     r = SubElement(p, qn("w:r"))
@@ -115,10 +118,10 @@ def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False, em: b
             sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
         if em:
             sub(rpr, "w:em", {"w:val": "dot"})
-    for k, piece in enumerate(text.split("\t")):
-        if k:
-            SubElement(r, qn("w:tab"))
-        if piece:
+    for k, piece in enumerate(re.split(r"([\t\n])", text)):
+        if piece in ("\t", "\n"):
+            SubElement(r, qn("w:tab" if piece == "\t" else "w:br"))
+        elif piece:
             t = SubElement(r, qn("w:t"))
             t.text = piece
             if piece[0].isspace() or piece[-1].isspace():
@@ -135,6 +138,14 @@ def field_begin(p, instruction: str, dirty: bool = False) -> None:
     t.set(qn("xml:space"), "preserve")
     t.text = f" {instruction} "
     sub(SubElement(p, qn("w:r")), "w:fldChar", {"w:fldCharType": "separate"})
+
+
+def page_ref(p, bookmark: str) -> None:
+    """A PAGEREF field to a bookmark, its cached result left empty: LibreOffice computes it on
+    load, Word and WPS when fields are updated (F9), so no number shown is ever another
+    edition's."""
+    field_begin(p, f"PAGEREF {bookmark} \\h")
+    field_end(p)
 
 
 def field_end(p) -> None:
@@ -178,8 +189,10 @@ HDR_FTR = {"odd": WD_HEADER_FOOTER.PRIMARY, "even": WD_HEADER_FOOTER.EVEN_PAGE,
 def settings(s, even_and_odd: bool, mirror: bool, tab_pt: float) -> None:
     """Document settings, each inserted in CT_Settings order: mirrored margins (inside and
     outside, as the print pages), running heads that differ on versos and rectos, default tab
-    of two characters, punctuation compression (标点挤压), updateFields so Word refreshes the
-    TOC on open, and zh-CN as the theme font language."""
+    of two characters, punctuation compression (标点挤压), zh-CN as the theme font language for
+    Chinese (en-US for Latin), and Word 2013+ layout (compatibilityMode 15, so Word does not open
+    the file in 兼容模式).  No updateFields: the 目录's page numbers are PAGEREF fields, so
+    nothing asks to be updated on open."""
     def put(tag, attrs=None):
         return insert_ordered(s, el(tag, attrs), SETTINGS_ORDER)
 
@@ -189,5 +202,15 @@ def settings(s, even_and_odd: bool, mirror: bool, tab_pt: float) -> None:
     if even_and_odd:
         put("w:evenAndOddHeaders")
     put("w:characterSpacingControl", {"w:val": "compressPunctuation"})
-    put("w:updateFields", {"w:val": "true"})
-    put("w:themeFontLang", {"w:val": "zh-CN", "w:eastAsia": "zh-CN"})
+    upd = s.find(qn("w:updateFields"))
+    if upd is not None:
+        s.remove(upd)
+    compat = s.find(qn("w:compat"))
+    if compat is None:
+        compat = put("w:compat")
+    mode = next((c for c in compat.findall(qn("w:compatSetting")) if c.get(qn("w:name")) == "compatibilityMode"), None)
+    if mode is None:
+        mode = sub(compat, "w:compatSetting", {"w:name": "compatibilityMode",
+                                               "w:uri": "http://schemas.microsoft.com/office/word"})
+    mode.set(qn("w:val"), "15")
+    put("w:themeFontLang", {"w:val": "en-US", "w:eastAsia": "zh-CN"})

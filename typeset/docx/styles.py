@@ -114,6 +114,8 @@ def sheet(g: S.PageGeometry) -> list[Para]:
         Para("toc 1", S.TOC_SECTION, before=6, rule=0.3, builtin=True),
         Para("toc 2", S.TOC_ENTRY, left=S.TOC_INDENT, tab=w, tab_right=True, tab_dots=True, builtin=True),
         # running head (journal and issue at the inner edge, the section at the outer) and folio
+        # the empty paragraph that holds a section break: a point high, so it takes no line
+        Para("Section Break", S.TextStyle("song", 1.0, 1.0)),
         Para("header", S.RUNNING, rule=0.4, tab=w, tab_right=True, builtin=True),
         Para("footer", S.FOLIO, align="right", builtin=True),
     ]
@@ -180,13 +182,31 @@ def _ppr(parent, st: Para):
     return ppr
 
 
+# Chinese names of the custom styles, shown beside the English in a Chinese Word or WPS
+# (w:aliases); the built-ins (正文, 标题 1, 目录 1 …) Word and WPS name in Chinese themselves.
+ALIASES = {"Lead Text": "卷首语正文", "Section Name": "栏目名", "Article Title": "文章标题", "Item Title": "条目标题",
+           "Byline": "作者", "Locality": "地区", "Dateline": "日期行", "Closing Note": "文末注", "Figure": "图片",
+           "Cover Issue": "封面期号", "Cover Motto": "封面题词", "Cover Note": "封面注", "Imprint Title": "版权页刊名",
+           "Imprint Issue": "版权页期号", "Imprint": "版权页", "Imprint Note": "版权页注", "Board Title": "编委会标题",
+           "Board Role": "编委职务", "Board": "编委", "Section Break": "分节", "Lead-in": "要点",
+           "Running Section": "页眉栏目", "Table Caption": "表题", "Table Head": "表头", "Table Text": "表格文字"}
+# Enter after a title or heading gives body text (w:next)
+NEXT_BODY = ("heading 1", "heading 2", "heading 3", "heading 4", "Section Name", "Article Title", "Item Title",
+             "Subtitle", "Byline", "Locality", "Title", "TOC Heading")
+
+
 def _style(kind: str, st: Para, default: bool = False):
+    """w:style with its children in CT_Style order: name, aliases, basedOn, next, qFormat."""
     s = el("w:style", {"w:type": kind, "w:styleId": st.style_id, **({"w:default": "1"} if default else {})})
     if not st.builtin:
         s.set(oxml.qn("w:customStyle"), "1")
     sub(s, "w:name", {"w:val": st.name})
+    if st.name in ALIASES:
+        sub(s, "w:aliases", {"w:val": ALIASES[st.name]})
     if st.base:
         sub(s, "w:basedOn", {"w:val": style_id(st.base)})
+    if kind == "paragraph" and st.name in NEXT_BODY:
+        sub(s, "w:next", {"w:val": style_id("Body Text")})
     if kind == "paragraph" and st.name.split(" ")[0] not in ("toc", "header", "footer"):
         sub(s, "w:qFormat")  # in the style gallery: the roles staff apply by hand
     return s

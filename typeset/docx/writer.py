@@ -24,9 +24,9 @@ from .. import images
 from .. import style as S
 from .. import view
 from ..fonts import docx_east_asia
-from ..model import Article, Figure, Heading, Issue, Paragraph, Quote, Section, Span
 from ..model import Article, Figure, Heading, Issue, NoteRef, Paragraph, Quote, Section, Span, Table
 from ..text.rules import is_han
+from ..pdf.setting import text_lines
 from . import oxml
 from . import styles as ST
 from .notes import Footnotes
@@ -113,22 +113,39 @@ def _han_pieces(text: str) -> list[tuple[str, bool]]:
     return out
 
 
-def _stamped(data: bytes, when: datetime) -> bytes:
-    """The same package with every member dated `when`: python-docx stamps the zip entries with
-    the time of the build, which would make each build's bytes differ."""
+APPLICATION = "typeset (《研究与交流》 typesetter)"
+
+
+def app_xml(pages: int | None) -> bytes:
+    """docProps/app.xml naming this application (the template's says "Microsoft Macintosh Word"
+    and 1 page); Pages is the print edition's count, which Word and WPS recount on saving."""
+    from xml.sax.saxutils import escape
+    return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+            'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+            + (f"<Pages>{pages}</Pages>" if pages else "")
+            + f"<Application>{escape(APPLICATION)}</Application><DocSecurity>0</DocSecurity>"
+            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
+
+
+def _stamped(data: bytes, when: datetime, pages: int | None = None) -> bytes:
+    """The same package with every member dated `when` (python-docx stamps the zip entries with
+    the time of the build, which would make each build's bytes differ) and this application's
+    app.xml."""
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             member = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
             member.compress_type = zipfile.ZIP_DEFLATED
             member.external_attr = info.external_attr
-            dst.writestr(member, src.read(info))
+            dst.writestr(member, app_xml(pages) if info.filename == "docProps/app.xml" else src.read(info))
     return out.getvalue()
 
 
 class _Writer:
     """Appends paragraphs to the body and closes sections behind them: a section's w:sectPr
-    goes in its last paragraph, so no empty paragraph marks a break."""
+    goes in an empty paragraph of the Section Break style after its last paragraph."""
 
     def __init__(self, issue: Issue):
         self.issue = issue
@@ -187,9 +204,9 @@ class _Writer:
                 self.open = (cols, "nextPage" if "nextPage" in (start, was) else start,
                              heads or old_heads, feet or old_feet)
                 return
-            if self.tail.getprevious() is not self.last:  # a table ends the section
-                self.p("Normal")
-            self.last.find(qn("w:pPr")).append(self._sect_pr(*self.open))
+            # the break in an empty paragraph of its own: deleting the text before it in Word
+            # cannot take the break (and the columns) with it
+            self.p("Section Break").find(qn("w:pPr")).append(self._sect_pr(*self.open))
             self.first_page = None
         self.open = (cols, start, heads or {}, feet or {})
 
@@ -236,7 +253,7 @@ class _Writer:
     FOLIOS = {"odd": [("footer", PAGE, None)], "even": [("footer", PAGE, "left")]}
     NO_FOLIOS: dict = {"odd": [], "even": []}
 
-    def finish(self, title: str, subject: str, author: str) -> bytes:
+    def finish(self, title: str, subject: str, author: str, pages: int | None = None) -> bytes:
         self.tail.getparent().replace(self.tail, self._sect_pr(*self.open))
         cp = self.doc.core_properties
         iss = self.issue.issue
@@ -248,13 +265,13 @@ class _Writer:
         cp.created = cp.modified = when
         buf = io.BytesIO()
         self.doc.save(buf)
-        return _stamped(buf.getvalue(), when)
+        return _stamped(buf.getvalue(), when, pages)
 
     # -- article parts (shared by the issue and the offprints) ---------------------------------
     def title_block(self, a: Article, locality: bool) -> None:
         if locality and a.locality:
             self.p("Locality", a.locality)
-        self.p("Article Title", a.title, mark=a.key)
+        self.p("Article Title", phrase_broken(a.title, S.TITLE, self.g.text_width * TITLE_MEASURE), mark=a.key)
         if a.subtitle:
             self.p("Subtitle", view.subtitle_line(a))
         if a.author:
@@ -266,7 +283,7 @@ class _Writer:
         if a.locality:
             self.p("Locality", a.locality, before=before)
             before = None
-        self.p("Item Title", a.title, before=before, mark=a.key)
+        self.p("Item Title", phrase_broken(a.title, S.ITEM_TITLE, self.g.column), before=before, mark=a.key)
 
     def run_on_head(self, a: Article) -> None:
         """An article run on below the previous one in the columns: title, subtitle, byline."""
@@ -367,22 +384,17 @@ class _Writer:
         self.toc(toc_pages)
 
     def toc(self, pages: dict) -> None:
-        """A TOC field over the heading styles, its result pre-filled with the print 目录
-        (view.toc: sections, then their articles, a run-on section as its first item 等 N 则)
-        and the PDF's page numbers.  Word rebuilds it on open (updateFields); until then, and in
-        LibreOffice, the pre-filled result shows.  Entries link to the titles' bookmarks."""
-        rows: list[tuple[str, str, str | None, int | None]] = []
-        for group in view.toc(self.issue, pages):
-            rows.append(("toc 1", group.section, None, None))
-            rows.extend(("toc 2", item.title, item.key, item.page) for item in group.items)
-        for n, (style, text, key, page) in enumerate(rows):
-            p = self.p(style)
-            if n == 0:
-                oxml.field_begin(p, TOC_FIELD, dirty=True)
-            link = oxml.hyperlink(p, self.marks[key][1]) if key else p
-            spans(link, (Span(text + (f"\t{page:02d}" if page else "")),))
-            if n == len(rows) - 1:
-                oxml.field_end(p)
+        """The print 目录 (view.toc: sections, then their articles, a run-on section as its
+        first item 等 N 则) as a list, each entry linked to its title's bookmark and numbered by a
+        PAGEREF field to it: the page in the DOCX's own pagination (LibreOffice computes it on
+        open, Word and WPS on F9), never the print edition's.  No TOC field: refreshing keeps
+        exactly these entries, and nothing prompts for an update on open."""
+        for group in view.toc(self.issue, {}):
+            self.p("toc 1", group.section)
+            for item in group.items:
+                p = self.p("toc 2")
+                spans(oxml.hyperlink(p, self.marks[item.key][1]), (Span(item.title + "\t"),))
+                oxml.page_ref(p, self.marks[item.key][1])
 
     def back_matter(self, house: bool) -> None:
         """The house page (征稿启事 and the contacts) if the PDF has one, then the back cover: the
@@ -432,11 +444,33 @@ class _Writer:
                 self.body(a, section)
 
 
+BOARD_SLACK = 0.5 * S.BOARD_NAME_SIZE  # pt beyond the three characters of the last board column
+TITLE_MEASURE = 0.86  # a title's measure, a share of the type area, as pdf/place.py sets it
+
+
+@functools.lru_cache(maxsize=256)  # the issue and its offprints set the same titles
+def phrase_broken(title: str, st: S.TextStyle, measure: float) -> str:
+    """The title with a line break (w:br) where the print edition breaks it at a space between
+    phrases (稳中求进 / 推动…), so Word does not break inside a phrase; other breaks are left to
+    the word processor."""
+    if " " not in title or len(title) * st.size <= measure:  # no phrase space, or surely one line
+        return title
+    lines = text_lines(title, st, measure, balanced=True, phrases=True)
+    cuts = [ln.end for ln in lines[:-1] if title[ln.end - 1:ln.end] == " "]
+    for end in reversed(cuts):
+        title = title[:end - 1] + "\n" + title[end:]
+    return title
+
+
 def board_table(issue: Issue, g: S.PageGeometry):
     """The editorial board (view.board_rows) as a borderless table on the PDF's grid: each row
     as tall as the PDF's step to the next, each cell spanning the grid columns up to the next
     name."""
     _, _, width = S.board_grid(g)
+    # the last column is exactly three characters wide on the PDF's grid; Word and LibreOffice
+    # wrap a name that fills a cell to the last point, so it gets slack, from the inset if need be
+    inset = min(S.BOARD_INSET, g.text_width - width - BOARD_SLACK)
+    width += BOARD_SLACK
     style_of = {view.BoardText.ROLE: "Board Role", view.BoardText.NAME: "Board"}
     rows = [(row.step, [(cell.x, style_of[cell.kind], cell.text) for cell in row.cells])
             for row in view.board_rows(issue, g)]
@@ -444,11 +478,14 @@ def board_table(issue: Issue, g: S.PageGeometry):
     tbl = OxmlElement("w:tbl")
     pr = sub(tbl, "w:tblPr")
     sub(pr, "w:tblW", {"w:w": twips(width), "w:type": "dxa"})
-    sub(pr, "w:tblInd", {"w:w": twips(S.BOARD_INSET), "w:type": "dxa"})  # the PDF's inset
+    sub(pr, "w:tblInd", {"w:w": twips(inset), "w:type": "dxa"})  # the PDF's inset
     borders = sub(pr, "w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
         sub(borders, f"w:{side}", {"w:val": "nil"})
     sub(pr, "w:tblLayout", {"w:type": "fixed"})
+    mar = sub(pr, "w:tblCellMar")  # on the table itself: LibreOffice ignores the table style's
+    for side in ("left", "right"):
+        sub(mar, f"w:{side}", {"w:w": 0, "w:type": "dxa"})
     sub(pr, "w:tblLook", {"w:val": "0000", "w:firstRow": 0, "w:lastRow": 0, "w:firstColumn": 0,
                           "w:lastColumn": 0, "w:noHBand": 1, "w:noVBand": 1})
     grid = sub(tbl, "w:tblGrid")
@@ -472,11 +509,12 @@ def board_table(issue: Issue, g: S.PageGeometry):
 
 
 def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] = frozenset(),
-           fillers: tuple = (), house: bool = False) -> bytes:
+           fillers: tuple = (), house: bool = False, page_count: int | None = None) -> bytes:
     """The issue.  toc_pages: article key → folio in the PDF, to pre-fill the 目录; run_on: the
     articles the PDF's page plan runs on below the previous one instead of starting a page;
     fillers: the 补白 (model.PlacedFiller) as the PDF sets them; house: whether the PDF has the house
-    page (征稿启事) before the back cover."""
+    page (征稿启事) before the back cover; page_count: the print edition's, for app.xml.  The 目录
+    numbers itself with PAGEREF fields (the DOCX's own folios), so only toc_pages' keys matter."""
     w = _Writer(issue)
     w.run_on = run_on
     for placed in fillers:
@@ -485,7 +523,7 @@ def render(issue: Issue, toc_pages: dict | None = None, run_on: frozenset[str] =
     w.articles()
     w.back_matter(house)
     j = issue.journal
-    return w.finish(f"{j.title} {issue.issue.label}", f"{j.title}（内部刊物）", j.sponsor)
+    return w.finish(f"{j.title} {issue.issue.label}", f"{j.title}（内部刊物）", j.sponsor, page_count)
 
 
 def render_offprints(issue: Issue) -> dict[str, bytes]:

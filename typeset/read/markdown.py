@@ -59,14 +59,16 @@ REFUSED_INLINE = {
 }
 
 
-def read_article(path: Path, key: str, root: Path | None = None, problems: Problems | None = None) -> Article | None:
-    """root: the issue folder, which images must stay inside (default: the article's own folder).
+def read_article(path: Path, key: str, root: Path | None = None, problems: Problems | None = None,
+                 text: str | None = None) -> Article | None:
+    """root: the issue folder, which images must stay inside (default: the article's own folder);
+    text: the file's content when it is not yet written (update checks what it is about to write).
     Every fault found goes to `problems` (the article is then None); without `problems` the first
     faults are raised together."""
     own = problems is None
     problems = problems if problems is not None else Problems()
     before = len(problems.errors)
-    text = read_text(path, ARTICLE_MAX)
+    text = read_text(path, ARTICLE_MAX) if text is None else text
     with problems.collect():
         refuse_control_characters(path, text)
     lines = text.split("\n")

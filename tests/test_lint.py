@@ -1,0 +1,98 @@
+"""`build.py lint`: GB/T 15834 punctuation and spacing.  The bundled issue is clean; a planted
+file reports each planted fault at its line, and --fix repairs them (and nothing else)."""
+import shutil
+from pathlib import Path
+
+import pytest
+
+import typeset
+from typeset.cli import main as cli_main
+from typeset.lint import fix_text, lint_issue
+
+ISSUE = Path(__file__).resolve().parent.parent / "issue"
+
+PLANTED = """---
+title: 关于加强"两新"组织党建的思考
+author: 王明
+---
+
+全市共有非公企业3862家,社会组织1200个;党组织覆盖率达到95%以上.
+
+一些企业(特别是小微企业)党建工作还比较薄弱...原因有三
+
+党建工作--不是可有可无的
+
+他说—这是根本
+
+使用 iPhone 和 Android 手机的党员有 300 人
+
+第１２３号文件规定的ＡＢＣ三类
+
+## 一、存在的问题!
+
+![图1 现场(座谈会)](images/zuotan.jpg)
+
+见 https://example.org/a?b=1,c=2 和 zzbyjyjl@163.com 。
+"""
+
+# (line, rule, after): each planted fault and what --fix makes of the line
+EXPECTED = [
+    (2, "straight quotes", "title: 关于加强“两新”组织党建的思考"),
+    (6, "ASCII punctuation", "全市共有非公企业3862家，社会组织1200个；党组织覆盖率达到95%以上。"),
+    (8, "ellipsis", "一些企业（特别是小微企业）党建工作还比较薄弱……原因有三"),
+    (8, "ASCII brackets", None),
+    (10, "dash", "党建工作——不是可有可无的"),
+    (12, "dash", "他说——这是根本"),
+    (14, "space between Chinese and Latin", "使用iPhone和Android手机的党员有300人"),
+    (16, "full-width Latin", "第123号文件规定的ABC三类"),
+    (18, "ASCII punctuation", "## 一、存在的问题！"),
+    (20, "ASCII brackets", "![图1\u3000现场（座谈会）](images/zuotan.jpg)"),
+    (20, "figure number", None),
+    (22, "space between Chinese and Latin", "见 https://example.org/a?b=1,c=2 和 zzbyjyjl@163.com。"),
+]
+
+
+def test_bundled_issue_has_no_findings(capsys):
+    assert lint_issue(ISSUE) == []
+    for other in ("issue2", "notes_issue"):  # notes, tables, names set apart, 一字线 connectors
+        assert lint_issue(Path(__file__).resolve().parent / other) == [], other
+    assert cli_main(["lint", str(ISSUE)]) == 0
+    assert "0 finding(s)" in capsys.readouterr().out
+
+
+@pytest.fixture
+def planted(tmp_path):
+    issue = tmp_path / "issue"
+    (issue / "articles").mkdir(parents=True)
+    (issue / "articles" / "01-planted.md").write_text(PLANTED, encoding="utf-8")
+    return issue
+
+
+def test_planted_faults_each_reported_at_their_line(planted, capsys):
+    findings = lint_issue(planted)
+    got = [(f.line, f.problem) for f in findings]
+    for line, rule, _ in EXPECTED:
+        assert any(l == line and rule in p for l, p in got), (line, rule, got)
+    assert {l for l, _ in got} == {line for line, _, _ in EXPECTED}
+    assert cli_main(["lint", str(planted)]) == 1
+    out = capsys.readouterr().out
+    assert "articles/01-planted.md:10: dash written -- or —" in out
+    assert "「党建工作--不是可有可无」 → 「党建工作——不是可有可无」" in out
+
+
+def test_fix_repairs_each_line_and_leaves_the_rest(planted):
+    before = PLANTED.split("\n")
+    assert cli_main(["lint", str(planted), "--fix"]) == 0
+    after = (planted / "articles" / "01-planted.md").read_text(encoding="utf-8").split("\n")
+    fixed = {line: text for line, _, text in EXPECTED if text}
+    for n, (old, new) in enumerate(zip(before, after), start=1):
+        assert new == fixed.get(n, old), n
+    assert lint_issue(planted) == []
+
+
+def test_fixed_text_builds_as_it_reads(planted, tmp_path):
+    """Chinese context only: Latin text, numbers and addresses keep their ASCII marks."""
+    assert fix_text("It is (ok), fine... 2017-2018") == ("It is (ok), fine... 2017-2018", [])
+    assert fix_text("“六个注重” 打造服务")[0] == "“六个注重” 打造服务"  # a title's phrase space stays
+    assert fix_text("李玥　张堃　陈昇") == ("李玥　张堃　陈昇", [])
+    assert fix_text("形成“评价—反馈—整改”的闭环") == ("形成“评价—反馈—整改”的闭环", [])  # 一字线 connector

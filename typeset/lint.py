@@ -1,0 +1,277 @@
+"""Punctuation and spacing of Chinese text to GB/T 15834-2011, as a check of any sources
+(`build.py lint ISSUE_DIR [--fix]`) and as the clean-up `import` applies to manuscripts.
+
+autocorrect-py (a maintained CJK copywriting linter, MIT) does what it covers well: ASCII , : ? !
+between Chinese characters made full-width, spaces around full-width punctuation removed,
+full-width Latin letters and digits made half-width.  Its word-spacing rule (a space between
+Chinese and Latin) is the opposite of this journal's rule and is switched off.  What it lacks is
+written here: ; ( ) and marks next to Latin in Chinese context, …… and ——, paired “” ‘’,
+spaces between Chinese and Latin or digits removed (the typesetter adds its own ¼ em).
+
+Only text is linted: Markdown syntax (## , > , ** , image paths), YAML keys, web and e-mail
+addresses are left alone.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import autocorrect_py
+import yaml
+
+from .errors import SourceError
+from .output import staging
+
+autocorrect_py.load_config(json.dumps({"rules": {
+    "space-word": 0, "space-punctuation": 0, "space-bracket": 0, "space-backticks": 0, "space-dash": 0,
+    "space-dollar": 0, "halfwidth-punctuation": 0, "spellcheck": 0,
+    "fullwidth": 1, "halfwidth-word": 1, "no-space-fullwidth": 1,
+    "no-space-fullwidth-quote": 0}}))  # a title's phrase space may follow a closing quote
+
+HAN = "\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF"
+CJK_PUNCT = "\u3000-\u303F\uFF01-\uFF0F\uFF1A-\uFF20“”‘’…—·"
+_CJK = f"[{HAN}{CJK_PUNCT}]"
+_LATIN = "A-Za-z0-9"
+# what is not text: web and e-mail addresses (left as they are)
+_PROTECT = re.compile(r"(https?://|www\.)[^\s\u3000-\u303F\uFF00-\uFFEF“”‘’]+|[\w.+-]+@[\w-]+(\.[\w-]+)+")
+FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）"}
+
+
+def _autocorrect(text: str) -> str:
+    # autocorrect makes U+3000 an ASCII space; here it is meant (names set apart: 李玥　张堃)
+    return autocorrect_py.format(text.replace("\u3000", "\uE020")).replace("\uE020", "\u3000")
+
+
+def _ascii_punct(text: str) -> str:
+    """, ; : ? ! with Chinese on either side (bold markers and spaces looked through)."""
+    def sub(m):
+        before, after = m.group(1), m.group(3)
+        left = re.search(rf"{_CJK}[*\s]*$", text[:m.start()])
+        right = re.match(rf"[*\s]*{_CJK}", text[m.end():])
+        if left or right:
+            return FULL[m.group(2)]
+        return m.group(0)
+    return re.sub(r"( *)([,;:?!])( *)", sub, text)
+
+
+def _parens(text: str) -> str:
+    """( … ) holding Chinese or next to it → （…）."""
+    def sub(m):
+        inner = m.group(1)
+        near = re.search(rf"{_CJK}\**$", text[:m.start()]) or re.match(rf"\**{_CJK}", text[m.end():])
+        if re.search(f"[{HAN}]", inner) or near:
+            return f"（{inner.strip()}）"
+        return m.group(0)
+    return re.sub(r"\(([^()]*)\)", sub, text)
+
+
+def _ellipsis(text: str) -> str:
+    """"..." "。。。" and a single … in Chinese text → ……"""
+    def sub(m):
+        ctx = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
+        if m.group(0) == "……" or not re.search(_CJK, ctx or "一"):
+            return m.group(0)
+        return "……"
+    return re.sub(r"\.{3,}|。{3,}|…+|⋯+", sub, text)
+
+
+# a chain of short terms joined by single — is the 一字线 connector (GB/T 15834 4.13: 评价—反馈—整改)
+_CONNECTED = re.compile(rf"(?:[{HAN}A-Za-z0-9]{{1,8}}—){{2,}}[{HAN}A-Za-z0-9]{{1,8}}")
+
+
+def _dash(text: str) -> str:
+    """-- and a single — (or －－, ―) in Chinese text → —— (spaces around it dropped); a chain
+    of terms joined by single — is a connector and stays"""
+    chains = [m.span() for m in _CONNECTED.finditer(text)]
+
+    def sub(m):
+        if any(a <= m.start() and m.end() <= b for a, b in chains):
+            return m.group(0)
+        ctx = text[max(0, m.start() - 1):m.start()] + text[m.end():m.end() + 1]
+        if m.group(0) == "——" or not re.search(f"[{HAN}“”‘’（）《》]", ctx or "一"):
+            return m.group(0)
+        return "——"
+    return re.sub(r" *(?:-{2,3}|—{1,3}|－{2}|―{1,2}|⸺) *", sub, text)
+
+
+def _quotes(text: str) -> str:
+    """Straight quotes in a line with Chinese → “ ” and ‘ ’, paired in order."""
+    if not re.search(f"[{HAN}]", text):
+        return text
+    for straight, (open_, close) in (('"', "“”"), ("'", "‘’")):
+        if text.count(straight) % 2 or straight not in text:
+            continue
+        parts = text.split(straight)
+        text = parts[0] + "".join((open_ if k % 2 == 0 else close) + p for k, p in enumerate(parts[1:]))
+    return text
+
+
+def _spaces(text: str) -> str:
+    """No space between Chinese and Latin letters or digits (the typesetter sets ¼ em)."""
+    text = re.sub(rf"(?<=[…—，。；：？！、])[ \u00a0]+(?=[{HAN}])|(?<=[{HAN}])[ \u00a0]+(?=[…—，。；：？！、])", "", text)
+    text = re.sub(r"[ \u00a0]+(?=[，。；：？！、）」》])", "", text)  # never a space before a closing mark
+    text = re.sub(rf"(?<=[{HAN}])[ \u00a0]+(?=\**[{_LATIN}])", "", text)
+    return re.sub(rf"(?<=[{_LATIN}%])[ \u00a0]+(?=\**[{HAN}])", "", text)
+
+
+def _fullwidth_alnum(text: str) -> str:
+    return re.sub(r"[Ａ-Ｚａ-ｚ０-９]", lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
+
+
+CAPTION = "a figure number set apart by an ASCII space or none (write 图1　图注, a full-width space)"
+PUNCT = "ASCII punctuation in Chinese text (GB/T 15834: ，；：？！ full width, no space around)"
+RULES = (
+    ("halfwidth", "full-width Latin letters or digits (write them half width)", _fullwidth_alnum),
+    ("ellipsis", "ellipsis written ... or … (GB/T 15834: ……, two full-width marks)", _ellipsis),
+    ("dash", "dash written -- or — (GB/T 15834: the 破折号 is ——, two em long)", _dash),
+    ("quotes", "straight quotes in Chinese text (GB/T 15834: “” and ‘’)", _quotes),
+    ("brackets", "ASCII brackets ( ) in Chinese text (GB/T 15834: （）)", _parens),
+    ("punctuation", PUNCT, _autocorrect),
+    ("punctuation", PUNCT, _ascii_punct),
+    ("spacing", "space between Chinese and Latin letters or digits, or before a mark (the typesetter adds ¼ em "
+                "itself)", _spaces),
+)
+
+
+def _protected(text: str, fn) -> str:
+    """fn applied to the text between addresses, which stay as written (placeholders keep the
+    context: a letter stands for each)."""
+    spans = [m.span() for m in _PROTECT.finditer(text)]
+    if not spans:
+        return fn(text)
+    keep = [text[a:b] for a, b in spans]
+    marked, last = "", 0
+    for k, (a, b) in enumerate(spans):
+        marked += text[last:a] + f"\uE000{k}\uE001"
+        last = b
+    marked += text[last:]
+    out = fn(marked)
+    return re.sub("\uE000(\\d+)\uE001", lambda m: keep[int(m.group(1))], out)
+
+
+def fix_text(text: str) -> tuple[str, list[str]]:
+    """The text with every rule applied, and the names of the rules that changed it."""
+    hits = []
+    for name, what, fn in RULES:
+        new = _protected(text, fn)
+        if new != text:
+            if what not in hits:
+                hits.append(what)
+            text = new
+    return text, hits
+
+
+@dataclass
+class Finding:
+    path: Path
+    line: int
+    problem: str
+    old: str
+    new: str
+
+    def render(self, root: Path | None = None) -> str:
+        where = self.path.relative_to(root) if root and self.path.is_relative_to(root) else self.path
+        return f"{where}:{self.line}: {self.problem}\n  {_excerpt(self.old, self.new)}"
+
+
+def _excerpt(old: str, new: str) -> str:
+    """The changed part of a line with a few characters either side: 「old」 → 「new」."""
+    a = 0
+    while a < min(len(old), len(new)) and old[a] == new[a]:
+        a += 1
+    b = 0
+    while b < min(len(old), len(new)) - a and old[-1 - b] == new[-1 - b]:
+        b += 1
+    s = max(0, a - 6)
+    return f"「{old[s:len(old) - b + 6]}」 → 「{new[s:len(new) - b + 6]}」"
+
+
+_BODY_LINE = re.compile(r"^(\s{0,3}(?:#{2,3}\s+|>\s?)?)(.*)$")
+# a note's definition ([^1]: text) and a table's caption line (: caption): their syntax stays
+_NOTE_LINE = re.compile(r"^(\[\^[^\]\s]+\]:\s*|:\s+)(.*)$")
+_IMAGE = re.compile(r"^(\s*!\[)(.*?)(\]\(.*\)\s*)$")
+
+
+def fix_markdown_line(line: str) -> tuple[str, list[str]]:
+    """A body line: its text linted, Markdown syntax kept."""
+    m = _IMAGE.match(line)
+    if m:
+        # 图1 现场 → 图1　现场: the caption's number is set apart by a full-width space
+        num = re.match(r"^((?:图|表)\s*\d+(?:[-.．]\d+)?)([ \u00a0\u3000]*)(?=\S)", m.group(2))
+        head, rest = (num.group(1) + "\u3000", m.group(2)[num.end():]) if num else ("", m.group(2))
+        new, hits = fix_text(rest)
+        if num and num.group(2) != "\u3000":
+            hits = [CAPTION] + hits
+        return m.group(1) + head + new + m.group(3), hits
+    m = _NOTE_LINE.match(line) or _BODY_LINE.match(line)
+    prefix, text = m.group(1), m.group(2)
+    new, hits = fix_text(text)
+    return prefix + new, hits
+
+
+def lint_article(path: Path) -> tuple[list[Finding], str]:
+    """The findings of one article file and its fixed text."""
+    text = path.read_text(encoding="utf-8-sig")
+    lines = text.split("\n")
+    findings: list[Finding] = []
+    out = list(lines)
+    end = 0
+    if lines and lines[0].strip() == "---":
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), 0)
+        for i in range(1, end):
+            m = re.match(r"^([A-Za-z_]+)\s*:\s*(.+)$", lines[i])
+            if not m:
+                continue
+            try:
+                value = yaml.safe_load(m.group(2))
+            except yaml.YAMLError:
+                continue
+            if not isinstance(value, str):
+                continue
+            new, hits = fix_text(value)
+            if hits:
+                from .word.markdown import yaml_value
+                out[i] = f"{m.group(1)}: {yaml_value(new)}"
+                findings += [Finding(path, i + 1, h, value, new) for h in hits]
+    for i in range(end + 1 if end else 0, len(lines)):
+        new, hits = fix_markdown_line(lines[i])
+        if hits:
+            out[i] = new
+            findings += [Finding(path, i + 1, h, lines[i], new) for h in hits]
+    return findings, "\n".join(out)
+
+
+def article_paths(issue_dir: Path) -> list[Path]:
+    folder = issue_dir / "articles"
+    if not issue_dir.is_dir():
+        raise SourceError(issue_dir, None, "issue folder not found", "pass the folder that holds manifest.yaml")
+    return sorted(folder.glob("*.md")) if folder.is_dir() else []
+
+
+def lint_issue(issue_dir: Path, fix: bool = False) -> list[Finding]:
+    """Every finding of the issue's articles; with `fix`, the fixed files put in place together."""
+    findings = []
+    with staging() as st:
+        for path in article_paths(issue_dir):
+            found, fixed = lint_article(path)
+            findings += found
+            if fix and found:
+                st.write(path, fixed.encode("utf-8"))
+        st.commit()
+    return findings
+
+
+def main(issue_dir: Path, fix: bool = False) -> int:
+    """Exit 0 when there is nothing to fix (or everything was fixed), 1 when findings remain."""
+    root = issue_dir.resolve()
+    findings = lint_issue(root, fix=fix)
+    for f in findings:
+        print(f.render(root))
+    files = len({f.path for f in findings})
+    if fix:
+        print(f"{len(findings)} finding(s) fixed in {files} file(s)")
+        return 0
+    print(f"{len(findings)} finding(s) in {files} file(s)" + (" (build.py lint --fix applies them)" if findings else ""))
+    return 1 if findings else 0

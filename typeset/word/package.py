@@ -1,0 +1,216 @@
+"""Opening a Word file from outside, which is untrusted: the checks run before any part is parsed.
+
+A .docx is a zip of XML parts.  We read it ourselves instead of handing it to a library that
+loads every part into memory first, so that each hostile shape is caught up front, in bounded
+time and memory, with a message an editor can act on:
+
+- not a zip at all: a .doc (OLE2), .rtf, .pdf, .odt or HTML file renamed .docx is named as such;
+- a zip bomb: too many members, a member or a total beyond the limits, an implausible
+  compression ratio; reads are capped while they stream, so a lying header does not help;
+- a member whose path leaves the package (../, /abs, C:\\) is refused;
+- macros (.docm content types, vbaProject.bin): refused, we never run them but neither do we
+  pass them on;
+- XML with a DOCTYPE (entity bombs, external entities): refused; no Word part has one. The
+  parser itself also resolves no entity and fetches nothing from the network;
+- external relationships (a linked remote picture, an attached template, a linked OLE object):
+  never followed; listed as warnings (a linked picture is dropped, so say so).
+"""
+from __future__ import annotations
+
+import posixpath
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from ..errors import SourceError
+
+MAX_MEMBERS = 2000
+MAX_MEMBER = 64 * 1024 * 1024  # one part (pictures included)
+MAX_TOTAL = 256 * 1024 * 1024  # the package unpacked
+MAX_RATIO = 200  # uncompressed / compressed, for members over 1 MB
+MAX_FILE = 200 * 1024 * 1024  # the file itself
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS = {"w": W, "r": R, "pr": PR, "ct": CT,
+      "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
+      "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
+      "v": "urn:schemas-microsoft-com:vml"}
+MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
+              "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml")
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
+                          huge_tree=False, remove_comments=True, remove_pis=True)
+
+SAVE_AS = "open it in Word, WPS or LibreOffice and save it as 'Word Document (*.docx)'"
+
+
+def w(tag: str) -> str:
+    return f"{{{W}}}{tag}"
+
+
+def sniff(head: bytes) -> str | None:
+    """What a file that is not a zip is, from its first bytes (None: unknown)."""
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "a Word 97–2003 (.doc) or WPS (.wps) file (OLE2 compound document)"
+    if head.startswith(b"{\\rtf"):
+        return "an RTF file"
+    if head.startswith(b"%PDF"):
+        return "a PDF file"
+    low = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
+    if low.startswith((b"<!doctype html", b"<html")):
+        return "a web page (HTML)"
+    if low.startswith(b"<?xml"):
+        return "a plain XML file (Word 2003 XML or flat ODF)"
+    if head[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
+        return "a picture"
+    return None
+
+
+@dataclass
+class Package:
+    """A checked Word package: parts read on demand (each capped), relationships resolved."""
+    path: Path
+    zf: zipfile.ZipFile
+    names: set[str]
+    main: str  # the main document part, e.g. word/document.xml
+    warnings: list[str] = field(default_factory=list)
+    _xml: dict = field(default_factory=dict)
+
+    def read(self, name: str, limit: int = MAX_MEMBER) -> bytes:
+        """A member's bytes, read in chunks and stopped past `limit` whatever its header says."""
+        info = self.zf.getinfo(name)
+        out = bytearray()
+        try:
+            with self.zf.open(info) as f:
+                while chunk := f.read(1 << 20):
+                    out += chunk
+                    if len(out) > limit:
+                        raise SourceError(self.path, None, f"part '{name}' unpacks to more than {limit >> 20} MB "
+                                          "(a zip bomb or a damaged file)", SAVE_AS + ", or ask the author for the file again")
+        except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
+            raise SourceError(self.path, None, f"part '{name}' is damaged ({e}): its sizes or checksum do not match "
+                              "what it holds", SAVE_AS + ", or ask the author for the file again") from None
+        return bytes(out)
+
+    def xml(self, name: str):
+        """A part parsed with no DTD, entities or network; None if the part is missing."""
+        if name not in self.names:
+            return None
+        if name not in self._xml:
+            self._xml[name] = parse_xml(self.path, name, self.read(name))
+        return self._xml[name]
+
+    def rels(self, part: str) -> dict[str, tuple[str, str, bool]]:
+        """rId → (type, target part name or URL, external) for a part's relationships."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out = {}
+        if root is None:
+            return out
+        for rel in root.findall(f"{{{PR}}}Relationship"):
+            rid, kind, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target", "")
+            external = rel.get("TargetMode") == "External"
+            if not external:
+                target = posixpath.normpath(posixpath.join(folder, target)) if not target.startswith("/") \
+                    else target.lstrip("/")
+            out[rid] = (kind.rsplit("/", 1)[-1], target, external)
+        return out
+
+    def related(self, part: str, kind: str) -> str | None:
+        """The internal part of the main part's first relationship of `kind` (styles, numbering …)."""
+        for k, target, external in self.rels(part).values():
+            if k == kind and not external and target in self.names:
+                return target
+        return None
+
+
+def parse_xml(path: Path, name: str, data: bytes):
+    head = data[:4096].lower()
+    if b"<!doctype" in head or b"<!entity" in data.lower():
+        raise SourceError(path, None, f"part '{name}' declares a DOCTYPE or XML entities, which no Word file has "
+                          "(an entity bomb or an external-entity attack)", SAVE_AS + " on a trusted machine, or refuse the file")
+    try:
+        return etree.fromstring(data, _PARSER)
+    except etree.XMLSyntaxError as e:
+        raise SourceError(path, None, f"part '{name}' is not well-formed XML ({e})", SAVE_AS) from None
+
+
+def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Package:
+    """Check and open a Word package.  Raises SourceError with the reason and the fix."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(path, None, "file not found", "check the file name")
+    size = path.stat().st_size
+    if size > MAX_FILE:
+        raise SourceError(path, None, f"file is {size >> 20} MB, larger than a manuscript can be ({MAX_FILE >> 20} MB)",
+                          "compress its pictures (Word: 压缩图片) and save again")
+    with open(path, "rb") as f:
+        head = f.read(512)
+    if not head.startswith(b"PK\x03\x04"):
+        what = sniff(head) or "not a Word document (not a zip package)"
+        fix = SAVE_AS if "OLE2" not in what else \
+            "convert it: 'build.py import' does so through LibreOffice when the file is named .doc or .wps; or " + SAVE_AS
+        raise SourceError(path, None, f"this is {what}, not a .docx", fix)
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise SourceError(path, None, f"damaged zip package ({e})", SAVE_AS) from None
+    if len(infos) > MAX_MEMBERS:
+        raise SourceError(path, None, f"the package holds {len(infos)} parts (at most {MAX_MEMBERS})", SAVE_AS)
+    total = 0
+    names = set()
+    for info in infos:
+        name = info.filename
+        parts = name.replace("\\", "/").split("/")
+        if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
+            raise SourceError(path, None, f"the package holds a path that leaves its folder ('{name}'), "
+                              "which Word never writes", "refuse the file, or " + SAVE_AS + " on a trusted machine")
+        if info.flag_bits & 0x1:
+            raise SourceError(path, None, "the package is encrypted (password protected)",
+                              "remove the password (Word: 文件 → 信息 → 保护文档) and save again")
+        total += info.file_size
+        if info.file_size > MAX_MEMBER or total > MAX_TOTAL or (
+                info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
+            raise SourceError(path, None, f"part '{name}' would unpack to {info.file_size >> 20} MB from "
+                              f"{info.compress_size} bytes (a zip bomb)", "refuse the file, or ask the author to send it again")
+        names.add(name)
+    if "[Content_Types].xml" not in names:
+        kind = "an OpenDocument file (.odt)" if "mimetype" in names else "a zip archive that is not a Word document"
+        raise SourceError(path, None, f"this is {kind}, not a .docx",
+                          "convert it: 'build.py import' does so through LibreOffice when the file is named .odt; or " + SAVE_AS
+                          if "mimetype" in names else SAVE_AS)
+    pkg = Package(path, zf, names, main="")
+    types = pkg.xml("[Content_Types].xml")
+    content_types = {o.get("ContentType", "") for o in types}
+    if any("macroEnabled" in t for t in content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise SourceError(path, None, "the file holds macros (a macro-enabled .docm); macros are never run or kept",
+                          "save it as 'Word Document (*.docx)', which drops the macros, and use that file")
+    main = None
+    for rel in pkg.xml("_rels/.rels") if "_rels/.rels" in names else ():
+        if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
+            main = rel.get("Target", "").lstrip("/")
+    overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
+    if not main or main not in names or overrides.get(main) not in MAIN_TYPES:
+        raise SourceError(path, None, "the package has no Word main document (it may be an Excel, PowerPoint or other "
+                          "Office file renamed .docx)", SAVE_AS)
+    pkg.main = main
+    for part in sorted(n for n in names if n.endswith(".rels")):
+        root = pkg.xml(part)
+        for rel in root.findall(f"{{{PR}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                kind = rel.get("Type", "").rsplit("/", 1)[-1]
+                if kind != "hyperlink":
+                    what = {"image": "a linked picture (not embedded)", "attachedTemplate": "an attached template",
+                            "oleObject": "a linked object", "subDocument": "a linked sub-document",
+                            "frame": "a linked frame"}.get(kind, f"an external '{kind}'")
+                    pkg.warnings.append(f"{path}: {what} at {rel.get('Target')!r} was not fetched; "
+                                        "embed it in the document if it is needed")
+    return pkg

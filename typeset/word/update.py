@@ -1,0 +1,540 @@
+"""`build.py update ISSUE_DIR REVISED.docx`: an issue DOCX or an offprint, revised in Word, WPS or
+LibreOffice, read back into the article sources.
+
+Paragraphs are recognised by their style *name* (LibreOffice renames style ids), the
+typesetter's additions undone (任　涛 → 任涛, 「——」 before subtitles and datelines, 「（…）」
+around notes; the cover, imprint, board and 目录 skipped), and each article compared block by
+block with its source: unchanged blocks keep their source text byte for byte, changed ones are
+written from the DOCX, and a file is rewritten (atomically) only if something in it changed.
+Nothing is lost silently: tracked changes are refused unless accepted, comments are listed, a
+paragraph in an unknown style is kept as body text with a warning, text belonging to no article
+is reported, and every file is read back before anything is written.
+"""
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+
+from .. import images
+from ..errors import SourceError, SourceErrors
+from ..model import Article, Figure, Heading, Issue, NoteRef, Paragraph, Quote, Span, Table
+from ..output import staging
+from ..read.manifest import load_issue
+from ..read.markdown import read_article
+from . import markdown as md
+from .document import WPara, read, read_comments
+from .package import open_package
+
+# style names (lower case, without spaces, hyphens or underscores) → role
+ROLES = {
+    **dict.fromkeys(("bodytext", "textbody", "leadtext", "正文文本", "卷首语正文", "sectionbreak", "分节", "正文首行缩进", "firstlineindent",
+                     "bodytextfirstindent", "bodytextindent"), "body"),
+    **dict.fromkeys(("quote", "quotations", "引用", "引文", "intensequote", "明显引用"), "quote"),
+    **dict.fromkeys(("heading3", "标题3"), "h2"),
+    **dict.fromkeys(("heading4", "标题4"), "h3"),
+    **dict.fromkeys(("articletitle", "itemtitle", "heading2", "标题2", "文章标题", "条目标题"), "title"),
+    **dict.fromkeys(("sectionname", "heading1", "标题1", "栏目名", "栏目"), "section"),
+    **dict.fromkeys(("subtitle", "副标题"), "subtitle"),
+    **dict.fromkeys(("byline", "作者"), "byline"),
+    **dict.fromkeys(("locality", "地区"), "locality"),
+    **dict.fromkeys(("dateline", "日期行", "落款"), "dateline"),
+    **dict.fromkeys(("closingnote", "文末注", "作者简介"), "note"),
+    **dict.fromkeys(("figure", "图片", "图"), "figure"),
+    **dict.fromkeys(("caption", "题注", "图注", "tablecaption", "表题"), "caption"),
+    **dict.fromkeys(("title", "标题", "coverissue", "covermotto", "covernote", "imprinttitle", "imprintissue",
+                     "imprint", "imprintnote", "boardtitle", "boardrole", "board", "tocheading", "contentsheading",
+                     "目录标题", "toc1", "toc2", "contents1", "contents2", "目录1", "目录2", "header", "footer",
+                     "页眉", "页脚", "编委会", "版权页", "封面期号", "封面题词", "封面注", "版权页刊名", "版权页期号",
+                     "版权页注", "编委会标题", "编委职务", "编委"), "front"),
+    # a table's cells and a footnote's text: not body text (tables and notes are kept by the source)
+    **dict.fromkeys(("tablehead", "tabletext", "表头", "表格文字", "footnotetext", "脚注文本"), "table"),
+    **dict.fromkeys(("normal", "standard", "defaultparagraphstyle", "正文", "default"), "normal"),
+}
+
+
+def role(p: WPara) -> str | None:
+    for name in p.names or (p.style,):
+        key = re.sub(r"[\s_\-]", "", name).lower()
+        if key in ROLES:
+            return ROLES[key]
+    return None
+
+
+def unpad(name: str) -> str:
+    """任　涛 → 任涛: the typesetter's padding of two-character names."""
+    name = name.strip()
+    return name[0] + name[2] if len(name) == 3 and name[1] in "\u3000 " else name
+
+
+def strip_dash(text: str) -> str:
+    return re.sub(r"^\s*(——|—|--|⸺)\s*", "", text).strip()
+
+
+def strip_parens(text: str) -> str:
+    text = text.strip()
+    m = re.fullmatch(r"[（(](.*)[）)]", text, re.S)
+    return m.group(1).strip() if m else text
+
+
+def title_text(text: str) -> str:
+    """A title's line break (the DOCX breaks titles at their phrase space) is that space again."""
+    return re.sub(r"\s*\n\s*", " ", text).strip()
+
+
+@dataclass
+class Chunk:
+    """What the DOCX holds for one article."""
+    article: Article | None
+    title: str
+    first_para: int
+    section: str | None
+    meta: dict = field(default_factory=dict)  # front matter keys the DOCX showed
+    blocks: list = field(default_factory=list)
+    figures: list = field(default_factory=list)  # (block index, image part) of pictures not in the source
+
+
+@dataclass
+class ArticleChange:
+    path: Path
+    text: str
+    summary: str
+    article: Article | None = None
+    expected: tuple = ()  # (block keys, front matter) the text must read back as
+    pictures: dict = field(default_factory=dict)  # new images/ files: path → bytes
+
+
+@dataclass
+class UpdateResult:
+    changes: list[ArticleChange] = field(default_factory=list)
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+
+def bookmark_keys(issue: Issue) -> dict[str, str]:
+    """The bookmark name the DOCX writer gives each article's title → article key."""
+    return {f"_Toc{n:03d}_{re.sub(r'[^A-Za-z0-9_]', '_', a.key)}"[:40]: a.key
+            for n, (_, a) in enumerate(issue.articles(), start=1)}
+
+
+def changes_listing(paras: list[WPara]) -> list[str]:
+    out = []
+    for p in paras:
+        for c in p.changes:
+            text = c.text if len(c.text) <= 40 else c.text[:40] + "…"
+            out.append(f"paragraph {p.index}: {c.kind} by {c.author}{(' ' + c.date[:10]) if c.date else ''}: 「{text}」")
+    return out
+
+
+def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = False,
+           dry_run: bool = False) -> UpdateResult:
+    issue_dir = Path(issue_dir)
+    issue = load_issue(issue_dir)
+    pkg = open_package(docx_path)
+    res = UpdateResult()
+    res.warnings.extend(pkg.warnings)
+    paras = read(pkg, accept_changes=True)
+    tracked = changes_listing(paras)
+    if tracked and not accept_changes:
+        listing = "\n    ".join(tracked[:30]) + (f"\n    … and {len(tracked) - 30} more" if len(tracked) > 30 else "")
+        raise SourceError(pkg.path, None, f"the document has {len(tracked)} tracked change(s), which are not yet "
+                          f"accepted or rejected:\n    {listing}",
+                          "accept or reject them in Word (审阅 → 接受/拒绝), or run update with --accept-changes "
+                          "to take every insertion and deletion as made")
+    if tracked:
+        res.warnings.append(f"{pkg.path}: {len(tracked)} tracked change(s) accepted")
+    comments = read_comments(pkg)
+    chunks = _chunks(issue, paras, pkg, res)
+    for p in paras:
+        for cid in p.comments:
+            author, text = comments.get(cid, ("?", ""))
+            res.comments.append(f"paragraph {p.index} (「{p.text[:20]}」): comment by {author}: {text}")
+    offprint = not any(role(p) == "front" for p in paras)
+    by_key: dict[str, Chunk] = {}
+    for c in chunks:
+        if c.article is None:
+            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 with {len(c.blocks)} block(s) "
+                                 "matches no article of the issue (not written; add it with its own file)")
+            continue
+        if c.article.key in by_key:
+            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 appears a second time (not written)")
+            continue
+        by_key[c.article.key] = c
+    for section, article in issue.articles():
+        chunk = by_key.get(article.key)
+        if chunk is None:
+            continue
+        change = _article_change(issue, section, article, chunk, offprint, pkg, res)
+        if change:
+            res.changes.append(change)
+        else:
+            res.unchanged += 1
+    if dry_run:
+        return res
+    pictures = {path: data for ch in res.changes for path, data in ch.pictures.items()}
+    with staging() as st:  # pictures first: the articles name them, and are read back with them in place
+        for path, data in pictures.items():
+            st.write(path, data)
+        placed = st.commit()
+    try:
+        for ch in res.changes:
+            _read_back(issue, ch)
+    except BaseException:
+        for path in placed:
+            path.unlink(missing_ok=True)
+        raise
+    with staging() as st:  # every article file at once, each atomically
+        for ch in res.changes:
+            st.write(ch.path, ch.text.encode("utf-8"))
+        res.written = placed + st.commit()
+    return res
+
+
+def _read_back(issue: Issue, ch: ArticleChange) -> None:
+    """The text about to be written reads back as what the DOCX says, or nothing is written."""
+    article = ch.article
+    try:
+        check = read_article(article.path, article.key, issue.root, text=ch.text)
+    except (SourceError, SourceErrors) as e:
+        first = e.errors[0] if isinstance(e, SourceErrors) else e
+        raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
+                          "report this DOCX to the typesetter's maintainers; nothing was written") from None
+    keys, meta = ch.expected
+    if [md.block_key(b) for b in check.blocks] != keys or any(getattr(check, k) != meta[k] for k in md.FRONT_KEYS):
+        raise SourceError(article.path, None, "the revised article does not read back as the DOCX says "
+                          "(a character Markdown treats specially?)",
+                          "report this DOCX to the typesetter's maintainers; nothing was written")
+
+
+def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Chunk]:
+    marks = bookmark_keys(issue)
+    articles = {a.key: a for _, a in issue.articles()}
+    order = [a.key for _, a in issue.articles()]
+    sections = {s.title for s in issue.sections}
+    chunks: list[Chunk] = []
+    current: Chunk | None = None
+    section = None
+    locality = None
+    quote: list[Paragraph] | None = None
+    last_figure: Figure | None = None
+    used: set[str] = set()
+
+    def where(p):
+        return f"{pkg.path}: paragraph {p.index}"
+
+    for p in paras:
+        r = role(p)
+        text = p.text
+        has_image = bool(p.images) or any(t == "\0link" for t, _ in p.runs)
+        if not text.strip() and not has_image:
+            continue
+        if r != "quote":
+            quote = None
+        if r != "caption" and not (r == "figure" or has_image):
+            last_figure = None
+        if p.in_table:
+            if current is not None and current.article is not None and rich(current.article):
+                continue  # a table of an article update leaves to the editor (see rich)
+            if current is not None:
+                res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: {text[:40]}")
+            continue
+        if r == "front" or (r == "figure" and section is None and current is None):  # the cover picture
+            if current is not None:
+                res.warnings.append(f"{where(p)}: paragraph in style '{p.style}' inside 「{current.title}」 skipped: "
+                                    f"{text[:40]}")
+                res.unmatched.append(f"paragraph {p.index}: {text[:60]}")
+            continue
+        if r == "section":
+            section = text.strip()
+            if section not in sections:
+                res.warnings.append(f"{where(p)}: section name 「{section}」 is not in manifest.yaml "
+                                    "(section names are edited there; not changed)")
+            current = None
+            continue
+        if r == "locality":
+            locality = text.strip()
+            continue
+        if r == "title":
+            title = title_text(text)
+            key = next((marks[b] for b in p.bookmarks if b in marks), None)
+            if key is None or key in used:
+                key = next((k for k in order if k not in used and articles[k].title == title), None)
+            if key is None and chunks and chunks[-1].article is not None:
+                nxt = order.index(chunks[-1].article.key) + 1
+                if nxt < len(order) and order[nxt] not in used:
+                    key = order[nxt]  # the next article, its title edited
+            art = articles.get(key) if key else None
+            if key:
+                used.add(key)
+            current = Chunk(art, title, p.index, section, meta={"title": title})
+            if locality is not None:
+                current.meta["locality"] = locality
+                locality = None
+            chunks.append(current)
+            continue
+        if current is None:
+            res.unmatched.append(f"paragraph {p.index} (style '{p.style}', before any article title): {text[:60]}")
+            continue
+        started = bool(current.blocks)
+        if r == "subtitle" and not started:
+            current.meta["subtitle"] = strip_dash(text)
+        elif r == "byline" and not started:
+            current.meta["author"] = unpad(text)
+        elif r == "dateline":
+            current.meta["dateline"] = strip_dash(text)
+        elif r == "note":
+            current.meta["note"] = strip_parens(text)
+        elif r in ("h2", "h3"):
+            current.blocks.append(Heading(2 if r == "h2" else 3, md.flatten(text), p.index))
+        elif r == "caption" and last_figure is None and current.article is not None and rich(current.article):
+            continue  # a table's caption (表N…)
+        elif r == "caption" and last_figure is not None:
+            fig = last_figure
+            current.blocks[-1] = Figure(fig.path, md.flatten(text), fig.width, fig.line)
+            last_figure = None
+        elif has_image:
+            for kind, part in p.runs:
+                if kind == "\0link":
+                    res.warnings.append(f"{where(p)}: a linked picture ({part}) in 「{current.title}」 was not fetched")
+                if kind != "\0img":
+                    continue
+                fig = Figure(Path(part), "", "column", p.index)  # resolved against the source below
+                current.figures.append((len(current.blocks), part))
+                current.blocks.append(fig)
+                last_figure = fig
+            if text.strip():
+                current.blocks.append(Paragraph(_spans(p), p.index))
+        else:
+            if r == "quote":
+                para = Paragraph(_spans(p), p.index)
+                if quote is not None and current.blocks and isinstance(current.blocks[-1], Quote):
+                    quote.append(para)
+                    current.blocks[-1] = Quote(tuple(quote), current.blocks[-1].line)
+                else:
+                    quote = [para]
+                    current.blocks.append(Quote((para,), p.index))
+                continue
+            if r not in ("body",):
+                what = "in Word's default style" if r == "normal" else f"in style '{p.style}', which the typesetter does not know"
+                res.warnings.append(f"{where(p)}: paragraph {what} kept as body text in 「{current.title}」: "
+                                    f"「{text[:30]}」")
+            current.blocks.append(Paragraph(_spans(p), p.index))
+    return chunks
+
+
+def _spans(p: WPara) -> tuple[Span, ...]:
+    spans = [Span(t, b) for t, b in p.runs if not t.startswith("\0")]
+    text = "".join(s.text for s in spans)
+    flat = md.flatten(text)
+    if flat == text:
+        return md.merge(spans)
+    # line breaks or tabs inside: re-flatten span by span, keeping the weights
+    out = [Span(md.flatten(s.text) if "\n" in s.text or "\t" in s.text else s.text, s.bold) for s in spans]
+    joined = md.merge(out)
+    if "".join(s.text for s in joined).strip() != flat:
+        return (Span(flat, False),)
+    return joined
+
+
+def rich(article: Article) -> list[str]:
+    """What an article has that update does not yet bring back from Word (its notes, tables and
+    着重号 are written to the DOCX as Word footnotes, tables and w:em): such an article is compared
+    without them and, if it was revised, left for the editor rather than rewritten without them."""
+    spans = [s for p in article.paragraphs() for s in p.spans]
+    what = []
+    if article.notes or any(isinstance(s, NoteRef) for s in spans):
+        what.append("notes")
+    if any(isinstance(b, Table) for b in article.blocks):
+        what.append("tables")
+    if any(isinstance(s, Span) and s.dots for s in spans):
+        what.append("着重号")
+    return what
+
+
+def _shown(offprint: bool, run_on: bool) -> set[str]:
+    """The front matter keys the DOCX writer shows for an article in this place."""
+    keys = {"title", "dateline", "note"}
+    if offprint or run_on:
+        keys.add("locality")
+    if offprint or not run_on:
+        keys |= {"subtitle", "author"}
+    return keys
+
+
+def _figure_hashes(article: Article) -> dict[str, Figure]:
+    out = {}
+    for b in article.blocks:
+        if isinstance(b, Figure):
+            try:
+                out[hashlib.sha256(images.office_image(b.path, article.path, b.line)).hexdigest()] = b
+            except SourceError:
+                pass
+            out[hashlib.sha256(b.path.read_bytes()).hexdigest()] = b
+    return out
+
+
+_EXT = {b"\x89PNG": ".png", b"\xff\xd8\xff": ".jpg"}
+
+
+def _resolve_figures(issue: Issue, article: Article, chunk: Chunk, pkg, res: UpdateResult,
+                     new_files: dict[Path, bytes]) -> list:
+    if not chunk.figures:
+        return chunk.blocks
+    known = _figure_hashes(article)
+    blocks = list(chunk.blocks)
+    n_new = 0
+    for idx, part in chunk.figures:
+        data = pkg.read(part)
+        digest = hashlib.sha256(data).hexdigest()
+        fig = blocks[idx]
+        src = known.get(digest)
+        if src is not None:
+            blocks[idx] = Figure(src.path, fig.caption, src.width, fig.line)
+            continue
+        ext = next((e for magic, e in _EXT.items() if data.startswith(magic)), None)
+        if ext is None:
+            res.warnings.append(f"{pkg.path}: a picture in 「{chunk.title}」 is neither PNG nor JPEG; not taken "
+                                "(save it as PNG or JPEG and insert it again)")
+            blocks[idx] = None
+            continue
+        n_new += 1
+        target = issue.root / "images" / f"{article.key}-{digest[:8]}{ext}"
+        new_files[target] = data
+        blocks[idx] = Figure(target, fig.caption, "column", fig.line)
+    return [b for b in blocks if b is not None]
+
+
+def _source_slices(article: Article, text: str) -> tuple[list[str], list[str]] | None:
+    """(front part up to the first block, source text of each top-level block), or None if the
+    blocks cannot be mapped one to one."""
+    lines = text.split("\n")
+    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    body = lines[end + 1:]
+    tokens = MarkdownIt("commonmark").parse("\n".join(body))
+    maps = [t.map for t in tokens if t.level == 0 and t.map and t.nesting in (1, 0) and t.type != "inline"]
+    if len(maps) != len(article.blocks):
+        return None
+    head = lines[:end + 1]
+    slices = ["\n".join(body[a:b]).rstrip() for a, b in maps]
+    return head, slices
+
+
+def _front(head: list[str], old: dict, new: dict) -> list[str]:
+    """The front matter lines with changed keys replaced, new ones added, removed ones deleted."""
+    lines = list(head)
+    for key in md.FRONT_KEYS:
+        if old.get(key) == new.get(key):
+            continue
+        at = next((i for i, l in enumerate(lines) if re.match(rf"^{key}\s*:", l)), None)
+        stop = at
+        if at is not None:  # a value continued on indented lines
+            stop = at + 1
+            while stop < len(lines) - 1 and lines[stop].startswith((" ", "\t")):
+                stop += 1
+        if new.get(key) is None:
+            if at is not None:
+                del lines[at:stop]
+            continue
+        line = f"{key}: {md.yaml_value(new[key])}"
+        if at is not None:
+            lines[at:stop] = [line]
+        else:
+            before = [i for i, l in enumerate(lines) if any(re.match(rf"^{k}\s*:", l)
+                                                            for k in md.FRONT_KEYS[:md.FRONT_KEYS.index(key)])]
+            pos = (max(before) + 1) if before else len(lines) - 1
+            lines.insert(pos, line)
+    return lines
+
+
+def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bool, pkg,
+                    res: UpdateResult) -> ArticleChange | None:
+    shown = _shown(offprint, section.run_on)
+    old_meta = {k: getattr(article, k) for k in md.FRONT_KEYS}
+    new_meta = dict(old_meta)
+    for k in shown:
+        new_meta[k] = chunk.meta.get(k) or None
+    for k, v in chunk.meta.items():  # shown although the writer would not have: added in Word
+        new_meta[k] = v or None
+    new_files: dict[Path, bytes] = {}
+    blocks = _resolve_figures(issue, article, chunk, pkg, res, new_files)
+    old_keys = [md.block_key(b) for b in article.blocks]
+    new_keys = [md.block_key(b) for b in blocks]
+    meta_changed = [k for k in md.FRONT_KEYS if old_meta[k] != new_meta[k]]
+    kept = rich(article)
+    if kept:
+        old_keys = [k for k in old_keys if k[0] != "t"]
+    if old_keys == new_keys and not meta_changed:
+        return None
+    if kept:
+        res.unmatched.append(f"「{article.title}」 ({article.path.name}) was revised in the DOCX, but it has "
+                             f"{', '.join(kept)}, which update does not bring back yet: the file is left as it was; "
+                             "make the revision in the Markdown by hand")
+        return None
+    if not blocks:
+        res.unmatched.append(f"「{article.title}」: no text left in the DOCX; the article file is kept as it was "
+                             "(remove it from manifest.yaml to drop it)")
+        return None
+    source = article.path.read_text(encoding="utf-8-sig")
+    mapped = _source_slices(article, source)
+    art_dir = article.path.parent
+    counts = {"changed": 0, "added": 0, "removed": 0}
+    out_blocks: list[str] = []
+    sm = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
+    for op, i1, i2, j1, j2 in sm.get_opcodes():
+        if op == "equal":
+            out_blocks.extend(mapped[1][i1:i2] if mapped else (md.block_md(b, art_dir) for b in article.blocks[i1:i2]))
+            continue
+        paired = _pairs([_plain(b) for b in article.blocks[i1:i2]], [_plain(b) for b in blocks[j1:j2]])
+        counts["changed"] += paired
+        counts["added"] += (j2 - j1) - paired
+        counts["removed"] += (i2 - i1) - paired
+        out_blocks.extend(md.block_md(b, art_dir) for b in blocks[j1:j2])
+    if mapped:
+        head = _front(mapped[0], old_meta, new_meta)
+        text = "\n".join(head) + "\n\n" + "\n\n".join(out_blocks) + "\n"
+    else:
+        text = md.article_md(new_meta, [], art_dir).rstrip("\n") + "\n" + "\n\n".join(out_blocks) + "\n"
+    if new_meta["title"] is None:
+        raise SourceError(pkg.path, chunk.first_para, f"the title of 「{article.title}」 was emptied",
+                          "give the article a title in the DOCX")
+    parts = [f"{k} changed" for k in meta_changed]
+    parts += [f"{n} paragraph(s) {what}" for what, n in counts.items() if n]
+    if new_files:
+        parts.append(f"{len(new_files)} picture(s) added to images/")
+    return ArticleChange(article.path, text, "; ".join(parts) or "rewritten", article, (new_keys, new_meta), new_files)
+
+
+def _plain(block) -> str:
+    return md.block_md(block, Path(".")) if not isinstance(block, Figure) else str(block.path)
+
+
+def _pairs(old: list[str], new: list[str]) -> int:
+    """How many of the replaced blocks are edits of one another (similar enough, in order); the
+    rest were added or removed."""
+    n, m = len(old), len(new)
+    best = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            sm = difflib.SequenceMatcher(None, old[i], new[j], autojunk=False)
+            similar = sm.ratio() >= 0.5 or sm.find_longest_match().size >= min(8, len(old[i]), len(new[j]))
+            best[i][j] = max(best[i + 1][j], best[i][j + 1], best[i + 1][j + 1] + 1 if similar else 0)
+    return best[0][0]
+
+
+def render(res: UpdateResult, root: Path) -> str:
+    out = []
+    for ch in res.changes:
+        rel = ch.path.relative_to(root) if ch.path.is_relative_to(root) else ch.path
+        out.append(f"updated {rel}: {ch.summary}")
+    out.append(f"{len(res.changes)} article(s) changed, {res.unchanged} unchanged")
+    out += [f"warning: {w}" for w in res.warnings]
+    out += [f"comment: {c}" for c in res.comments]
+    out += [f"not matched: {u}" for u in res.unmatched]
+    return "\n".join(out)
