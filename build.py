@@ -26,7 +26,7 @@ def ensure_env() -> None:
         print("setting up .venv (first run) …", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                           "-e", f"{ROOT}[test]"], stdout=sys.stderr)
+                           "-e", f"{ROOT}[test,lint]"], stdout=sys.stderr)
     STAMP.write_bytes(deps)
 
 

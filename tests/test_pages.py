@@ -293,19 +293,18 @@ def test_board_shares_the_imprint_page_when_the_plan_wants(monkeypatch, tmp_path
 
 
 def test_second_issue_docx_follows_the_plan(tmp_path):
-    """The DOCX of the second issue: 目录 numbers are the PDF's folios (from 5), its page numbers
-    restart at 5 on the first article, the 补白 stand after the article the PDF sets them after."""
+    """The DOCX of the second issue: 目录 entries number themselves with PAGEREF fields (the DOCX's
+    own pages, issue 14), its page numbers restart at 5 on the first article, the 补白 stand after
+    the article the PDF sets them after."""
     import docx
     from docx.oxml.ns import qn
     res = typeset.build(SECOND, tmp_path, ("pdf", "docx"))
     d = docx.Document(next(p for p in res.written if p.suffix == ".docx"))
-    # the 目录 numbers itself with PAGEREF fields to the titles (the DOCX's own folios, which
-    # restart at first_folio like the PDF's): tests/test_docx.py reads LibreOffice's numbers
     toc = [p for p in d.paragraphs if p.style.name == "toc 2"]
     folios = dict(res.toc)  # title → folio in the PDF
-    entries = [p.text.rsplit("\t", 1)[0] for p in toc]
-    assert len([t for t in entries if t in folios]) >= len(entries) - 1  # (a run of items: its first + 等N则)
-    assert all("PAGEREF _Toc" in p._p.xml for p in toc)
+    titles = [p.text.rsplit("\t", 1)[0] for p in toc]
+    assert len([t for t in titles if t in folios]) >= len(titles) - 1  # (a run of items: its first + 等N则)
+    assert all("PAGEREF" in p._p.xml for p in toc)
     starts = [el.get(qn("w:start")) for s in d.sections if (el := s._sectPr.find(qn("w:pgNumType"))) is not None]
     assert starts == ["5"]
     texts = [p.text for p in d.paragraphs]

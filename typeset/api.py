@@ -62,7 +62,9 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     preflighted (`res.reports`) before anything is put in out_dir; if one fails, `res.rejected` is
     set and out_dir is left as it was.  `page_cache` (pdf.writer.PageCache) keeps drawn pages
     between builds of a long-running process (`build.py watch`).  `written`, if given, gets each
-    path as it is put in place, so a caller interrupted right after knows what was written."""
+    path as it is put in place, so a caller interrupted right after knows what was written.
+    (~80 lines, one stage after another, each a call timed by `stage`: the pipeline is read here
+    in order rather than followed through helpers.)"""
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any, overload
 from pathlib import Path
 
 from . import fonts
 from .errors import Problems, SourceError
 from .fonts import describe
-from .model import Article, Figure, Heading, Issue, Journal, Paragraph, Quote, Section, Span, Table
+from .model import Article, Figure, Heading, Issue, Journal, Paragraph, Quote, Span, Table
 from .style import HOUSE_ROLES
 from .text.strokes import SEPARATOR, has_strokes, sort_by_strokes
 
@@ -40,7 +41,13 @@ class _Cleaner:
     def __init__(self, problems: Problems):
         self.problems = problems
 
-    def __call__(self, text: str | None, path: Path, line: int | None) -> str | None:
+    @overload
+    def __call__(self, text: str, path: Path, line: int | None) -> str: ...
+
+    @overload
+    def __call__(self, text: None, path: Path, line: int | None) -> None: ...
+
+    def __call__(self, text, path, line):
         if not text or not (INVISIBLE & set(text) or NBSP in text):
             return text
         for ch in sorted(INVISIBLE & set(text)):
@@ -53,9 +60,10 @@ def _clean_issue(issue: Issue, problems: Problems) -> Issue:
     c = _Cleaner(problems)
     m, ln = issue.root / MANIFEST, issue.lines
     j = issue.journal
-    journal = Journal(**{f: (tuple(c(v, m, ln.get(("journal", f, i))) for i, v in enumerate(val))
-                             if isinstance(val, tuple) else c(val, m, ln.get(("journal", f))))
-                         for f, val in vars(j).items()})
+    fields: dict[str, Any] = {f: (tuple(c(v, m, ln.get(("journal", f, i))) for i, v in enumerate(val))
+                                  if isinstance(val, tuple) else c(val, m, ln.get(("journal", f))))
+                              for f, val in vars(j).items()}
+    journal = Journal(**fields)
     board = tuple(replace(r, role=c(r.role, m, ln.get(("board", ri, "role"))),
                           members=tuple(c(n, m, ln.get(("board", ri, "members", mi))) for mi, n in enumerate(r.members)))
                   for ri, r in enumerate(issue.board))
@@ -81,7 +89,8 @@ def _clean_issue(issue: Issue, problems: Problems) -> Issue:
         return b
 
     def article(a: Article) -> Article:
-        meta = {k: c(getattr(a, k), a.path, a.lines.get(k, 1)) for k in ("title", "subtitle", "author", "locality", "dateline", "note")}
+        meta: dict[str, Any] = {k: c(getattr(a, k), a.path, a.lines.get(k, 1))
+                                for k in ("title", "subtitle", "author", "locality", "dateline", "note")}
         return replace(a, blocks=tuple(block(b, a.path) for b in a.blocks), **meta,
                        notes=tuple(replace(n, spans=spans(n.spans, a.path, n.line)) for n in a.notes))
 
@@ -91,6 +100,12 @@ def _clean_issue(issue: Issue, problems: Problems) -> Issue:
 
 
 # The roles (style.FACES keys) that set each kind of text, in print (the 目录 sets titles in 宋体).
+# the roles that set each front-matter value (the 目录 sets subtitles in 宋体 too)
+_META_ROLES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("subtitle", ("kai", "song")), ("author", ("kai",)), ("locality", ("hei-bold",)), ("dateline", ("kai",)),
+    ("note", ("kai",)))
+
+
 def _texts(issue: Issue):
     """(text, roles, path, line) for every string the issue prints."""
     m, ln = issue.root / MANIFEST, issue.lines
@@ -111,10 +126,9 @@ def _texts(issue: Issue):
         for a in s.articles:
             line = a.lines.get
             yield a.title, ("hei-bold", "song"), a.path, line("title", 1)
-            for k, roles in (("subtitle", ("kai", "song")), ("author", ("kai",)), ("locality", ("hei-bold",)),
-                             ("dateline", ("kai",)), ("note", ("kai",))):
+            for k, meta_roles in _META_ROLES:
                 if getattr(a, k):
-                    yield getattr(a, k), roles, a.path, line(k, 1)
+                    yield getattr(a, k), meta_roles, a.path, line(k, 1)
             for b in a.blocks:
                 if isinstance(b, Paragraph):
                     for sp in b.spans:

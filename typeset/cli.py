@@ -47,6 +47,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run_tests(args: list[str]) -> int:
+    """The linter (ruff) and the type checker (mypy) over typeset/, then the tests: all must pass."""
+    for check in (["ruff", "check", "typeset"], ["mypy"]):
+        status = subprocess.call([sys.executable, "-m", *check], cwd=ROOT)
+        if status:
+            print(f"{' '.join(check)} found problems (above): fix them before the tests run", file=sys.stderr)
+            return status
     return subprocess.call([sys.executable, "-m", "pytest", "-q", str(ROOT / "tests"), *args], cwd=ROOT)
 
 

@@ -17,6 +17,7 @@ LIMIT = 20  # errors printed in full; the rest are counted
 class SourceError(Exception):
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
         self.path, self.line, self.problem, self.fix = Path(path), line, problem, fix
+        self.warnings: list[str] = []  # warnings found before it, for the command line to print
         super().__init__(f"{self.where}: {problem}\n  fix: {fix}")
 
     @property
@@ -36,6 +37,7 @@ class SourceErrors(Exception):
 
     def __init__(self, errors: list[SourceError]):
         self.errors = list(errors)
+        self.warnings: list[str] = []
         super().__init__(render(self.errors))
 
 
@@ -87,6 +89,6 @@ class Problems:
         for e in self.errors:
             first.setdefault(e.path, len(first))
         ordered = sorted(self.errors, key=lambda e: (first[e.path], e.line or 0))
-        exc = ordered[0] if len(ordered) == 1 else SourceErrors(ordered)
+        exc: SourceError | SourceErrors = ordered[0] if len(ordered) == 1 else SourceErrors(ordered)
         exc.warnings = list(self.warnings)
         raise exc

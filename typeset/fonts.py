@@ -19,7 +19,6 @@ import os
 import pickle
 import unicodedata
 from array import array
-from fnmatch import fnmatch
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +26,7 @@ from weakref import WeakKeyDictionary
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTEncoding, TTFont, TTFontFace, unShapedFontGlob
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
 
 from .errors import SourceError
 from .pdf.cidfont import CIDTrueTypeFont

@@ -161,7 +161,7 @@ def office_image(path: Path, source: Path | None = None, line: int | None = None
         icc = im.info.get("icc_profile")
         src = _profile(icc, path, source, line) if icc else _press_profile()
         try:
-            rgb = ImageCms.applyTransform(rgb, _transform_to(src, "CMYK", _srgb(), "RGB"))
+            rgb = _apply(rgb, _transform_to(src, "CMYK", _srgb(), "RGB"))
         except ImageCms.PyCMSError as e:
             raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not "
                               f"fit its CMYK pixels ({e})", "save the image again with a matching profile, or without one") from None
@@ -297,10 +297,18 @@ def _same_condition(profile: ImageCms.ImageCmsProfile) -> bool:
     return profile.tobytes() == output_profile() or re.search(r"fogra\s*39|iso\s*coated\s*v2", desc, re.I) is not None
 
 
+def _apply(im: Image.Image, transform) -> Image.Image:
+    """ImageCms.applyTransform, which returns the new image (None only when converting in place)."""
+    out = ImageCms.applyTransform(im, transform)
+    assert out is not None
+    return out
+
+
 @lru_cache(maxsize=32)
 def _transform_to(src, src_mode: str, dst, dst_mode: str):
     flags = BPC if BPC is not None else 0
-    return ImageCms.buildTransform(src, dst, src_mode, dst_mode, renderingIntent=INTENT, flags=flags)
+    return ImageCms.buildTransform(src, dst, src_mode, dst_mode, renderingIntent=ImageCms.Intent(INTENT),
+                                   flags=ImageCms.Flags(flags))
 
 
 def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None) -> Image.Image:
@@ -318,7 +326,7 @@ def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None)
             # passes unchanged, since a CMYK→CMYK conversion goes through Lab and rebuilds the black plate.
             return im
         src = src or _srgb()
-        return ImageCms.applyTransform(im, _transform_to(src, im.mode, _press_profile(), "CMYK"))
+        return _apply(im, _transform_to(src, im.mode, _press_profile(), "CMYK"))
     except ImageCms.PyCMSError as e:
         raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not fit "
                           f"its {im.mode} pixels ({e})", "save the image again with a matching profile, or without one") from None
@@ -334,11 +342,11 @@ def _gray_to_black_plate(src: ImageCms.ImageCmsProfile | None) -> list[int]:
     lab = _lab()
     if src is None:  # untagged gray is read as sRGB gray, like an untagged RGB image
         ramp = Image.frombytes("RGB", (256, 1), bytes(v for g in range(256) for v in (g, g, g)))
-        src_l = ImageCms.applyTransform(ramp, _lab_transform(_srgb(), "RGB", lab))
+        src_l = _apply(ramp, _lab_transform(_srgb(), "RGB", lab))
     else:
-        src_l = ImageCms.applyTransform(Image.frombytes("L", (256, 1), bytes(range(256))), _lab_transform(src, "L", lab))
+        src_l = _apply(Image.frombytes("L", (256, 1), bytes(range(256))), _lab_transform(src, "L", lab))
     k_ramp = Image.frombytes("CMYK", (256, 1), bytes(v for k in range(256) for v in (0, 0, 0, k)))
-    press_l = ImageCms.applyTransform(k_ramp, _lab_transform(_press_profile(), "CMYK", lab))
+    press_l = _apply(k_ramp, _lab_transform(_press_profile(), "CMYK", lab))
     ys = [_y(v) for v in src_l.getchannel("L").tobytes()]
     yk = [_y(v) for v in press_l.getchannel("L").tobytes()]  # falls from paper (K 0) to solid black (K 255)
     lut = []
@@ -359,7 +367,7 @@ def _lab() -> ImageCms.ImageCmsProfile:
 
 @lru_cache(maxsize=8)
 def _lab_transform(src, mode: str, lab):
-    return ImageCms.buildTransform(src, lab, mode, "LAB", renderingIntent=_INTENT_RELATIVE)
+    return ImageCms.buildTransform(src, lab, mode, "LAB", renderingIntent=ImageCms.Intent(_INTENT_RELATIVE))
 
 
 def _y(l8: int) -> float:

@@ -24,7 +24,8 @@ import yaml
 from .errors import SourceError
 from .output import staging
 
-autocorrect_py.load_config(json.dumps({"rules": {
+# (autocorrect-py's binding ships no type stubs for load_config)
+autocorrect_py.load_config(json.dumps({"rules": {  # type: ignore[attr-defined]
     "space-word": 0, "space-punctuation": 0, "space-bracket": 0, "space-backticks": 0, "space-dash": 0,
     "space-dollar": 0, "halfwidth-punctuation": 0, "spellcheck": 0,
     "fullwidth": 1, "halfwidth-word": 1, "no-space-fullwidth": 1,
@@ -47,7 +48,6 @@ def _autocorrect(text: str) -> str:
 def _ascii_punct(text: str) -> str:
     """, ; : ? ! with Chinese on either side (bold markers and spaces looked through)."""
     def sub(m):
-        before, after = m.group(1), m.group(3)
         left = re.search(rf"{_CJK}[*\s]*$", text[:m.start()])
         right = re.match(rf"[*\s]*{_CJK}", text[m.end():])
         if left or right:
@@ -154,7 +154,7 @@ def _protected(text: str, fn) -> str:
 def fix_text(text: str) -> tuple[str, list[str]]:
     """The text with every rule applied, and the names of the rules that changed it."""
     hits = []
-    for name, what, fn in RULES:
+    for _name, what, fn in RULES:
         new = _protected(text, fn)
         if new != text:
             if what not in hits:
@@ -206,6 +206,7 @@ def fix_markdown_line(line: str) -> tuple[str, list[str]]:
             hits = [CAPTION] + hits
         return m.group(1) + head + new + m.group(3), hits
     m = _NOTE_LINE.match(line) or _BODY_LINE.match(line)
+    assert m is not None  # (_BODY_LINE matches every line)
     prefix, text = m.group(1), m.group(2)
     new, hits = fix_text(text)
     return prefix + new, hits

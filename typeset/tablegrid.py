@@ -20,6 +20,12 @@ from .text.units import Face
 INTEGER = re.compile(r"^[^.]*")  # the part of a number before its decimal point
 
 
+def integer_part(number: str) -> str:
+    """The part of a number before its decimal point (INTEGER always matches, if only the empty string)."""
+    m = INTEGER.match(number)
+    return m.group() if m else ""
+
+
 def text_width(text: str, f: Face) -> float:
     """The width of `text` set on one line by the composer."""
     lines = compose([(text, f)], 10_000.0, justify=False).lines if text else []
@@ -56,7 +62,7 @@ def numbers_of(t: Table, k: int) -> tuple[float, float]:
     """(widest integer part, widest rest) of column k's numbers, for lining up their points."""
     f = face(S.TABLE_TEXT)
     cells = [r[k] for r in t.rows if r[k]]
-    ints = [text_width(INTEGER.match(c).group(), f) for c in cells]
+    ints = [text_width(integer_part(c), f) for c in cells]
     return max(ints, default=0.0), max((text_width(c, f) - i for c, i in zip(cells, ints)), default=0.0)
 
 

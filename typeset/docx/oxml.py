@@ -118,7 +118,7 @@ def text_runs(p, text: str, rstyle: str | None = None, hint: bool = False, em: b
             sub(rpr, "w:rFonts", {"w:hint": "eastAsia"})
         if em:
             sub(rpr, "w:em", {"w:val": "dot"})
-    for k, piece in enumerate(re.split(r"([\t\n])", text)):
+    for piece in re.split(r"([\t\n])", text):
         if piece in ("\t", "\n"):
             SubElement(r, qn("w:tab" if piece == "\t" else "w:br"))
         elif piece:

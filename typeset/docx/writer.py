@@ -254,6 +254,7 @@ class _Writer:
     NO_FOLIOS: dict = {"odd": [], "even": []}
 
     def finish(self, title: str, subject: str, author: str, pages: int | None = None) -> bytes:
+        assert self.open is not None  # (a document has at least one section)
         self.tail.getparent().replace(self.tail, self._sect_pr(*self.open))
         cp = self.doc.core_properties
         iss = self.issue.issue

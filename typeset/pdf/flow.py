@@ -64,7 +64,7 @@ def block(item: int, kind: SlotKind, rows: list) -> list[Slot]:
     ending with ： is marked on its last line: it is kept with what follows."""
     slots = [Slot(item, k, len(rows), kind, r) for k, r in enumerate(rows)]
     if kind is TEXT and slots:
-        text = "".join(getattr(it, "line", None).text for it in rows[-1] if hasattr(it, "line")).rstrip()
+        text = "".join(it.line.text for it in rows[-1] if hasattr(it, "line")).rstrip()
         slots[-1].lead_in = text.endswith(LEAD_IN_ENDS)
     return slots
 

@@ -3,6 +3,7 @@
 `view`; sizes and positions come from `style`; this module only draws."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from .. import images
@@ -205,6 +206,11 @@ def _toc_slots(issue: Issue, g: S.PageGeometry, pages: dict[str, int]) -> list[S
     return slots
 
 
+def _same_cap(cap: int, page: int) -> int:
+    """Every 目录 page holds `cap` lines a column (flow's caps(page) for a balanced 目录)."""
+    return cap
+
+
 def _toc_pages(issue: Issue, g: S.PageGeometry, pages: dict[str, int]):
     """The 目录's slots flowed into pages of two columns; over more than one page, every column
     as short as the pages allow (the entries spread evenly, no stub on the last page), and the
@@ -214,7 +220,7 @@ def _toc_pages(issue: Issue, g: S.PageGeometry, pages: dict[str, int]):
     flowed = flow(slots, lambda k: cap, 2)
     if len(flowed) > 1:
         for c in range(len(slots) // (2 * len(flowed)), cap):
-            even = flow(slots, lambda k: c, 2)
+            even = flow(slots, functools.partial(_same_cap, c), 2)
             if len(even) == len(flowed):
                 flowed = even
                 break

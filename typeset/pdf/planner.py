@@ -65,7 +65,7 @@ def section_ways(section: Section, make: Callable[[Section, tuple, bool], Plan])
     for j in range(1, n + 1):  # best[j]: the first j articles, by page count
         for i in range(max(0, j - MAX_RUN), j):
             p = make(section, tuple(arts[i:j]), i == 0)
-            for pages, w in best[i].items():
+            for w in best[i].values():
                 cand = way(w.plans + (p,))
                 if j < n:  # not the section's last plan: its last page counts if it is short
                     cand = Way(cand.plans, cand.pages, cand.blank, w.short + (p.last_page_fill() < HALF),

@@ -20,6 +20,8 @@ from ..text import rules as R
 from ..text.composer import Line, compose
 from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TABLE, TEXT, Slot, SlotKind, block
 from .rows import Align, AnchorMark, FigureImage, Row, SetLine, TailRule
+from .setting import fitted, styled_runs, text_lines
+from .tables import table_rows
 
 
 class Head(Enum):
@@ -27,9 +29,6 @@ class Head(Enum):
     NONE = "none"        # its title block stands above the columns (place.title_block)
     ITEM = "item"        # an item of a run-on section: a blank line, locality label and item title
     RUN_ON = "run-on"    # an article run on below the previous one: space and rule, title, subtitle, byline
-from .setting import fitted, styled_runs, text_lines
-from .tables import table_rows
-
 
 _HEADING_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 

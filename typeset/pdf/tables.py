@@ -11,7 +11,7 @@ from .. import style as S
 from .. import view
 from ..fonts import face
 from ..model import Article, ColumnAlign, Table
-from ..tablegrid import INTEGER, column_widths, inset, numbers_of, text_width
+from ..tablegrid import column_widths, inset, integer_part, numbers_of, text_width
 from .rows import Align, Edge, Row, SetLine, TableRule
 from .setting import text_lines
 
@@ -35,7 +35,7 @@ def _cell(text: str, st: S.TextStyle, x: float, w: float, align: ColumnAlign, nu
             case ColumnAlign.NUMBER if numbers is not None:
                 ints, rest = numbers
                 block = x + (w - ints - rest) / 2
-                offset = block + ints - text_width(INTEGER.match(text).group(), face(st))
+                offset = block + ints - text_width(integer_part(text), face(st))
             case ColumnAlign.LEFT | ColumnAlign.NUMBER:
                 offset = x + pad
             case ColumnAlign.RIGHT:

@@ -56,7 +56,7 @@ class PageCache:
 
     @staticmethod
     def key(page, ed: Edition) -> tuple | None:
-        ops = []
+        ops: list[tuple] = []
         for op in page.ops:
             match op:
                 case Text():
@@ -105,7 +105,7 @@ def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float
     content of an unchanged page)."""
     global _recording
     key = cache.key(page, ed) if cache is not None else None
-    if key is not None and key in cache.pages and _replay(c, cache.pages[key]):
+    if cache is not None and key is not None and key in cache.pages and _replay(c, cache.pages[key]):
         cache.hits += 1
         return
     start, _recording = len(c._code), [] if key is not None else None

@@ -21,7 +21,7 @@ def _size(r) -> tuple[float, float]:
     return _mm(r[2] - r[0]), _mm(r[3] - r[1])
 
 
-def _fmt_size(s: tuple[float, float]) -> str:
+def _fmt_size(s: tuple[float, ...]) -> str:
     return f"{s[0]:.1f} × {s[1]:.1f} mm"
 
 

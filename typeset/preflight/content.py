@@ -4,6 +4,7 @@ spaces, fonts and image placements in use and the findings about them."""
 from __future__ import annotations
 
 import zlib
+from typing import Any
 
 import pikepdf
 
@@ -26,8 +27,11 @@ class _GS:
     __slots__ = ("ctm", "fill", "fill_vals", "stroke", "stroke_vals", "tr", "font")
 
     def __init__(self, ctm: Matrix):
-        self.ctm, self.tr, self.font = ctm, 0, None
-        self.fill, self.fill_vals, self.stroke, self.stroke_vals = GRAY, (0.0,), GRAY, (0.0,)
+        self.ctm, self.tr = ctm, 0
+        self.font: Any = None
+        self.fill_vals: tuple[float, ...] = (0.0,)
+        self.stroke_vals: tuple[float, ...] = (0.0,)
+        self.fill, self.stroke = GRAY, GRAY
 
     def copy(self) -> "_GS":
         g = _GS(self.ctm)

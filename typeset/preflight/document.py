@@ -42,8 +42,8 @@ def _check_document(pdf: pikepdf.Pdf, screen: bool, add) -> str:
         add("ok", "Document", f"Trapped: {_text(trapped)}")
     elif pdfx is not None:
         add("warn", "Document", "Trapped missing: PDF/X requires True or False")
-    intents = pdf.Root.get("/OutputIntents")
-    intents = list(intents) if isinstance(intents, pikepdf.Array) else []
+    found = pdf.Root.get("/OutputIntents")
+    intents = list(found) if isinstance(found, pikepdf.Array) else []
     if not intents:
         add("ok", "Document", "OutputIntents: none (the printer applies their own press condition)")
     has_pdfx = False

@@ -96,7 +96,8 @@ ORDER = {"fail": 0, "warn": 1, "ok": 2}
 
 def page_ranges(pages: list[int]) -> str:
     """[1, 2, 3, 5] -> '1-3, 5'."""
-    out, run = [], []
+    out: list[str] = []
+    run: list[int] = []
     for p in sorted(set(pages)):
         if run and p == run[-1] + 1:
             run.append(p)

@@ -41,6 +41,13 @@ def load_issue(issue_dir: Path | str) -> Issue:
         with problems.collect():
             cover_image = locate(data["cover"]["image"], root, root, path, cover_line)
 
+    articles = _read_articles(path, root, data, lines, problems)
+    problems.raise_if_any()
+    return _issue(root, data, lines, tuple(board), cover_image, cover_line, articles)
+
+
+def _read_articles(path: Path, root: Path, data: dict, lines: dict, problems: Problems) -> dict[tuple[int, int], Article]:
+    """Every article the sections name, by (section, article) index; faults go to `problems`."""
     seen: dict[Path, int] = {}
     keys: dict[str, Path] = {}
     titles: dict[str, int] = {}
@@ -61,9 +68,14 @@ def load_issue(issue_dir: Path | str) -> Issue:
             line = lines.get(("sections", si, "articles", ai))
             with problems.collect():
                 target = _article_path(path, root, rel, line, seen, keys)
-                articles[(si, ai)] = read_article(target, target.stem, root, problems)
-    problems.raise_if_any()
+                article = read_article(target, target.stem, root, problems)
+                if article is not None:  # (None: its faults are in `problems`)
+                    articles[(si, ai)] = article
+    return articles
 
+
+def _issue(root: Path, data: dict, lines: dict, board: tuple, cover_image, cover_line, articles: dict) -> Issue:
+    """The model of a manifest without faults, its characters checked (characters.prepare)."""
     j = data["journal"]
     journal = Journal(title=j["title"], mottos=tuple(j["mottos"]), sponsor=j["sponsor"], editors=tuple(j["editors"]),
                       address=j["address"], postcode=j["postcode"], phone=str(j["phone"]), email=j["email"],
@@ -73,7 +85,7 @@ def load_issue(issue_dir: Path | str) -> Issue:
                              layout=s.get("layout", "two-column"), start=section_start(s),
                              toc=s.get("toc", "each"), jump=s.get("jump", False))
                      for si, s in enumerate(data["sections"]))
-    issue = Issue(root=root, journal=journal, issue=info, board=tuple(board), sections=sections,
+    issue = Issue(root=root, journal=journal, issue=info, board=board, sections=sections,
                   page=PageOptions(**data.get("page", {})), cover_image=cover_image, cover_line=cover_line, lines=lines,
                   fillers=tuple(Filler(f["text"], f.get("title"), f.get("source")) for f in data.get("fillers", ())))
     return prepare(issue, data.get("fonts", {}))  # house fonts, characters, board order: every problem at once

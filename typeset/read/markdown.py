@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
@@ -65,7 +66,7 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
     Every fault found goes to `problems` (the article is then None); without `problems` the first
     faults are raised together."""
     own = problems is None
-    problems = Problems() if own else problems
+    problems = problems if problems is not None else Problems()
     before = len(problems.errors)
     text = read_text(path, ARTICLE_MAX) if text is None else text
     with problems.collect():
@@ -95,7 +96,7 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
     _check_paragraph_sizes(path, body, body_first - 1)
     reader = _Reader(path, (root or path.parent).resolve(), body_first - 1, body, problems)
     blocks = reader.blocks()
-    notes = ()
+    notes: tuple[Note, ...] = ()
     with problems.collect():
         notes = reader.notes()
     if not blocks and len(problems.errors) == before:
@@ -104,8 +105,9 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
         problems.raise_if_any()
     if len(problems.errors) > before:
         return None
+    front_matter: dict[str, Any] = {k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")}
     return Article(key=key, path=path, blocks=blocks, notes=notes, lines={k[0]: n for k, n in where.items() if len(k) == 1},
-                   **{k: meta.get(k) for k in ("title", "subtitle", "author", "locality", "dateline", "note")})
+                   **front_matter)
 
 
 def _skip(tokens, i: int) -> int:
@@ -452,7 +454,8 @@ def _figure(path: Path, root: Path, img, line: int) -> Figure:
     if not src:
         raise SourceError(path, line, "image without a file name", "write ![图注](images/NAME.png)")
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", src):  # a URL scheme (two letters or more: not a Windows drive)
-        raise SourceError(path, line, f"image '{src}' is a web address", "download the image into the issue folder and name the file, e.g. images/NAME.png")
+        raise SourceError(path, line, f"image '{src}' is a web address",
+                          "download the image into the issue folder and name the file, e.g. images/NAME.png")
     width = img.attrs.get("title") or "column"
     if width not in _WIDTHS:
         raise SourceError(path, line, f"image width \"{width}\" is not known (the quoted title after the file name sets the width)",

@@ -150,12 +150,13 @@ def _raise_all(errors: list[SourceError]) -> None:
 def _refuse_hostile(path: Path, text: str, first_line: int) -> None:
     depth = 0
     for ev in yaml.parse(text, Loader=_Loader):
-        line = ev.start_mark.line + first_line
+        line = (ev.start_mark.line if ev.start_mark else 0) + first_line
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             raise SourceError(path, line, "YAML anchors and aliases (&name, *name) are not used in this file",
                               "write the value out in full where it is needed")
-        if getattr(ev, "tag", None) is not None:
-            tag = ev.tag.replace("tag:yaml.org,2002:", "!!", 1)
+        tag = getattr(ev, "tag", None)  # (scalar, sequence and mapping events have one)
+        if tag is not None:
+            tag = str(tag).replace("tag:yaml.org,2002:", "!!", 1)
             raise SourceError(path, line, f"a YAML tag ({tag}) is not used in this file",
                               "remove it; put the value in quotes if it is text")
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):

@@ -409,7 +409,7 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
     squeezed (挤进) in proportion, the last unit's blank half given up."""
     gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
     W = measure - indent
-    items = []
+    items: list[Placed] = []
     x = indent
     squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
     for k in range(i, j):

@@ -33,14 +33,14 @@ def main(argv: list[str]) -> int:
     args = parser().parse_args(argv)
     try:
         if args.command == "update":
-            from .update import render, update
+            from .update import render as render_update, update
             res = update(args.issue_dir, args.docx, accept_changes=args.accept_changes, dry_run=args.dry_run)
-            print(render(res, Path(args.issue_dir).resolve()))
+            print(render_update(res, Path(args.issue_dir).resolve()))
             return 0
         if args.command == "import":
-            from .manuscript import import_files, render
-            res = import_files([Path(f) for f in args.files], Path(args.into), key=args.key)
-            print(render(res))
+            from .manuscript import import_files, render as render_import
+            imported = import_files([Path(f) for f in args.files], Path(args.into), key=args.key)
+            print(render_import(imported))
             return 0
         if args.command == "lint":
             from ..lint import main as lint_main

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from ..model import Figure, Heading, Paragraph, Quote, Span, Table
+from ..model import Figure, Heading, NoteRef, Paragraph, Quote, Span, Table
 
 FRONT_KEYS = ("title", "subtitle", "author", "locality", "dateline", "note")
 _HAN = re.compile(r"[\u2E80-\u9FFF\uF900-\uFAFF\u3000-\u303F\uFF00-\uFFEF“”‘’]")
@@ -37,12 +37,17 @@ def flatten(text: str) -> str:
     return text.strip(" ")
 
 
-def spans_md(spans: tuple[Span, ...]) -> str:
+def spans_md(spans: tuple[Span | NoteRef, ...]) -> str:
     out = []
     for s in spans:
+        if isinstance(s, NoteRef):  # a note reference, written back as Markdown's [^n]
+            out.append(f"[^{s.number}]")
+            continue
         t = escape(s.text)
         if s.bold and s.text.strip():
-            lead, core, trail = re.match(r"^(\s*)(.*?)(\s*)$", t, re.S).groups()
+            m = re.match(r"^(\s*)(.*?)(\s*)$", t, re.S)
+            assert m is not None  # (every string matches)
+            lead, core, trail = m.groups()
             out.append(f"{lead}**{core}**{trail}")
         else:
             out.append(t)

@@ -111,7 +111,7 @@ class Package:
         """rId → (type, target part name or URL, external) for a part's relationships."""
         folder, base = posixpath.split(part)
         root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
-        out = {}
+        out: dict = {}
         if root is None:
             return out
         for rel in root.findall(f"{{{PR}}}Relationship"):

@@ -200,8 +200,10 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
 def _read_back(issue: Issue, ch: ArticleChange) -> None:
     """The text about to be written reads back as what the DOCX says, or nothing is written."""
     article = ch.article
+    assert article is not None  # (only a changed article is read back)
     try:
         check = read_article(article.path, article.key, issue.root, text=ch.text)
+        assert check is not None  # (without problems of its own, read_article raises rather than returns None)
     except (SourceError, SourceErrors) as e:
         first = e.errors[0] if isinstance(e, SourceErrors) else e
         raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
@@ -443,7 +445,7 @@ def _front(head: list[str], old: dict, new: dict) -> list[str]:
     for key in md.FRONT_KEYS:
         if old.get(key) == new.get(key):
             continue
-        at = next((i for i, l in enumerate(lines) if re.match(rf"^{key}\s*:", l)), None)
+        at = next((i for i, ln in enumerate(lines) if re.match(rf"^{key}\s*:", ln)), None)
         stop = at
         if at is not None:  # a value continued on indented lines
             stop = at + 1
@@ -457,7 +459,7 @@ def _front(head: list[str], old: dict, new: dict) -> list[str]:
         if at is not None:
             lines[at:stop] = [line]
         else:
-            before = [i for i, l in enumerate(lines) if any(re.match(rf"^{k}\s*:", l)
+            before = [i for i, ln in enumerate(lines) if any(re.match(rf"^{k}\s*:", ln)
                                                             for k in md.FRONT_KEYS[:md.FRONT_KEYS.index(key)])]
             pos = (max(before) + 1) if before else len(lines) - 1
             lines.insert(pos, line)
