@@ -150,6 +150,26 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
     if not any(p.text.strip() for p in paras):
         raise SourceError(path, None, "the manuscript has no text", "check that this is the right file")
 
+    meta, body = _front_matter(paras)
+    conv = _Body(path, pkg, into, art_key, notes, endnotes, warnings)
+    blocks = conv.convert(body)
+    if conv.note_refs:
+        warnings.append(f"{path}: {len(conv.note_refs)} footnote(s) kept as notes ([^1] …), which the journal prints "
+                        "under 注释 at the article's end, not at the foot of the page")
+    if not blocks:
+        raise SourceError(path, None, "the manuscript has a title but no body text", "check that this is the right file")
+
+    text, fixes = _markdown(meta, blocks, conv.note_refs, target)
+    _write(path, into, target, text, conv.written_images)
+    counts = {"paragraphs": sum(isinstance(b, Paragraph) for b in blocks),
+              "headings": sum(isinstance(b, Heading) for b in blocks),
+              "quotations": sum(isinstance(b, Quote) for b in blocks),
+              "figures": sum(isinstance(b, Figure) for b in blocks), "notes": len(conv.note_refs)}
+    return Imported(path, target, meta["title"], counts, fixes, warnings, list(conv.written_images))
+
+
+def _front_matter(paras: list[WPara]) -> tuple[dict[str, str], list[WPara]]:
+    """Title, subtitle, author and closing note taken off the manuscript; returns them and the body paragraphs."""
     meta: dict[str, str] = {}
     k = next(i for i, p in enumerate(paras) if p.text.strip())
     meta["title"] = md.flatten(paras[k].text).strip()
@@ -159,16 +179,9 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         meta["subtitle"] = re.sub(r"^\s*(——|—|--|－－)\s*", "", md.flatten(paras[k].text))
         k += 1
     if k < len(paras):
-        t = md.flatten(paras[k].text).strip()
-        m = _AUTHOR.match(t)
-        if m:
-            meta["author"] = m.group(1).strip()
-            k += 1
-        elif t and len(t) <= 20 and not re.search(r"[。，；！？：:,]", t) and not _H2.match(t) and not _H3.match(t) \
-                and _style_level(paras[k]) is None:
-            meta["author"] = re.sub(r"\s+", " ", t.replace("\u3000", " ")).strip()
-            if re.fullmatch(r"\S \S", meta["author"]):  # a padded two-character name: 任 涛
-                meta["author"] = meta["author"].replace(" ", "")
+        author = _author(paras[k])
+        if author is not None:
+            meta["author"] = author
             k += 1
     body = paras[k:]
     for j in range(len(body) - 1, -1, -1):
@@ -180,94 +193,145 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
             meta["note"] = m.group(1)
             body = body[:j] + body[j + 1:]
         break
+    return meta, body
 
-    levels = sorted({lv for p in body if (lv := _style_level(p)) is not None and lv >= 0 and p.text.strip()
-                     and len(p.text) <= 60})
-    blocks: list = []
-    note_refs: list[str] = []  # footnote texts in the order they are referenced
-    n_img = 0
-    written_images: dict[Path, bytes] = {}
-    skip_caption = False
-    for i, p in enumerate(body):
-        if skip_caption:
-            skip_caption = False
-            continue
-        if p.in_table and not any("table" in w_ for w_ in warnings):
-            warnings.append(f"{path}: a table is kept as one paragraph per cell (the typesetter sets no tables)")
+
+def _author(p: WPara) -> str | None:
+    """The author's name if this paragraph is an author line ("作者：…", or a short bare name), else None."""
+    t = md.flatten(p.text).strip()
+    m = _AUTHOR.match(t)
+    if m:
+        return m.group(1).strip()
+    if t and len(t) <= 20 and not re.search(r"[。，；！？：:,]", t) and not _H2.match(t) and not _H3.match(t) \
+            and _style_level(p) is None:
+        author = re.sub(r"\s+", " ", t.replace("\u3000", " ")).strip()
+        if re.fullmatch(r"\S \S", author):  # a padded two-character name: 任 涛
+            author = author.replace(" ", "")
+        return author
+    return None
+
+
+class _Body:
+    """Turns the body paragraphs into blocks, collecting note texts, pictures and warnings on the way."""
+
+    def __init__(self, path: Path, pkg, into: Path, art_key: str, notes: dict, endnotes: dict,
+                 warnings: list[str]) -> None:
+        self.path = path
+        self.pkg = pkg
+        self.into = into
+        self.art_key = art_key
+        self.notes = notes
+        self.endnotes = endnotes
+        self.warnings = warnings  # shared with the caller: appended to in paragraph order
+        self.levels: list[int] = []
+        self.blocks: list = []
+        self.note_refs: list[str] = []  # footnote texts in the order they are referenced
+        self.n_img = 0
+        self.written_images: dict[Path, bytes] = {}
+
+    def convert(self, body: list[WPara]) -> list:
+        # the style heading levels in use, so the top one becomes ## and the rest ###
+        self.levels = sorted({lv for p in body if (lv := _style_level(p)) is not None and lv >= 0 and p.text.strip()
+                              and len(p.text) <= 60})
+        skip_caption = False
+        for i, p in enumerate(body):
+            if skip_caption:
+                skip_caption = False
+                continue
+            if p.in_table and not any("table" in w_ for w_ in self.warnings):
+                self.warnings.append(f"{self.path}: a table is kept as one paragraph per cell "
+                                     "(the typesetter sets no tables)")
+            text_runs = self._runs(p)
+            text = md.flatten("".join(s.text for s in text_runs)).strip()
+            if p.images:
+                skip_caption = self._figures(p, text, body[i + 1] if i + 1 < len(body) else None)
+            elif text:
+                self._text(p, text, text_runs)
+        return [Quote(b.paragraphs, 0) if isinstance(b, Quote) else b for b in self.blocks]
+
+    def _runs(self, p: WPara) -> list[Span]:
+        """The paragraph's text runs, with note references as placeholders and markers dropped."""
         text_runs = []
         for t, b in p.runs:
             if t in ("\0fn", "\0en"):
-                note_refs.append((notes if t == "\0fn" else endnotes).get(b, ""))
-                text_runs.append(Span(f"\uE010{len(note_refs)}\uE011", False))  # → [^n] once linted
+                self.note_refs.append((self.notes if t == "\0fn" else self.endnotes).get(b, ""))
+                text_runs.append(Span(f"\uE010{len(self.note_refs)}\uE011", False))  # → [^n] once linted
             elif t == "\0link":
-                warnings.append(f"{path}: paragraph {p.index}: a linked picture ({b}) was not fetched; "
-                                "embed it in the manuscript")
+                self.warnings.append(f"{self.path}: paragraph {p.index}: a linked picture ({b}) was not fetched; "
+                                     "embed it in the manuscript")
             elif not t.startswith("\0"):
                 text_runs.append(Span(t.replace("\t", " "), b))
-        text = md.flatten("".join(s.text for s in text_runs)).strip()
-        if p.images:
-            caption = ""
-            nxt = body[i + 1] if i + 1 < len(body) else None
-            if text:
-                caption = text
-            elif nxt is not None and not nxt.images and (
-                    any(_norm(n) in CAPTION_STYLES for n in nxt.names) or _CAPTION.match(nxt.text.strip())):
-                caption = md.flatten(nxt.text).strip()
-                skip_caption = True
-            for part in p.images:
-                data = pkg.read(part)
-                n_img += 1
-                ext = ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8\xff") else None
-                if ext is None:
-                    warnings.append(f"{path}: paragraph {p.index}: picture '{part.rsplit('/', 1)[-1]}' is neither PNG "
-                                    "nor JPEG and was not taken; save it as PNG or JPEG and add it to images/")
-                    continue
-                img = into / "images" / f"{art_key}-{n_img}{ext}"
-                written_images[img] = data
-                blocks.append(Figure(img, caption if part == p.images[-1] else "", "column", p.index))
-            continue
-        if not text:
-            continue
+        return text_runs
+
+    def _figures(self, p: WPara, text: str, nxt: WPara | None) -> bool:
+        """Adds the paragraph's pictures; True if the next paragraph was taken as their caption."""
+        caption = ""
+        skip_caption = False
+        if text:
+            caption = text
+        elif nxt is not None and not nxt.images and (
+                any(_norm(n) in CAPTION_STYLES for n in nxt.names) or _CAPTION.match(nxt.text.strip())):
+            caption = md.flatten(nxt.text).strip()
+            skip_caption = True
+        for part in p.images:
+            self._figure(p, part, caption if part == p.images[-1] else "")
+        return skip_caption
+
+    def _figure(self, p: WPara, part: str, caption: str) -> None:
+        data = self.pkg.read(part)
+        self.n_img += 1
+        ext = ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8\xff") else None
+        if ext is None:
+            self.warnings.append(f"{self.path}: paragraph {p.index}: picture '{part.rsplit('/', 1)[-1]}' is neither "
+                                 "PNG nor JPEG and was not taken; save it as PNG or JPEG and add it to images/")
+            return
+        img = self.into / "images" / f"{self.art_key}-{self.n_img}{ext}"
+        self.written_images[img] = data
+        self.blocks.append(Figure(img, caption, "column", p.index))
+
+    def _text(self, p: WPara, text: str, text_runs: list[Span]) -> None:
+        """A heading (by style or by numbering), a paragraph or part of a quotation."""
         label = p.label
         full = (label + text) if label and not text.startswith(label.strip()) else text
         lv = _style_level(p)
-        if lv is not None and lv >= 0 and lv in levels and len(full) <= 60:
-            blocks.append(Heading(2 if levels.index(lv) == 0 else 3, full, p.index))
-            if levels.index(lv) > 1:
-                warnings.append(f"{path}: paragraph {p.index}: heading level {lv + 1} set as ### (articles have two levels)")
-            continue
+        if lv is not None and lv >= 0 and lv in self.levels and len(full) <= 60:
+            self.blocks.append(Heading(2 if self.levels.index(lv) == 0 else 3, full, p.index))
+            if self.levels.index(lv) > 1:
+                self.warnings.append(f"{self.path}: paragraph {p.index}: heading level {lv + 1} set as ### "
+                                     "(articles have two levels)")
+            return
         short = len(full) <= 40 and not _SENTENCE.search(full[:-1]) and not full.endswith("。")
-        whole_bold = all(s.bold for s in text_runs if s.text.strip())
         if short and _H2.match(full):
-            blocks.append(Heading(2, full, p.index))
-            continue
+            self.blocks.append(Heading(2, full, p.index))
+            return
         if short and _H3.match(full):
-            blocks.append(Heading(3, full, p.index))
-            continue
-        spans = md.merge(([Span(label, text_runs[0].bold if text_runs else False)] if full != text else [])
+            self.blocks.append(Heading(3, full, p.index))
+            return
+        self._paragraph(p, label, full != text, text_runs, short)
+
+    def _paragraph(self, p: WPara, label: str, labelled: bool, text_runs: list[Span], short: bool) -> None:
+        whole_bold = all(s.bold for s in text_runs if s.text.strip())
+        spans = md.merge(([Span(label, text_runs[0].bold if text_runs else False)] if labelled else [])
                          + [Span(s.text.replace("\n", ""), s.bold) for s in text_runs])
         spans = tuple(Span(s.text.lstrip() if n == 0 else s.text, s.bold) for n, s in enumerate(spans))
         spans = md.merge(spans)
         if whole_bold and len(spans) == 1 and not short:
             spans = (Span(spans[0].text, False),)  # a whole paragraph in bold is emphasis, not a lead-in
-            warnings.append(f"{path}: paragraph {p.index}: set wholly in bold; imported as plain text")
+            self.warnings.append(f"{self.path}: paragraph {p.index}: set wholly in bold; imported as plain text")
         quote = any(_norm(n) in QUOTE_STYLES for n in p.names) or (p.indent[0] >= 18 and p.indent[1] >= 18)
         para = Paragraph(spans, p.index)
         if quote:
-            if blocks and isinstance(blocks[-1], Quote) and blocks[-1].line == -1:
-                blocks[-1] = Quote(blocks[-1].paragraphs + (para,), -1)
+            # consecutive quoted paragraphs make one quotation; line -1 marks one still open
+            if self.blocks and isinstance(self.blocks[-1], Quote) and self.blocks[-1].line == -1:
+                self.blocks[-1] = Quote(self.blocks[-1].paragraphs + (para,), -1)
             else:
-                blocks.append(Quote((para,), -1))
+                self.blocks.append(Quote((para,), -1))
         else:
-            blocks.append(para)
-    blocks = [Quote(b.paragraphs, 0) if isinstance(b, Quote) else b for b in blocks]
-    if note_refs:
-        warnings.append(f"{path}: {len(note_refs)} footnote(s) kept as notes ([^1] …), which the journal prints "
-                        "under 注释 at the article's end, not at the foot of the page")
-    if not blocks:
-        raise SourceError(path, None, "the manuscript has a title but no body text", "check that this is the right file")
+            self.blocks.append(para)
 
-    # GB/T 15834: front matter values and each Markdown line
+
+def _markdown(meta: dict[str, str], blocks: list, note_refs: list[str], target: Path) -> tuple[str, list[str]]:
+    """The article's Markdown, with GB/T 15834 fixes made to the front matter values and each line; and the fixes."""
     fixes = []
     for k_, v in list(meta.items()):
         new, hits = fix_text(v)
@@ -287,7 +351,11 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
         fixes += [f"note {n}: {h}" for h in hits]
         lines += ["", f"[^{n}]: {md.escape(new) or '（注文缺失）'}"]
     body_text = re.sub("\uE010(\\d+)\uE011", r"[^\1]", "\n".join(lines))
-    text = md.front_matter(meta) + "\n" + body_text + "\n"
+    return md.front_matter(meta) + "\n" + body_text + "\n", fixes
+
+
+def _write(path: Path, into: Path, target: Path, text: str, written_images: dict[Path, bytes]) -> None:
+    """Writes the pictures and the article, taking the pictures back out if the article would not build."""
     with staging() as st:  # pictures first: the article names them, and is read back with them in place
         for img, data in written_images.items():
             st.write(img, data)
@@ -295,7 +363,7 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
     try:
         for img in written_images:
             images.validate(img, target, None)
-        read_article(target, art_key, into, text=text)
+        read_article(target, target.stem, into, text=text)
     except (SourceError, SourceErrors) as e:
         for img in written_images:
             img.unlink(missing_ok=True)
@@ -305,11 +373,6 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
     with staging() as st:
         st.write(target, text.encode("utf-8"))
         st.commit()
-    counts = {"paragraphs": sum(isinstance(b, Paragraph) for b in blocks),
-              "headings": sum(isinstance(b, Heading) for b in blocks),
-              "quotations": sum(isinstance(b, Quote) for b in blocks),
-              "figures": sum(isinstance(b, Figure) for b in blocks), "notes": len(note_refs)}
-    return Imported(path, target, meta["title"], counts, fixes, warnings, list(written_images))
 
 
 def render(res: ImportResult) -> str:
