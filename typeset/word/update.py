@@ -141,15 +141,7 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
     res = UpdateResult()
     res.warnings.extend(pkg.warnings)
     paras = read(pkg, accept_changes=True)
-    tracked = changes_listing(paras)
-    if tracked and not accept_changes:
-        listing = "\n    ".join(tracked[:30]) + (f"\n    … and {len(tracked) - 30} more" if len(tracked) > 30 else "")
-        raise SourceError(pkg.path, None, f"the document has {len(tracked)} tracked change(s), which are not yet "
-                          f"accepted or rejected:\n    {listing}",
-                          "accept or reject them in Word (审阅 → 接受/拒绝), or run update with --accept-changes "
-                          "to take every insertion and deletion as made")
-    if tracked:
-        res.warnings.append(f"{pkg.path}: {len(tracked)} tracked change(s) accepted")
+    _check_tracked(pkg, paras, accept_changes, res)
     comments = read_comments(pkg)
     chunks = _chunks(issue, paras, pkg, res)
     for p in paras:
@@ -157,16 +149,7 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
             author, text = comments.get(cid, ("?", ""))
             res.comments.append(f"paragraph {p.index} (「{p.text[:20]}」): comment by {author}: {text}")
     offprint = not any(role(p) == "front" for p in paras)
-    by_key: dict[str, Chunk] = {}
-    for c in chunks:
-        if c.article is None:
-            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 with {len(c.blocks)} block(s) "
-                                 "matches no article of the issue (not written; add it with its own file)")
-            continue
-        if c.article.key in by_key:
-            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 appears a second time (not written)")
-            continue
-        by_key[c.article.key] = c
+    by_key = _by_key(chunks, res)
     for section, article in issue.articles():
         chunk = by_key.get(article.key)
         if chunk is None:
@@ -178,6 +161,40 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
             res.unchanged += 1
     if dry_run:
         return res
+    _write(issue, res)
+    return res
+
+
+def _check_tracked(pkg, paras: list[WPara], accept_changes: bool, res: UpdateResult) -> None:
+    """Refuses a document with tracked changes unless told to accept them; notes how many were accepted."""
+    tracked = changes_listing(paras)
+    if tracked and not accept_changes:
+        listing = "\n    ".join(tracked[:30]) + (f"\n    … and {len(tracked) - 30} more" if len(tracked) > 30 else "")
+        raise SourceError(pkg.path, None, f"the document has {len(tracked)} tracked change(s), which are not yet "
+                          f"accepted or rejected:\n    {listing}",
+                          "accept or reject them in Word (审阅 → 接受/拒绝), or run update with --accept-changes "
+                          "to take every insertion and deletion as made")
+    if tracked:
+        res.warnings.append(f"{pkg.path}: {len(tracked)} tracked change(s) accepted")
+
+
+def _by_key(chunks: list[Chunk], res: UpdateResult) -> dict[str, Chunk]:
+    """Each matched article's chunk by article key; unmatched and repeated articles are listed, not written."""
+    by_key: dict[str, Chunk] = {}
+    for c in chunks:
+        if c.article is None:
+            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 with {len(c.blocks)} block(s) "
+                                 "matches no article of the issue (not written; add it with its own file)")
+            continue
+        if c.article.key in by_key:
+            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 appears a second time (not written)")
+            continue
+        by_key[c.article.key] = c
+    return by_key
+
+
+def _write(issue: Issue, res: UpdateResult) -> None:
+    """Writes the new pictures, reads every changed article back, then writes the articles; sets res.written."""
     pictures = {path: data for ch in res.changes for path, data in ch.pictures.items()}
     with staging() as st:  # pictures first: the articles name them, and are read back with them in place
         for path, data in pictures.items():
@@ -194,7 +211,6 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
         for ch in res.changes:
             st.write(ch.path, ch.text.encode("utf-8"))
         res.written = placed + st.commit()
-    return res
 
 
 def _read_back(issue: Issue, ch: ArticleChange) -> None:
@@ -216,85 +232,127 @@ def _read_back(issue: Issue, ch: ArticleChange) -> None:
 
 
 def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Chunk]:
-    marks = bookmark_keys(issue)
-    articles = {a.key: a for _, a in issue.articles()}
-    order = [a.key for _, a in issue.articles()]
-    sections = {s.title for s in issue.sections}
-    chunks: list[Chunk] = []
-    current: Chunk | None = None
-    section = None
-    locality = None
-    quote: list[Paragraph] | None = None
-    last_figure: Figure | None = None
-    used: set[str] = set()
-    fillers = {f.text: f for f in getattr(issue, "fillers", ())}  # 补白: from the manifest, set after articles
-    filler_source: str | None = None
-
-    def where(p):
-        return f"{pkg.path}: paragraph {p.index}"
-
+    reader = _ChunkReader(issue, pkg, res)
     for p in paras:
+        reader.take(p)
+    return reader.chunks
+
+
+class _ChunkReader:
+    """Walks the DOCX paragraphs by their role, cutting them into one Chunk per article title."""
+
+    def __init__(self, issue: Issue, pkg, res: UpdateResult) -> None:
+        self.pkg = pkg
+        self.res = res
+        self.marks = bookmark_keys(issue)
+        self.articles = {a.key: a for _, a in issue.articles()}
+        self.order = [a.key for _, a in issue.articles()]
+        self.sections = {s.title for s in issue.sections}
+        self.fillers = {f.text: f for f in getattr(issue, "fillers", ())}  # 补白: from the manifest, set after articles
+        self.chunks: list[Chunk] = []
+        self.current: Chunk | None = None
+        self.section: str | None = None
+        self.locality: str | None = None
+        self.quote: list[Paragraph] | None = None
+        self.last_figure: Figure | None = None
+        self.used: set[str] = set()
+        self.filler_source: str | None = None
+
+    def where(self, p: WPara) -> str:
+        return f"{self.pkg.path}: paragraph {p.index}"
+
+    def take(self, p: WPara) -> None:
         r = role(p)
         text = p.text
         has_image = bool(p.images) or any(t == "\0link" for t, _ in p.runs)
         if not text.strip() and not has_image:
-            continue
+            return
         if r != "quote":
-            quote = None
+            self.quote = None
         if r != "caption" and not (r == "figure" or has_image):
-            last_figure = None
+            self.last_figure = None
         if p.in_table:
-            if current is not None and current.article is not None and rich(current.article):
-                continue  # a table of an article update leaves to the editor (see rich)
-            if current is not None:
-                res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: {text[:40]}")
-            continue
-        if r == "front" or (r == "figure" and section is None and current is None):  # the cover picture
-            current = None  # the house page and back cover after the articles: made from the manifest
-            continue
-        if r == "quote" and text.strip() in fillers:  # a 补白 item (its title and source with it)
-            f = fillers[text.strip()]
-            if f.title and locality == f.title:
-                locality = None
-            filler_source = f.source
-            continue
-        if r == "dateline" and filler_source is not None and strip_dash(text) == filler_source:
-            filler_source = None
-            continue
-        filler_source = None
+            self._table(p)
+            return
+        if r == "front" or (r == "figure" and self.section is None and self.current is None):  # the cover picture
+            self.current = None  # the house page and back cover after the articles: made from the manifest
+            return
+        if self._filler(p, r):
+            return
         if r == "section":
-            section = text.strip()
-            if section not in sections:
-                res.warnings.append(f"{where(p)}: section name 「{section}」 is not in manifest.yaml "
-                                    "(section names are edited there; not changed)")
-            current = None
-            continue
+            self._section(p)
+            return
         if r == "locality":
-            if locality is not None and current is not None:  # a label no title took: a 补白's title?
-                res.unmatched.append(f"paragraph {p.index - 1}: {locality}")
-            locality = text.strip()
-            continue
+            if self.locality is not None and self.current is not None:  # a label no title took: a 补白's title?
+                self.res.unmatched.append(f"paragraph {p.index - 1}: {self.locality}")
+            self.locality = text.strip()
+            return
         if r == "title":
-            title = title_text(text)
-            key = next((marks[b] for b in p.bookmarks if b in marks), None)
-            if key is None or key in used:
-                key = next((k for k in order if k not in used and articles[k].title == title), None)
-            if key is None and chunks and chunks[-1].article is not None:
-                nxt = order.index(chunks[-1].article.key) + 1
-                if nxt < len(order) and order[nxt] not in used:
-                    key = order[nxt]  # the next article, its title edited
-            art = articles.get(key) if key else None
-            if key:
-                used.add(key)
-            current = Chunk(art, title, p.index, section, meta={"title": title})
-            if locality is not None:
-                current.meta["locality"] = locality
-                locality = None
-            chunks.append(current)
-            continue
-        if current is None:
-            res.unmatched.append(f"paragraph {p.index} (style '{p.style}', before any article title): {text[:60]}")
-            continue
+            self._title(p)
+            return
+        if self.current is None:
+            self.res.unmatched.append(f"paragraph {p.index} (style '{p.style}', before any article title): {text[:60]}")
+            return
+        self._content(p, r, self.current, has_image)
+
+    def _table(self, p: WPara) -> None:
+        current = self.current
+        if current is not None and current.article is not None and rich(current.article):
+            return  # a table of an article update leaves to the editor (see rich)
+        if current is not None:
+            self.res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: "
+                                      f"{p.text[:40]}")
+
+    def _filler(self, p: WPara, r: str | None) -> bool:
+        """True if the paragraph is a 补白 item or its source line (both set from the manifest)."""
+        text = p.text
+        if r == "quote" and text.strip() in self.fillers:  # a 补白 item (its title and source with it)
+            f = self.fillers[text.strip()]
+            if f.title and self.locality == f.title:
+                self.locality = None
+            self.filler_source = f.source
+            return True
+        if r == "dateline" and self.filler_source is not None and strip_dash(text) == self.filler_source:
+            self.filler_source = None
+            return True
+        self.filler_source = None
+        return False
+
+    def _section(self, p: WPara) -> None:
+        section = p.text.strip()
+        self.section = section
+        if section not in self.sections:
+            self.res.warnings.append(f"{self.where(p)}: section name 「{section}」 is not in manifest.yaml "
+                                     "(section names are edited there; not changed)")
+        self.current = None
+
+    def _title(self, p: WPara) -> None:
+        title = title_text(p.text)
+        key = self._article_key(p, title)
+        art = self.articles.get(key) if key else None
+        if key:
+            self.used.add(key)
+        current = Chunk(art, title, p.index, self.section, meta={"title": title})
+        if self.locality is not None:
+            current.meta["locality"] = self.locality
+            self.locality = None
+        self.current = current
+        self.chunks.append(current)
+
+    def _article_key(self, p: WPara, title: str) -> str | None:
+        """The article a title starts: by its bookmark, else by its title, else the one after the last article."""
+        key = next((self.marks[b] for b in p.bookmarks if b in self.marks), None)
+        if key is None or key in self.used:
+            key = next((k for k in self.order if k not in self.used and self.articles[k].title == title), None)
+        if key is None and self.chunks and self.chunks[-1].article is not None:
+            nxt = self.order.index(self.chunks[-1].article.key) + 1
+            if nxt < len(self.order) and self.order[nxt] not in self.used:
+                key = self.order[nxt]  # the next article, its title edited
+        return key
+
+    def _content(self, p: WPara, r: str | None, current: Chunk, has_image: bool) -> None:
+        """A paragraph inside an article: front matter, a heading, a caption, pictures or text."""
+        text = p.text
         started = bool(current.blocks)
         if r == "subtitle" and not started:
             current.meta["subtitle"] = strip_dash(text)
@@ -306,40 +364,46 @@ def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Ch
             current.meta["note"] = strip_parens(text)
         elif r in ("h2", "h3"):
             current.blocks.append(Heading(2 if r == "h2" else 3, md.flatten(text), p.index))
-        elif r == "caption" and last_figure is None and current.article is not None and rich(current.article):
-            continue  # a table's caption (表N…)
-        elif r == "caption" and last_figure is not None:
-            fig = last_figure
+        elif r == "caption" and self.last_figure is None and current.article is not None and rich(current.article):
+            return  # a table's caption (表N…)
+        elif r == "caption" and self.last_figure is not None:
+            fig = self.last_figure
             current.blocks[-1] = Figure(fig.path, md.flatten(text), fig.width, fig.line)
-            last_figure = None
+            self.last_figure = None
         elif has_image:
-            for kind, part in p.runs:
-                if kind == "\0link":
-                    res.warnings.append(f"{where(p)}: a linked picture ({part}) in 「{current.title}」 was not fetched")
-                if kind != "\0img":
-                    continue
-                fig = Figure(Path(part), "", "column", p.index)  # resolved against the source below
-                current.figures.append((len(current.blocks), part))
-                current.blocks.append(fig)
-                last_figure = fig
-            if text.strip():
-                current.blocks.append(Paragraph(_spans(p), p.index))
+            self._pictures(p, current)
+        elif r == "quote":
+            self._quote(p, current)
         else:
-            if r == "quote":
-                para = Paragraph(_spans(p), p.index)
-                if quote is not None and current.blocks and isinstance(current.blocks[-1], Quote):
-                    quote.append(para)
-                    current.blocks[-1] = Quote(tuple(quote), current.blocks[-1].line)
-                else:
-                    quote = [para]
-                    current.blocks.append(Quote((para,), p.index))
-                continue
             if r not in ("body",):
                 what = "in Word's default style" if r == "normal" else f"in style '{p.style}', which the typesetter does not know"
-                res.warnings.append(f"{where(p)}: paragraph {what} kept as body text in 「{current.title}」: "
-                                    f"「{text[:30]}」")
+                self.res.warnings.append(f"{self.where(p)}: paragraph {what} kept as body text in 「{current.title}」: "
+                                         f"「{text[:30]}」")
             current.blocks.append(Paragraph(_spans(p), p.index))
-    return chunks
+
+    def _pictures(self, p: WPara, current: Chunk) -> None:
+        for kind, part in p.runs:
+            if kind == "\0link":
+                self.res.warnings.append(f"{self.where(p)}: a linked picture ({part}) in 「{current.title}」 "
+                                         "was not fetched")
+            if kind != "\0img":
+                continue
+            fig = Figure(Path(part), "", "column", p.index)  # resolved against the source below
+            current.figures.append((len(current.blocks), part))
+            current.blocks.append(fig)
+            self.last_figure = fig
+        if p.text.strip():
+            current.blocks.append(Paragraph(_spans(p), p.index))
+
+    def _quote(self, p: WPara, current: Chunk) -> None:
+        """Consecutive quote paragraphs make one Quote block."""
+        para = Paragraph(_spans(p), p.index)
+        if self.quote is not None and current.blocks and isinstance(current.blocks[-1], Quote):
+            self.quote.append(para)
+            current.blocks[-1] = Quote(tuple(self.quote), current.blocks[-1].line)
+        else:
+            self.quote = [para]
+            current.blocks.append(Quote((para,), p.index))
 
 
 def _spans(p: WPara) -> tuple[Span, ...]:
