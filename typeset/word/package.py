@@ -145,6 +145,26 @@ def parse_xml(path: Path, name: str, data: bytes):
 def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Package:
     """Check and open a Word package.  Raises SourceError with the reason and the fix."""
     path = Path(path)
+    _check_file(path)
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as e:
+        raise SourceError(path, None, f"damaged zip package ({e})", SAVE_AS) from None
+    names = _check_members(path, infos)
+    if "[Content_Types].xml" not in names:
+        kind = "an OpenDocument file (.odt)" if "mimetype" in names else "a zip archive that is not a Word document"
+        raise SourceError(path, None, f"this is {kind}, not a .docx",
+                          "convert it: 'build.py import' does so through LibreOffice when the file is named .odt; or " + SAVE_AS
+                          if "mimetype" in names else SAVE_AS)
+    pkg = Package(path, zf, names, main="")
+    pkg.main = _main_part(pkg)
+    _warn_external(pkg)
+    return pkg
+
+
+def _check_file(path: Path) -> None:
+    """The file exists, is not too large, and starts as a zip package (else: what it is instead)."""
     if not path.is_file():
         raise SourceError(path, None, "file not found", "check the file name")
     size = path.stat().st_size
@@ -158,11 +178,10 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
         fix = SAVE_AS if "OLE2" not in what else \
             "convert it: 'build.py import' does so through LibreOffice when the file is named .doc or .wps; or " + SAVE_AS
         raise SourceError(path, None, f"this is {what}, not a .docx", fix)
-    try:
-        zf = zipfile.ZipFile(path)
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise SourceError(path, None, f"damaged zip package ({e})", SAVE_AS) from None
+
+
+def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> set[str]:
+    """The member names, once none escapes the folder, is encrypted or unpacks too large (a zip bomb)."""
     if len(infos) > MAX_MEMBERS:
         raise SourceError(path, None, f"the package holds {len(infos)} parts (at most {MAX_MEMBERS})", SAVE_AS)
     total = 0
@@ -182,12 +201,12 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
             raise SourceError(path, None, f"part '{name}' would unpack to {info.file_size >> 20} MB from "
                               f"{info.compress_size} bytes (a zip bomb)", "refuse the file, or ask the author to send it again")
         names.add(name)
-    if "[Content_Types].xml" not in names:
-        kind = "an OpenDocument file (.odt)" if "mimetype" in names else "a zip archive that is not a Word document"
-        raise SourceError(path, None, f"this is {kind}, not a .docx",
-                          "convert it: 'build.py import' does so through LibreOffice when the file is named .odt; or " + SAVE_AS
-                          if "mimetype" in names else SAVE_AS)
-    pkg = Package(path, zf, names, main="")
+    return names
+
+
+def _main_part(pkg: Package) -> str:
+    """The Word main document's part name; refuses macros and packages of other Office kinds."""
+    path, names = pkg.path, pkg.names
     types = pkg.xml("[Content_Types].xml")
     content_types = {o.get("ContentType", "") for o in types}
     if any("macroEnabled" in t for t in content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):
@@ -201,8 +220,12 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
     if not main or main not in names or overrides.get(main) not in MAIN_TYPES:
         raise SourceError(path, None, "the package has no Word main document (it may be an Excel, PowerPoint or other "
                           "Office file renamed .docx)", SAVE_AS)
-    pkg.main = main
-    for part in sorted(n for n in names if n.endswith(".rels")):
+    return main
+
+
+def _warn_external(pkg: Package) -> None:
+    """Warns of each external relationship other than a hyperlink: it is never fetched."""
+    for part in sorted(n for n in pkg.names if n.endswith(".rels")):
         root = pkg.xml(part)
         for rel in root.findall(f"{{{PR}}}Relationship"):
             if rel.get("TargetMode") == "External":
@@ -211,6 +234,5 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
                     what = {"image": "a linked picture (not embedded)", "attachedTemplate": "an attached template",
                             "oleObject": "a linked object", "subDocument": "a linked sub-document",
                             "frame": "a linked frame"}.get(kind, f"an external '{kind}'")
-                    pkg.warnings.append(f"{path}: {what} at {rel.get('Target')!r} was not fetched; "
+                    pkg.warnings.append(f"{pkg.path}: {what} at {rel.get('Target')!r} was not fetched; "
                                         "embed it in the document if it is needed")
-    return pkg
