@@ -288,7 +288,28 @@ class Reader:
                 self._inline(c, para, deleted, inserted)
 
     def _run(self, r, para: WPara, deleted: bool, inserted: bool) -> None:
-        rpr = r.find("w:rPr", NS)
+        bold, size = self._run_format(r.find("w:rPr", NS))
+        if size and (para.size is None or size > para.size):
+            para.size = size
+        custom_mark = False  # a footnote reference's own mark (①) follows it in the run: not text
+        for c in r:
+            tag = c.tag
+            if tag == w("fldChar"):
+                self._field_char(c.get(w("fldCharType")))
+                continue
+            if tag == w("instrText"):
+                continue
+            if tag == w("t") and custom_mark:
+                custom_mark = False
+                continue
+            if tag in (w("footnoteReference"), w("endnoteReference")):
+                para.runs.append(("\0fn" if tag == w("footnoteReference") else "\0en", c.get(w("id"))))
+                custom_mark = c.get(w("customMarkFollows"), "0").lower() in ("1", "true", "on")
+                continue
+            self._run_item(c, para, bold, deleted)
+
+    def _run_format(self, rpr) -> tuple[bool, float | None]:
+        """The run's boldness and size: the paragraph's, overridden by its character style and direct format."""
         bold = self._bold
         size = self._size
         if rpr is not None:
@@ -301,55 +322,46 @@ class Reader:
             if b is not None:
                 bold = b
             size = _half_points(rpr.find("w:sz", NS)) or size
-        if size and (para.size is None or size > para.size):
-            para.size = size
-        custom_mark = False  # a footnote reference's own mark (①) follows it in the run: not text
-        for c in r:
-            tag = c.tag
-            if tag == w("fldChar"):
-                kind = c.get(w("fldCharType"))
-                if kind == "begin":
-                    self._field += 1
-                elif kind in ("separate", "end") and self._field:
-                    self._field -= 1 if kind == "separate" else 0
-                continue
-            if tag == w("instrText"):
-                continue
-            if tag == w("t") and custom_mark:
-                custom_mark = False
-                continue
-            if tag in (w("t"), w("delText")):
-                if deleted and tag == w("delText"):
-                    para.runs.append((c.text or "", bold))
-                elif tag == w("t"):
-                    para.runs.append((c.text or "", bold))
-            elif tag == w("tab"):
-                para.runs.append(("\t", bold))
-            elif tag in (w("br"), w("cr")):
-                if c.get(w("type")) not in ("page", "column"):
-                    para.runs.append(("\n", bold))
-            elif tag == w("noBreakHyphen"):
-                para.runs.append(("-", bold))
-            elif tag == w("sym"):
-                try:
-                    para.runs.append((chr(int(c.get(w("char"), "0"), 16)), bold))
-                except ValueError:
-                    pass
-            elif tag in (w("drawing"), w("pict"), w("object")):
-                for blip in c.iter(f"{{{NS['a']}}}blip", f"{{{NS['v']}}}imagedata"):
-                    rid = blip.get(R_EMBED) or blip.get(R_ID)
-                    target = self.rels.get(rid)
-                    if target and not target[2] and target[1] in self.pkg.names:
-                        para.runs.append(("\0img", target[1]))
-                    elif target and target[2]:
-                        para.runs.append(("\0link", target[1]))
-            elif tag in (w("footnoteReference"), w("endnoteReference")):
-                para.runs.append(("\0fn" if tag == w("footnoteReference") else "\0en", c.get(w("id"))))
-                custom_mark = c.get(w("customMarkFollows"), "0").lower() in ("1", "true", "on")
-            elif tag == w("commentReference"):
-                cid = c.get(w("id"))
-                if cid not in para.comments:
-                    para.comments.append(cid)
+        return bold, size
+
+    def _field_char(self, kind: str | None) -> None:
+        if kind == "begin":
+            self._field += 1
+        elif kind in ("separate", "end") and self._field:
+            self._field -= 1 if kind == "separate" else 0
+
+    def _run_item(self, c, para: WPara, bold: bool, deleted: bool) -> None:
+        """One element of a run: text, a tab, a break, a symbol, a picture or a comment reference."""
+        tag = c.tag
+        if tag in (w("t"), w("delText")):
+            if deleted and tag == w("delText"):
+                para.runs.append((c.text or "", bold))
+            elif tag == w("t"):
+                para.runs.append((c.text or "", bold))
+        elif tag == w("tab"):
+            para.runs.append(("\t", bold))
+        elif tag in (w("br"), w("cr")):
+            if c.get(w("type")) not in ("page", "column"):
+                para.runs.append(("\n", bold))
+        elif tag == w("noBreakHyphen"):
+            para.runs.append(("-", bold))
+        elif tag == w("sym"):
+            try:
+                para.runs.append((chr(int(c.get(w("char"), "0"), 16)), bold))
+            except ValueError:
+                pass
+        elif tag in (w("drawing"), w("pict"), w("object")):
+            for blip in c.iter(f"{{{NS['a']}}}blip", f"{{{NS['v']}}}imagedata"):
+                rid = blip.get(R_EMBED) or blip.get(R_ID)
+                target = self.rels.get(rid)
+                if target and not target[2] and target[1] in self.pkg.names:
+                    para.runs.append(("\0img", target[1]))
+                elif target and target[2]:
+                    para.runs.append(("\0link", target[1]))
+        elif tag == w("commentReference"):
+            cid = c.get(w("id"))
+            if cid not in para.comments:
+                para.comments.append(cid)
 
 
 def read_notes(pkg: Package, kind: str = "footnotes") -> dict[str, str]:
