@@ -1,5 +1,5 @@
 """Column flow on made-up slots (no fonts, no issue): the rules of typeset/pdf/flow.py alone."""
-from typeset.pdf.flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TEXT, Slot, balance, block, flow
+from typeset.pdf.flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TABLE, TEXT, Slot, balance, block, flow
 
 
 def para(item, n):
@@ -74,3 +74,24 @@ def test_balance_evens_the_last_page_columns():
 def test_first_page_can_be_shorter():
     pages = flow(para(0, 30), lambda page: 6 if page == 0 else 10, ncols=2)
     assert [len(c) for c in pages[0]] == [6, 6] and [len(c) for c in pages[1]] == [10, 8]
+
+
+def _table(item, head_lines, rows):
+    """A table's slots as slots.BodySlots makes them: caption and head glued to the first row."""
+    lines = [[f"h{k}"] for k in range(head_lines)] + [[f"r{k}"] for k in range(rows)]
+    slots = block(item, TABLE, lines)
+    for k, s in enumerate(slots):
+        s.head, s.glued = tuple(lines[:head_lines]), 0 < k <= head_lines  # first row: glued to the head
+    return slots
+
+
+def test_heading_before_a_table_keeps_its_head_and_first_row():
+    """A heading (or a ：lead-in) before a table keeps the table's caption, head and first row
+    with it; it used to stop the build (no flow rule for a table)."""
+    slots = para(0, 7) + block(1, KEEP, [["h"]]) + _table(2, 2, 6)
+    left, right = flow(slots, caps(10), ncols=2)[0]
+    assert names(left)[-1] != "h"  # 1 + 3 lines did not fit under the paragraph: the heading went over
+    assert names(right)[:4] == ["h", "h0", "h1", "r0"]
+    slots = para(0, 3) + block(1, KEEP, [["h"]]) + _table(2, 2, 6)
+    left, _ = flow(slots, caps(10), ncols=2)[0]
+    assert names(left)[3:7] == ["h", "h0", "h1", "r0"]

@@ -295,3 +295,20 @@ def test_bracketed_markers_are_the_other_house_choice(notes_issue, monkeypatch, 
     assert small == "".join(f"[{k}]" for k in refs)
     text = squash("".join(p.get_text() for p in doc))
     assert all(f"[{n.number}]{squash(n.text)}" in text for n in a.notes)
+
+
+def test_a_table_right_after_a_heading_or_a_lead_in(tmp_path):
+    """A table (with its caption) straight after a heading or a paragraph ending in ： is kept
+    with it: its caption, head and first row go where the heading goes (it once stopped the build)."""
+    import pymupdf
+    issue = tmp_path / "issue"
+    shutil.copytree(Path(__file__).parent / "notes_issue", issue)
+    art = next((issue / "articles").glob("*.md"))
+    art.write_text(art.read_text(encoding="utf-8") +
+                   "\n## 五、附表\n\n: 各区数量\n\n| 区 | 数量 |\n|---|---:|\n| 船营 | 12 |\n| 昌邑 | 8 |\n\n"
+                   "会议强调：\n\n: 各县数量\n\n| 县 | 数量 |\n|---|---:|\n| 永吉 | 5 |\n| 舒兰 | 7 |\n",
+                   encoding="utf-8")
+    res = typeset.build(issue, tmp_path / "out", ("pdf",))
+    text = re.sub(r"\s+", "", "".join(p.get_text() for p in pymupdf.open(res.written[0])))
+    # each heading / lead-in right above its table's caption (表N, numbered by the typesetter)
+    assert re.search(r"五、附表表\d+各区数量", text) and re.search(r"会议强调：表\d+各县数量", text)

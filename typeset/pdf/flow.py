@@ -72,7 +72,7 @@ def block(item: int, kind: SlotKind, rows: list) -> list[Slot]:
 def follow(slots: list[Slot], j: int) -> int:
     """Lines from slot j on that must stand in the same column as whatever precedes them and is
     kept with its next: the first lines of a paragraph (two, or all if fewer), a whole figure,
-    a heading with what it keeps in turn."""
+    a table's caption, head and first row, a heading with what it keeps in turn."""
     if j >= len(slots):
         return 0
     s = slots[j]
@@ -87,6 +87,11 @@ def follow(slots: list[Slot], j: int) -> int:
             return 1 + follow(slots, j + 1)
         case SlotKind.FLOAT:
             return follow(slots, j + 1)
+        case SlotKind.TABLE:  # up to where a column may first break it (after its first row)
+            end, k = j + s.count - s.pos, j + 1
+            while k < end and slots[k].glued:
+                k += 1
+            return k - j
     raise TypeError(f"no flow rule for {s.kind}")
 
 
