@@ -160,13 +160,19 @@ def fill_columns(plan: Plan) -> None:
         _, plan.slots, plan.pages = best
 
 
-def _with_picks(plan: Plan, picks: dict[int, tuple[Slot, list]]) -> list[Slot]:
-    """The plan's slots with each picked paragraph (keyed by its first slot) set as picked."""
-    heads: dict[int, Slot] = {}  # each paragraph line → its paragraph's first slot
-    head = plan.slots[0] if plan.slots else None
-    for s in plan.slots:
+def _paragraph_heads(slots: list[Slot]) -> dict[int, Slot]:
+    """Each slot (by id) → the first slot of the block it belongs to."""
+    heads: dict[int, Slot] = {}
+    head = slots[0] if slots else None
+    for s in slots:
         head = s if s.pos == 0 else head
         heads[id(s)] = head  # type: ignore[assignment]
+    return heads
+
+
+def _with_picks(plan: Plan, picks: dict[int, tuple[Slot, list]], heads: dict[int, Slot]) -> list[Slot]:
+    """The plan's slots with each picked paragraph (keyed by its first slot) set as picked;
+    `heads` is _paragraph_heads(plan.slots)."""
     slots: list[Slot] = []
     for s in plan.slots:
         if s.pos == 0 and id(s) in picks:
@@ -193,14 +199,15 @@ def copyfit(plan: Plan) -> None:
                 options.append((fit[1], s, fit[0]))
     options.sort(key=lambda o: o[0])
     chosen: dict[int, tuple[Slot, list]] = {}
+    heads = _paragraph_heads(plan.slots)  # (plan.slots stays as it is until a saving is kept)
     for _squeeze, s, rows in options[:COPYFIT_TRIES]:
         chosen[id(s)] = (s, rows)
-        slots = _with_picks(plan, chosen)
+        slots = _with_picks(plan, chosen, heads)
         pages = plan.flowed(slots)
         if len(pages) < len(plan.pages):
             for key in list(chosen):  # give back what the saving does not need
                 trial = {k: v for k, v in chosen.items() if k != key}
-                t_slots = _with_picks(plan, trial)
+                t_slots = _with_picks(plan, trial, heads)
                 t_pages = plan.flowed(t_slots)
                 if len(t_pages) == len(pages):
                     chosen, slots, pages = trial, t_slots, t_pages
