@@ -127,19 +127,6 @@ def back_cover_lines(issue: Issue) -> tuple[str, ...]:
     return (*j.notices, cover_sponsor(j), f"{issue.issue.published}出刊")
 
 
-def front_texts(issue: Issue) -> list[tuple[str, int | None]]:
-    """Every string the cover and imprint print from the manifest, with its manifest line (for
-    the coverage check)."""
-    out: list[tuple[str, int | None]] = []
-    for key in ("title", "mottos", "sponsor", "editors", "address", "printer", "notices"):
-        value = getattr(issue.journal, key)
-        if isinstance(value, tuple):
-            out += [(text, issue.line("journal", key, i)) for i, text in enumerate(value)]
-        else:
-            out.append((value, issue.line("journal", key)))
-    return out
-
-
 # -- the editorial board -----------------------------------------------------------------------
 class BoardText(Enum):
     ROLE = "role"   # 编委会主任, 编委（按姓氏笔划为序） …

@@ -34,9 +34,8 @@ class FrontContext:
 
 def front_matter(ctx: FrontContext, board_own_page: int, toc_pages: int) -> None:
     """Fill the front pages (the cover; the imprint and the board, on one page or two; the 目录
-    on `toc_pages`), once the articles are laid out and their pages known."""
-    for text, line in view.front_texts(ctx.issue):
-        check_coverage(text, "song", ctx.manifest, line)
+    on `toc_pages`), once the articles are laid out and their pages known.  (Every string they
+    take from the sources was checked against the fonts before layout, characters.prepare.)"""
     pages = ctx.out.pages
     cover_page(ctx, pages[0])
     if board_own_page:
@@ -133,9 +132,6 @@ def _board_ops(ctx: FrontContext, page: Page, top: float = 0.0) -> list:
     """The editorial board (view.board_rows), from `top` down: names of two characters set to
     the width of three so the columns align; a role marked 按姓氏笔划为序 arrives sorted."""
     g = ctx.g
-    for role in ctx.issue.board:
-        for name, line in zip(role.members, role.lines or [None] * len(role.members), strict=True):
-            check_coverage(name, "song", ctx.manifest, line)
     x0 = g.left(page.number) + S.BOARD_INSET
     _, _, width = S.board_grid(g)
     ops: list = [Text(x0, top, "编委会", face(S.BOARD_TITLE)), Rule(x0, top - 12, x0 + width, top - 12, 0.8)]
@@ -190,12 +186,6 @@ def _toc_slots(issue: Issue, g: S.PageGeometry, pages: dict[str, int]) -> list[S
     for k, group in enumerate(view.toc(issue, pages)):
         slots += block(3 * k, KEEP, [[TocLabel(group.section)]])
         for item in group.items:
-            a = item.article  # the 目录 sets these in its own faces: check those faces too
-            check_coverage(item.title, "song", a.path, a.line("title"))
-            if item.subtitle and a.subtitle:
-                check_coverage(a.subtitle, "song", a.path, a.line("subtitle"))
-            if item.author and a.author:
-                check_coverage(a.author, "kai", a.path, a.line("author"))
             rows: list[list] = [[TocLine(item, ln, n == 0)] for n, ln in enumerate(_entry_lines(item.title, tf, width, item))]
             if item.subtitle:
                 rows += [[TocLine(item, ln, False)] for ln in _entry_lines(item.subtitle, tf, width, item, "subtitle")]
