@@ -7,7 +7,7 @@ from ..errors import SourceError
 from ..fonts import check_coverage, face, runs as face_runs
 from ..model import Article, NoteRef, Paragraph
 from ..text import rules as R
-from ..text.composer import compose
+from ..text.composer import Composition
 from ..text.words import INSIDE, break_classes
 from .inline import dotted, note_run
 
@@ -46,25 +46,28 @@ def text_lines(text: str, st: S.TextStyle, measure: float, article: Article | No
     if article is not None:
         check_coverage(text, st.face, article.path, line)
     runs = face_runs(text, face(st))
-    lines = compose(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases).lines
+    full = Composition(runs, measure, indent=indent, justify=justify and not balanced, phrases=phrases)
+    lines = full.set().lines
 
-    def at_phrases(ls):  # every break falls on a space between phrases
-        return all(text[ln.end - 1:ln.end].isspace() for ln in ls[:-1])
+    def at_phrases(ends):  # every break falls on a space between phrases
+        return all(text[e - 1:e].isspace() for e in ends[:-1])
 
-    def cost(ls):  # what the breaks inside words cost (a balanced line may trade punctuation for a word boundary)
+    def cost(ends):  # what the breaks inside words cost (a balanced line may trade punctuation for a word boundary)
         classes = break_classes(text)
-        return sum(R.DISPLAY_BREAK_COSTS[c] for ln in ls[:-1] if (c := classes[ln.end]) >= INSIDE)
+        return sum(R.DISPLAY_BREAK_COSTS[c] for e in ends[:-1] if (c := classes[e]) >= INSIDE)
 
     if balanced and len(lines) > 1:
-        keep_phrases = phrases and at_phrases(lines)
-        worst = cost(lines)
+        ends = [ln.end for ln in lines]
+        keep_phrases = phrases and at_phrases(ends)
+        worst = cost(ends)
         lo, hi = measure / 2, measure
-        for _ in range(10):
+        ragged = full if not full.justify else Composition(runs, measure, indent=indent, justify=False, phrases=phrases)
+        for _ in range(10):  # (only the breaks are needed: no trial is placed)
             mid = (lo + hi) / 2
-            trial = compose(runs, mid, indent=indent, justify=False, phrases=phrases).lines
-            if len(trial) > len(lines) or (keep_phrases and not at_phrases(trial)) or cost(trial) > worst:
+            trial = ragged.at(mid).set()
+            if trial.count > len(lines) or (keep_phrases and not at_phrases(trial.ends)) or cost(trial.ends) > worst:
                 lo = mid  # narrower would cost a line, or a break inside a phrase or a word
             else:
                 hi = mid
-        lines = compose(runs, hi, indent=indent, justify=False, phrases=phrases).lines
+        lines = ragged.at(hi).set().lines
     return fitted(lines, article, line) if article is not None else lines

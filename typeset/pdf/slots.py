@@ -17,7 +17,7 @@ from ..errors import SourceError
 from ..fonts import check_coverage, face
 from ..model import Article, Figure, Filler, Heading, Issue, Note, Paragraph, Quote, Section, Table
 from ..text import rules as R
-from ..text.composer import Line, compose
+from ..text.composer import Composition, Line, compose
 from .flow import FIGURE, FLOAT, KEEP, MIN_TEXT_UNDER_FLOAT, SPACE, TABLE, TEXT, Slot, SlotKind, block
 from .rows import Align, AnchorMark, FigureImage, Row, SetLine, TailRule
 from .setting import fitted, styled_runs, text_lines
@@ -246,28 +246,28 @@ class BodySlots:
         def tighter():
             """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
             limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
-            default), a later one ranked after every paragraph that an earlier one saves."""
+            default), a later one ranked after every paragraph that an earlier one saves.  The
+            paragraph is prepared once for all its trial settings, and only the one kept is placed."""
             if len(lines) < 2:
                 return None
+            para = Composition(runs, width, indent=indent)
             for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
-                def fewer(lp, marks=marks):
-                    return compose(runs, width, indent=indent, tight=lp, squeeze_marks=marks).lines
-                if len(fewer(R.TIGHT_LINE_PENALTIES[-1])) >= len(lines):
+                if para.set(tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=marks).count >= len(lines):
                     continue  # not even the tightest setting gives a line back
                 for lp in R.TIGHT_LINE_PENALTIES:
-                    if len(ls := fewer(lp)) == len(lines) - 1:
-                        return rows(ls), rank - min(ln.ratio for ln in ls)
+                    if (fewer := para.set(tight=lp, squeeze_marks=marks)).count == len(lines) - 1:
+                        return rows(fewer.lines), rank - min(fewer.ratios)
             return None
 
         @functools.cache
         def looser():
             """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
+            para = Composition(runs, width, indent=indent)
             for reward in R.LOOSE_LINE_REWARDS:
-                more = compose(runs, width, indent=indent, loose=reward).lines
-                if len(more) == len(lines) + 1:
-                    worst = max(ln.ratio for ln in more)
-                    if worst <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more):
-                        return rows(more)
+                more = para.set(loose=reward)
+                if more.count == len(lines) + 1:
+                    if max(more.ratios) <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more.lines):
+                        return rows(more.lines)
                     return None
             return None
         self.slots[first].refit = tighter

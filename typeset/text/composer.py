@@ -21,7 +21,8 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from . import rules as R
 from . import words
@@ -59,10 +60,29 @@ class Line:
         return "".join(p.text for p in self.items)
 
 
-@dataclass
 class Composed:
-    lines: list[Line] = field(default_factory=list)
-    demerits: float = 0.0
+    """A paragraph's chosen breaks.  Its lines are built on first use: copyfitting and column
+    filling set a paragraph several ways and keep one, and most ask only how many lines a
+    setting takes (`count`) and how hard it squeezes or stretches (`ratios`)."""
+    __slots__ = ("demerits", "ratios", "ends", "_lines", "_place")
+
+    def __init__(self, lines: list[Line] | None = None, demerits: float = 0.0, ratios: list[float] | None = None,
+                 ends: list[int] | None = None, place: Callable[[], list[Line]] | None = None):
+        self.demerits = demerits
+        self._lines, self._place = lines, place
+        self.ratios = [ln.ratio for ln in lines] if ratios is None and lines is not None else (ratios or [])
+        self.ends = [ln.end for ln in lines] if ends is None and lines is not None else (ends or [])  # source offsets
+
+    @property
+    def lines(self) -> list[Line]:
+        if self._lines is None:
+            self._lines = self._place() if self._place is not None else []
+            self._place = None  # (drops what placing needed: the prepared units)
+        return self._lines
+
+    @property
+    def count(self) -> int:
+        return len(self.ratios)
 
 
 LATIN_LIKE = frozenset({LATIN, OTHER})  # a word space beside these is a Latin space, not a CJK phrase gap
@@ -89,14 +109,12 @@ def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
 
 @dataclass(slots=True)
 class _Gaps:
-    """The glue before each unit (index k: between units k-1 and k), whether a line may
-    break there (breakable[n], the paragraph's end, is always True) and what a break there
-    costs (`_break_costs`: by word)."""
+    """The glue before each unit (index k: between units k-1 and k) and whether a line may
+    break there (breakable[n], the paragraph's end, is always True)."""
     natural: list[float]
     stretch: list[float]
     shrink: list[float]
     breakable: list[bool]
-    cost: list[float] = field(default_factory=list)
 
 
 def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
@@ -220,84 +238,148 @@ def remember(on: bool = True) -> _Memo | None:
 def compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
             justify_last: bool = False, justify: bool = True, phrases: bool = False,
             tight: float = 0.0, loose: float = 0.0, squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
-    """Break styled text into lines of `measure` points (see `_compose`); from memory when the
-    process keeps composed paragraphs (`remember`).  Faces live as long as the process (fonts.face
-    caches them), so a face's id is a stable part of the key; callers never modify a result."""
-    if _memo is None:
-        return _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose, squeeze_marks)
-    key = (tuple((t, id(f)) for t, f in runs), measure, indent, justify_last, justify, phrases, tight, loose,
-           squeeze_marks)
-    _memo.asked.add(key)
-    out = _memo.kept.get(key)
-    if out is None:
-        out = _memo.kept[key] = _compose(runs, measure, indent, justify_last, justify, phrases, tight, loose,
-                                         squeeze_marks)
-    return out
+    """Break styled text into lines of `measure` points: `Composition(...).set(...)` for a paragraph
+    set one way.  See `Composition` for the arguments."""
+    return Composition(runs, measure, indent, justify_last, justify, phrases).set(tight, loose, squeeze_marks)
 
 
-def _compose(runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
-             justify_last: bool = False, justify: bool = True, phrases: bool = False,
-             tight: float = 0.0, loose: float = 0.0, squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
-    """Break styled text into lines of `measure` points, the first indented by `indent`.
+@dataclass(slots=True)
+class _Prepared:
+    """What every setting of a paragraph shares: its units, the glue between them, the prefix
+    sums and the word class of each break.  Only the costs differ between settings."""
+    units: list[Unit]
+    spaces: list[str]
+    text: str
+    split: bool
+    gaps: _Gaps
+    sums: _Sums
+    longest: float  # the widest Latin run: a narrower measure than this cuts it (`_split_long`)
+    word_cls: list[int] | None = None  # words.break_classes at each unit, once a setting needs them
+
+
+class Composition:
+    """Styled text at a measure, prepared once (units, glue, sums, word breaks) and set as many
+    ways as a caller asks: normally, a line shorter for copyfitting, a line longer for column
+    filling.  Lines are `measure` points wide, the first indented by `indent`.
+
     With justify=False the breaks are still chosen for even lengths, but lines keep their
     natural width (titles, centred or right-aligned text).  With phrases=True a break at a
-    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.  A
-    `tight` line penalty (copyfitting) weighs every line that much, so fewer lines win over even
-    spacing as it grows: the caller raises it step by step until the paragraph gives back a
-    line, squeezing its punctuation no more than that needs (TeX's \\looseness=-1); a `loose`
-    reward per line does the opposite (\\looseness=1), to fill a column that would end short.
-    A justified line squeezes at most `squeeze_marks` mid-line marks (None: any number).
+    space between phrases (titles: 稳中求进 推动…) is preferred to one inside a phrase.
     Breaks are charged by word (`words.break_classes`): display text (justify=False) breaks
-    only between words, body text pays for a break inside one."""
+    only between words, body text pays for a break inside one.  Settings come from memory when
+    the process keeps composed paragraphs (`remember`): faces live as long as the process
+    (fonts.face caches them), so a face's id is a stable part of the key; callers never modify a
+    result."""
+
+    __slots__ = ("runs", "measure", "indent", "justify_last", "justify", "phrases", "_prep")
+
+    def at(self, measure: float) -> Composition:
+        """The same text at another measure (balancing display lines tries several), sharing
+        what was prepared unless the new measure cuts a Latin run the old one did not."""
+        other = Composition(self.runs, measure, self.indent, self.justify_last, self.justify, self.phrases)
+        prep = self._prepared()
+        if not prep.split and prep.longest <= measure - self.indent:
+            other._prep = prep
+        return other
+
+    def __init__(self, runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
+                 justify_last: bool = False, justify: bool = True, phrases: bool = False):
+        self.runs, self.measure, self.indent = runs, measure, indent
+        self.justify_last, self.justify, self.phrases = justify_last, justify, phrases
+        self._prep: _Prepared | None = None
+
+    def set(self, tight: float = 0.0, loose: float = 0.0,
+            squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
+        """One setting.  A `tight` line penalty (copyfitting) weighs every line that much, so
+        fewer lines win over even spacing as it grows: the caller raises it step by step until
+        the paragraph gives back a line, squeezing its punctuation no more than that needs
+        (TeX's \\looseness=-1); a `loose` reward per line does the opposite (\\looseness=1), to
+        fill a column that would end short.  A justified line squeezes at most `squeeze_marks`
+        mid-line marks (None: any number)."""
+        if _memo is None:
+            return self._set(tight, loose, squeeze_marks)
+        key = (tuple((t, id(f)) for t, f in self.runs), self.measure, self.indent, self.justify_last, self.justify,
+               self.phrases, tight, loose, squeeze_marks)
+        _memo.asked.add(key)
+        out = _memo.kept.get(key)
+        if out is None:
+            out = _memo.kept[key] = self._set(tight, loose, squeeze_marks)
+        return out
+
+    def _prepared(self) -> _Prepared:
+        if self._prep is None:
+            self._prep = _prepare(self.runs, self.measure - self.indent, self.justify)
+        return self._prep
+
+    def _set(self, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
+        prep = self._prepared()
+        units, n = prep.units, len(prep.units)
+        if n == 0:
+            return Composed([])
+        measure, indent, justify = self.measure, self.indent, self.justify
+        costs = _Costs.of(tight, loose, justify, squeeze_marks)
+        brk = list(prep.gaps.breakable)  # (an emergency break marks its position breakable: this setting's own)
+        best, prev, ratio = _search(units, prep.spaces, prep.gaps, brk, _break_costs(prep, costs, measure - indent), prep.sums,
+                                    measure, indent, justify, self.justify_last, self.phrases, costs)
+        breaks = _retrace(prev, n)
+        ratios = [ratio[j] if justify or ratio[j] < 0 else 0.0 for j in breaks]
+
+        def place() -> list[Line]:
+            out, i = [], 0
+            for j, r in zip(breaks, ratios):
+                out.append(_place(units, prep.gaps, prep.sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
+                i = j
+            return out
+        ends = [units[j].start if j < n else units[-1].end for j in breaks]
+        return Composed(demerits=best, ratios=ratios, ends=ends, place=place)
+
+
+def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
+    """Steps 1–3 and the word breaks, for a first line `width` points wide."""
     units, spaces, text = units_of(runs)
-    split = any(u.cls is LATIN and (u.width > measure - indent or is_address(u.text)) for u in units)
+    split = any(u.cls is LATIN and (u.width > width or is_address(u.text)) for u in units)
     if split:
-        units, spaces = _split_long(units, spaces, measure - indent)
-    n = len(units)
-    if n == 0:
-        return Composed([])
+        units, spaces = _split_long(units, spaces, width)
+    if not units:
+        return _Prepared(units, spaces, text, split, _Gaps([], [], [], [True]), None, 0.0)  # type: ignore[arg-type]
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify, split)
-    costs = _Costs.of(tight, loose, justify, squeeze_marks)
-    gaps.cost = _break_costs(units, text, costs, sums.reach[n] > measure - indent)
-    best, prev, ratio = _search(units, spaces, gaps, sums, measure, indent, justify, justify_last, phrases, costs)
-    out = Composed(demerits=best)
-    i = 0
-    for j in _retrace(prev, n):
-        r = ratio[j] if justify or ratio[j] < 0 else 0.0
-        out.lines.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
-        i = j
-    return out
+    longest = max((u.width for u in units if u.cls is LATIN), default=0.0)
+    return _Prepared(units, spaces, text, split, gaps, sums, longest)
 
 
-def _break_costs(units: list[Unit], text: str, costs: _Costs, breaks: bool) -> list[float]:
-    """What a line break before each unit costs, by the word class of its offset (a piece of a
-    web or e-mail address: rules.URL_BREAK_COST).  Text that fits on one line is not segmented."""
-    n = len(units)
-    if not breaks:
-        return [0.0] * (n + 1)
-    cls = words.break_classes(text)
+def _break_costs(prep: _Prepared, costs: _Costs, width: float) -> list[float]:
+    """What a line break before each unit costs in this setting, by the word class of its offset
+    (a piece of a web or e-mail address: rules.URL_BREAK_COST).  Text that fits on a line of
+    `width` is not segmented."""
+    units = prep.units
+    if prep.sums.reach[len(units)] <= width:
+        return [0.0] * (len(units) + 1)
+    if prep.word_cls is None:
+        cls = words.break_classes(prep.text)
+        prep.word_cls = [cls[u.start] for u in units]
     table = costs.breaks
-    out = [table[cls[u.start]] for u in units] + [0.0]
-    for k, u in enumerate(units):
-        if u.split:
-            out[k] = R.URL_BREAK_COST
+    out = [table[c] for c in prep.word_cls] + [0.0]
+    if prep.split:
+        for k, u in enumerate(units):
+            if u.split:
+                out[k] = R.URL_BREAK_COST
     return out
 
 
-def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, sums: _Sums, measure: float, indent: float,
-            justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
+def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], bc: list[float], sums: _Sums,
+            measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
     predecessor of each break, the ratio of the line ending there).  One function, ~85 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
     locals rather than calling out (hence its ~85 lines, one loop)."""
     n = len(units)
-    gn, brk = gaps.natural, gaps.breakable
+    gn = gaps.natural
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
     Pw, Pg, Pz, M, Me = sums.width, sums.glue, sums.shrink, sums.marks, sums.end_marks
-    bc, Pk = gaps.cost, sums.cjk_stretch
+    Pk = sums.cjk_stretch
     best = [INF] * (n + 1)
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
