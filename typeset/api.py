@@ -1,10 +1,12 @@
 """The one pipeline: load → lay out → write PDF → write DOCX, each stage timed."""
 from __future__ import annotations
 
+import gc
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from .output import check_out_dir, check_out_paths, staging
 from . import fonts
@@ -63,12 +65,31 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     set and out_dir is left as it was.  `page_cache` (pdf.writer.PageCache) keeps drawn pages
     between builds of a long-running process (`build.py watch`).  `written`, if given, gets each
     path as it is put in place, so a caller interrupted right after knows what was written.
+    The cyclic garbage collector is paused for the build: it makes a few million objects that
+    live until it ends and almost no cycles, and the collector would scan them again and again.
+    The DOCX is written in a second process while the PDF is drawn (`parallel.Background`).
     (~80 lines, one stage after another, each a call timed by `stage`: the pipeline is read here
     in order rather than followed through helpers.)"""
+    with _collector_paused():
+        return _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache):
+    from .parallel import Background
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
-    from .docx.writer import render as render_docx, render_offprints
     from .read.manifest import load_issue
 
     say = progress or (lambda s: None)
@@ -109,16 +130,19 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
-    if "pdf" in formats:
-        blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache))
-        if screen:
-            blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
-    if "docx" in formats:
-        pages = {e.key: e.page for e in layout.toc}
-        blobs[paths["docx"]] = stage("docx", lambda: render_docx(issue, pages, layout.run_on, tuple(layout.fillers),
-                                                                         any(p.kind.name == "HOUSE" for p in layout.pages),
-                                                                         page_count=res.pages))
+    docx = Background(lambda: _docx(issue, layout)) if "docx" in formats else None
+    try:
+        if "pdf" in formats:
+            blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache))
+            if screen:
+                blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
+        if docx is not None:  # (timed: what the build still waits for once the PDF is drawn)
+            blobs[paths["docx"]] = stage("docx", docx.result)
+    finally:
+        if docx is not None:
+            docx.close()
     if offprints:
+        from .docx.writer import render_offprints
         for key, data in stage("offprint", lambda: render_offprints(issue)).items():
             blobs[offprint_dir / f"{key}.docx"] = data
     with staging() as staged:
@@ -130,6 +154,14 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
             res.written = staged.commit(written)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _docx(issue, layout) -> bytes:
+    from .docx.writer import render
+
+    pages = {e.key: e.page for e in layout.toc}
+    return render(issue, pages, layout.run_on, tuple(layout.fillers), any(p.kind.name == "HOUSE" for p in layout.pages),
+                  page_count=len(layout.pages))
 
 
 def check_pdfs(temps: dict[Path, Path]) -> list:
