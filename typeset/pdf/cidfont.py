@@ -22,6 +22,8 @@ from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import TTFont
 
 SPACE_FOR_NBSP = {0xA0: 0x20}
+# font subsets kept between builds by `build.py watch` (pdf.writer.PageCache.subsets); None: not kept
+subsets = None
 
 
 class _DocState:
@@ -101,7 +103,15 @@ class CIDTrueTypeFont(TTFont):
         new_gid = _subset_glyph_ids(codes, c2g)
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(repr(sorted(used.values())).encode()).digest()[:6])
         base = f"{tag}+{face.name.decode('latin-1')}"
-        descriptor = face.addSubsetObjects(doc, base, codes)  # FontFile2 = the subset, glyph ids renumbered
+        if subsets is None:
+            descriptor = face.addSubsetObjects(doc, base, codes)  # FontFile2 = the subset, glyph ids renumbered
+        else:  # a long-running process (watch) keeps each subset: an edit seldom brings a new glyph
+            make = face.makeSubset
+            face.makeSubset = lambda codes: subsets.get_or_make((face.filename, tuple(codes)), lambda: make(codes))
+            try:
+                descriptor = face.addSubsetObjects(doc, base, codes)
+            finally:
+                del face.makeSubset
 
         by_gid = {used[c]: face.getCharWidth(c) for c in codes}
         widths = _Raw(_widths_array(by_gid))

@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
+from . import cidfont
 from .. import style as S
 from .. import view
 from ..fonts import face, runs as face_runs
@@ -43,6 +44,26 @@ class Ink:
         self.c.setStrokeColorCMYK(*col) if self.cmyk else self.c.setStrokeColorRGB(*self._rgb(col))
 
 
+class _Kept(dict):
+    """A dict that remembers which keys a build asked for, so `sweep` keeps only those."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.asked: set = set()
+
+    def get_or_make(self, key, make):
+        self.asked.add(key)
+        value = self.get(key)
+        if value is None:
+            value = self[key] = make()
+        return value
+
+    def sweep(self) -> None:
+        for key in [k for k in self if k not in self.asked]:
+            del self[key]
+        self.asked = set()
+
+
 class PageCache:
     """Drawn pages kept between builds (`build.py watch`): a page whose display list, place and
     edition are unchanged is not drawn again; its content is replayed, and the glyphs it uses
@@ -53,6 +74,15 @@ class PageCache:
     def __init__(self) -> None:
         self.pages: dict[tuple, tuple[list[str], list[tuple[object, str, set[str]]]]] = {}
         self.hits = 0
+        # what saving the document costs, kept too: each stream compressed (a page's content is
+        # the same bytes when the page is), and each font's subset for the same glyphs
+        self.compressed = _Kept()
+        self.subsets = _Kept()
+
+    def sweep(self) -> None:
+        """After a build: forget the streams and subsets it did not use."""
+        self.compressed.sweep()
+        self.subsets.sweep()
 
     @staticmethod
     def key(page, ed: Edition) -> tuple | None:
@@ -78,10 +108,19 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: Pag
     # setting is global in ReportLab, so it is restored for other users of the library.
     saved, rl_config.useA85 = rl_config.useA85, 0
     _XOBJECTS_USED.clear()
+    if cache is not None:  # (ReportLab's one Flate filter object compresses every stream)
+        kept = cache.compressed
+        zlib_encode = pdfdoc.PDFZCompress.encode
+        pdfdoc.PDFZCompress.encode = lambda data: kept.get_or_make(data, lambda: zlib_encode(data))  # type: ignore[method-assign]
+        cidfont.subsets = cache.subsets
     try:
         return _render(issue, lay, edition or print_edition(), cache)
     finally:
         rl_config.useA85 = saved
+        if cache is not None:
+            del pdfdoc.PDFZCompress.encode  # (the instance attribute: the class's method again)
+            cidfont.subsets = None
+            cache.sweep()
         for key in [k for k in _XOBJECTS if k not in _XOBJECTS_USED]:  # keep only this document's images
             del _XOBJECTS[key]
 
