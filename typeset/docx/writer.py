@@ -129,18 +129,44 @@ def app_xml(pages: int | None) -> bytes:
             "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
 
 
-def _stamped(data: bytes, when: datetime, pages: int | None = None) -> bytes:
-    """The same package with every member dated `when` (python-docx stamps the zip entries with
-    the time of the build, which would make each build's bytes differ) and this application's
-    app.xml."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            member = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
-            member.compress_type = zipfile.ZIP_DEFLATED
-            member.external_attr = info.external_attr
-            dst.writestr(member, app_xml(pages) if info.filename == "docProps/app.xml" else src.read(info))
-    return out.getvalue()
+STORED = (".jpeg", ".jpg", ".png", ".gif", ".tif", ".tiff")  # pictures are compressed already: deflating them again costs time for nothing
+
+
+class _StampedZip:
+    """Where python-docx's package writer puts the members: one zip, every member dated `when`
+    (python-docx stamps them with the time of the build, which would make each build's bytes
+    differ), this application's app.xml, pictures stored as they are."""
+
+    def __init__(self, when: datetime, pages: int | None):
+        self.buf = io.BytesIO()
+        self.zip = zipfile.ZipFile(self.buf, "w", zipfile.ZIP_DEFLATED)
+        self.date, self.pages = when.timetuple()[:6], pages
+
+    def write(self, pack_uri, blob: bytes) -> None:
+        name = pack_uri.membername
+        member = zipfile.ZipInfo(name, date_time=self.date)
+        member.compress_type = zipfile.ZIP_STORED if name.lower().endswith(STORED) else zipfile.ZIP_DEFLATED
+        member.external_attr = 0o600 << 16
+        self.zip.writestr(member, app_xml(self.pages) if name == "docProps/app.xml" else blob)
+
+    def close(self) -> bytes:
+        self.zip.close()
+        return self.buf.getvalue()
+
+
+def _saved(package, when: datetime, pages: int | None = None) -> bytes:
+    """The package as python-docx's `save` writes it (the same members in the same order), but
+    zipped once, stamped (`_StampedZip`)."""
+    from docx.opc.pkgwriter import PackageWriter
+
+    parts = package.parts
+    for part in parts:
+        part.before_marshal()
+    out = _StampedZip(when, pages)
+    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_pkg_rels(out, package.rels)
+    PackageWriter._write_parts(out, parts)
+    return out.close()
 
 
 class _Writer:
@@ -264,9 +290,7 @@ class _Writer:
         cp.keywords = f"{self.issue.journal.title},{iss.label}"
         cp.comments, cp.last_modified_by, cp.revision = "", "", 1
         cp.created = cp.modified = when
-        buf = io.BytesIO()
-        self.doc.save(buf)
-        return _stamped(buf.getvalue(), when, pages)
+        return _saved(self.doc.part.package, when, pages)
 
     # -- article parts (shared by the issue and the offprints) ---------------------------------
     def title_block(self, a: Article, locality: bool) -> None:
