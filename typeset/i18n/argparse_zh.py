@@ -151,6 +151,10 @@ class ArgumentParser(argparse.ArgumentParser):
         with translated():
             return super().add_subparsers(**kwargs)
 
+    def parse_args(self, args: Any = None, namespace: Any = None) -> Any:  # type: ignore[override]
+        with translated():
+            return super().parse_args(args, namespace)
+
     def parse_known_args(self, args: Any = None, namespace: Any = None) -> Any:
         with translated():
             return super().parse_known_args(args, namespace)
