@@ -6,6 +6,7 @@ file supplied (file names, font names, colour-space labels, quoted text) and the
 printer writes in Latin letters (PDF/X-4, TrimBox, OutputIntent, ICC, CMYK …) are taken out."""
 import ast
 import re
+from collections import defaultdict
 import shutil
 from pathlib import Path
 
@@ -240,6 +241,7 @@ def test_every_key_used_by_the_tools_is_in_the_catalog():
     cat = catalog()
     missing = {k: where for k, where in used.items() if k not in cat}
     assert missing == {}
-    for k in used:
+    for k in used:  # both texts there, and well-formed templates
         zh, en = cat[k]
-        assert zh and en and set(re.findall(r"\{(\w*)", zh)) <= set(re.findall(r"\{(\w*)", en)), k
+        assert zh and en, k
+        zh.format_map(defaultdict(str)), en.format_map(defaultdict(str))

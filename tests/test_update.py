@@ -99,7 +99,7 @@ def test_python_docx_edits_come_back_exactly(work, fresh, tmp_path):
 
     res = update(fresh, tmp_path / "revised.docx")
     assert [c.path.name for c in res.changes] == ["11-ren-tao.md"]
-    assert res.changes[0].summary == "author 已改；改了 1 段；加了 1 段；删了 1 段"
+    assert res.changes[0].summary == "作者（author）已改；改了 1 段；加了 1 段；删了 1 段"
     lines = src.split("\n")
     expected = []
     for line in lines:
@@ -232,7 +232,7 @@ def test_offprint_edit_with_locality_and_title(work, fresh, tmp_path):
         r.text = ""
     d.save(tmp_path / "offprint.docx")
     res = update(fresh, tmp_path / "offprint.docx")
-    assert [c.summary for c in res.changes] == ["title 已改"]
+    assert [c.summary for c in res.changes] == ["标题（title）已改"]
     text = (fresh / "articles" / "14-dongtai-2-chuanying.md").read_text(encoding="utf-8")
     assert f"title: {old}（修订）\n" in text
 

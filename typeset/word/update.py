@@ -417,6 +417,8 @@ def _spans(p: WPara) -> tuple[Span, ...]:
     return joined
 
 
+FIELD_KEYS = {"title": "update.field.title", "subtitle": "update.field.subtitle", "author": "update.field.author",
+              "locality": "update.field.locality", "dateline": "update.field.dateline", "note": "update.field.note"}
 PART_KEYS = {"changed": "update.part.changed", "added": "update.part.added", "removed": "update.part.removed"}
 RICH_KEYS = {"notes": "update.rich.notes", "tables": "update.rich.tables", "着重号": "update.rich.dots"}
 
@@ -579,7 +581,7 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     if new_meta["title"] is None:
         raise SourceError(pkg.path, chunk.first_para, t("update.title_emptied", title=article.title),
                           t("update.title_fix"))
-    parts = [t("update.part.meta", key=k) for k in meta_changed]
+    parts = [t("update.part.meta", name=t(FIELD_KEYS[k]), key=k) for k in meta_changed]
     parts += [t(PART_KEYS[what], n=n) for what, n in counts.items() if n]
     if new_files:
         parts.append(t("update.part.pictures", n=len(new_files)))
