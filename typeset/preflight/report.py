@@ -102,8 +102,8 @@ TAGS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}  # the English tags, as be
 ORDER = {"fail": 0, "warn": 1, "ok": 2}
 
 
-def page_ranges(pages: list[int]) -> str:
-    """[1, 2, 3, 5] -> '1-3, 5'."""
+def page_ranges(pages: list[int], sep: str = ", ") -> str:
+    """[1, 2, 3, 5] -> '1-3, 5' (with `sep` between the ranges)."""
     out: list[str] = []
     run: list[int] = []
     for p in sorted(set(pages)):
@@ -115,7 +115,7 @@ def page_ranges(pages: list[int]) -> str:
             run = [p]
     if run:
         out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}")
-    return ", ".join(out)
+    return sep.join(out)
 
 
 def plural(n: int) -> str:
@@ -149,6 +149,7 @@ def render(r: Report) -> str:
     header = "preflight.header.screen" if r.screen else "preflight.header.print"
     lines = [t(header, name=r.path.name, pages=r.pages, trim=r.trim), ""]
     groups = r.groups()
+    sep = t("preflight.page_separator")
     for section in SECTIONS:
         lines.append(t(SECTION_KEYS[section]))
         if section == "Fonts" and r.fonts:
@@ -159,7 +160,7 @@ def render(r: Report) -> str:
             flags = [_width(w) for w in t("preflight.fonts.head.flags").split()]
             for f in r.fonts:
                 yn = " ".join(_left(yes if b else no, w) for b, w in zip((f.embedded, f.subset, f.unicode), flags))
-                lines.append(f"    {f.name:<40} {f.type:<16} {f.encoding:<16} {yn} {f.ref:>7}  {page_ranges(list(f.pages))}")
+                lines.append(f"    {f.name:<40} {f.type:<16} {f.encoding:<16} {yn} {f.ref:>7}  {page_ranges(list(f.pages), sep)}")
         if section == "Images" and r.images:
             lines.append(f"    {_right(t('preflight.images.head.page'), 4)}  {_right(t('preflight.images.head.pixels'), 11)}  "
                          f"{_left(t('preflight.images.head.space'), 24)} {_left(t('preflight.images.head.bits'), 3)}  "
@@ -176,7 +177,7 @@ def render(r: Report) -> str:
             elif len(g.pages) == r.pages and r.pages > 1:
                 line = t("preflight.line.all_pages", tag=tag, message=g.message)
             else:
-                line = t("preflight.line.pages", tag=tag, message=g.message, pages=page_ranges(g.pages),
+                line = t("preflight.line.pages", tag=tag, message=g.message, pages=page_ranges(g.pages, sep),
                          s=plural(len(g.pages)))
             lines.append("  " + line)
         lines.append("")
