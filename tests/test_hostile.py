@@ -117,7 +117,7 @@ def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
         "wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
     files["macros (.docm)"] = (repack(good, {"[Content_Types].xml": ct.encode()},
                                       {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}), "文件含有宏", ".docm")
-    files["PDF renamed"] = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "这是PDF 文件，不是 .docx 文件", ".docx")
+    files["PDF renamed"] = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "这个文件是PDF，不是 .docx 文件", ".docx")
     files["Word 97 renamed"] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "Word 97–2003", ".docx")
     xlsx = repack(good, {"[Content_Types].xml": ct.replace("ms-word.document.macroEnabled.main+xml",
                                                            "spreadsheetml.sheet.main+xml").encode()})
