@@ -13,6 +13,16 @@ import docx
 import pytest
 
 from typeset.cli import main as cli_main
+from typeset.i18n import set_language
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """Messages in Chinese, whatever the locale of the machine running the tests."""
+    set_language("zh")
+    yield
+    set_language(None)
+
 
 ISSUE = Path(__file__).resolve().parent.parent / "issue"
 
@@ -97,25 +107,25 @@ def hostile_files(tmp: Path) -> dict[str, tuple[Path, str]]:
     """name → (file, a phrase its message must hold)."""
     good = base_docx()
     files: dict[str, tuple[bytes, str, str]] = {}
-    files["zip bomb"] = (repack(good, {"word/document.xml": b"\0" * (80 << 20)}), "zip bomb", ".docx")
-    files["zip bomb, ratio"] = (repack(good, add={"word/media/image1.png": b"\0" * (30 << 20)}), "zip bomb", ".docx")
+    files["zip bomb"] = (repack(good, {"word/document.xml": b"\0" * (80 << 20)}), "压缩炸弹", ".docx")
+    files["zip bomb, ratio"] = (repack(good, add={"word/media/image1.png": b"\0" * (30 << 20)}), "压缩炸弹", ".docx")
     padded = repack(good, {"word/document.xml": document_xml(good).encode() + b" " * (90 << 20)})
-    files["zip bomb, lying sizes"] = (lying_sizes(padded, "word/document.xml", 4000), "damaged", ".docx")
-    files["entity bomb"] = (with_document(good, BOMB_DOC), "entity", ".docx")
-    files["external entity"] = (with_document(good, XXE_DOC), "external-entity", ".docx")
+    files["zip bomb, lying sizes"] = (lying_sizes(padded, "word/document.xml", 4000), "已损坏", ".docx")
+    files["entity bomb"] = (with_document(good, BOMB_DOC), "XML 实体", ".docx")
+    files["external entity"] = (with_document(good, XXE_DOC), "外部实体攻击", ".docx")
     ct = zipfile.ZipFile(io.BytesIO(good)).read("[Content_Types].xml").decode().replace(
         "wordprocessingml.document.main+xml", "ms-word.document.macroEnabled.main+xml")
     files["macros (.docm)"] = (repack(good, {"[Content_Types].xml": ct.encode()},
-                                      {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}), "macros", ".docm")
-    files["PDF renamed"] = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "a PDF file", ".docx")
-    files["Word 97 renamed"] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "Word 97", ".docx")
+                                      {"word/vbaProject.bin": b"\xd0\xcf\x11\xe0macro"}), "文件含有宏", ".docm")
+    files["PDF renamed"] = (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n", "这个文件是PDF，不是 .docx 文件", ".docx")
+    files["Word 97 renamed"] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 4000, "Word 97–2003", ".docx")
     xlsx = repack(good, {"[Content_Types].xml": ct.replace("ms-word.document.macroEnabled.main+xml",
                                                            "spreadsheetml.sheet.main+xml").encode()})
-    files["spreadsheet renamed"] = (xlsx, "no Word main document", ".docx")
-    files["not a zip"] = (b"just some text\n", "not a Word document", ".docx")
+    files["spreadsheet renamed"] = (xlsx, "没有 Word 主文档", ".docx")
+    files["not a zip"] = (b"just some text\n", "不是 Word 文档", ".docx")
     files["path escape"] = (repack(good, add={"../../escaped.txt": b"x", "word/media/../../../../escaped2.txt": b"y"}),
-                            "leaves its folder", ".docx")
-    files["absolute path"] = (repack(good, add={"/tmp/escaped3.txt": b"z"}), "leaves its folder", ".docx")
+                            "指向包外的路径", ".docx")
+    files["absolute path"] = (repack(good, add={"/tmp/escaped3.txt": b"z"}), "指向包外的路径", ".docx")
     out = {}
     for name, (blob, phrase, ext) in files.items():
         path = tmp / (name.replace(" ", "-").replace(",", "").replace("(", "").replace(")", "") + ext)
@@ -179,7 +189,7 @@ def test_remote_image_and_template_neutralised(tmp_path, capsys, no_network):
     assert cli_main(["import", str(path), "--into", str(issue)]) == 0
     assert time.perf_counter() - t < 2.0
     out = capsys.readouterr().out
-    assert "a linked picture (not embedded) at 'http://203.0.113.9/track.png' was not fetched" in out
-    assert "an attached template at" in out
+    assert "链接的图片（未嵌入）（'http://203.0.113.9/track.png'）没有下载" in out
+    assert "附加的模板（" in out
     assert (issue / "articles" / "01-remote.md").read_text(encoding="utf-8").endswith("这是正文的第一段。\n")
     assert not (issue / "images").exists()

@@ -1,5 +1,6 @@
 """`build.py check` on damaged and hostile PDFs: a report, or a clear "cannot read" (exit 2), in
 bounded time and memory, never a traceback; and a fuzz-style run over damaged variants of our own PDF."""
+import os
 import random
 import subprocess
 import sys
@@ -12,8 +13,17 @@ import pytest
 
 import typeset
 from typeset.cli import main
+from typeset.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The Chinese report and errors, whatever the locale of the machine running the tests."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +51,9 @@ def check(path: Path, capsys) -> tuple[int, str, str]:
     assert time.perf_counter() - t < 30
     assert "Traceback" not in out + err and rc in (0, 1, 2), (rc, err)
     if rc == 2:
-        assert err.startswith(f"error: {path}: ") and len(err.strip().splitlines()) == 1, err
+        assert err.startswith(f"错误：{path}：") and len(err.strip().splitlines()) == 1, err
     else:
-        assert out.rstrip().splitlines()[-1].startswith(("PASS", "FAIL"))
+        assert out.rstrip().splitlines()[-1].startswith(("通过", "未通过"))
     return rc, out, err
 
 
@@ -62,7 +72,7 @@ def test_truncated(ours, tmp_path, capsys, fraction):
     bad.write_bytes(data[: int(len(data) * fraction)])
     rc, out, err = check(bad, capsys)
     if fraction < 0.9:
-        assert rc == 2 and "not a readable PDF" in err
+        assert rc == 2 and "不是能读取的 PDF 文件" in err
 
 
 def test_not_a_pdf_and_missing(tmp_path, capsys):
@@ -78,7 +88,7 @@ def test_encrypted(ours, tmp_path, capsys):
     with pikepdf.open(ours) as pdf:
         pdf.save(locked, encryption=pikepdf.Encryption(user="secret", owner="owner"))
     rc, _, err = check(locked, capsys)
-    assert rc == 2 and "password-protected" in err
+    assert rc == 2 and "文件有密码保护" in err
     open_ = tmp_path / "owner-only.pdf"
     with pikepdf.open(ours) as pdf:
         pdf.save(open_, encryption=pikepdf.Encryption(user="", owner="owner"))
@@ -113,7 +123,7 @@ def test_form_that_draws_itself(ours, tmp_path, capsys):
         pdf.pages[0].obj.Resources.XObject = pikepdf.Dictionary(Me=form)
         pdf.pages[0].contents_add(pdf.make_stream(b"/Me Do"))
     rc, out, _ = check(variant(ours, tmp_path, "recurse.pdf", recurse), capsys)
-    assert rc == 1 and "recursive form" in out
+    assert rc == 1 and "表单递归引用了自身" in out
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="peak memory read from /proc")
@@ -129,9 +139,10 @@ def test_huge_content_stream_bounded(ours, tmp_path):
     probe = ("import re, sys\nfrom typeset.cli import main\nrc = main(['check', sys.argv[1]])\n"
              "hwm = re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)\n"
              "print('peak', hwm, file=sys.stderr)\nsys.exit(rc)")
-    done = subprocess.run([sys.executable, "-c", probe, str(bad)], capture_output=True, text=True, cwd=ROOT)
+    done = subprocess.run([sys.executable, "-c", probe, str(bad)], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "TYPESET_LANG": "zh"})
     assert time.perf_counter() - t < 20
-    assert done.returncode == 1 and "larger than 32 MB decoded" in done.stdout and "Traceback" not in done.stderr
+    assert done.returncode == 1 and "解码后超过 32 MB" in done.stdout and "Traceback" not in done.stderr
     peak_kb = int(done.stderr.split("peak")[-1])
     assert peak_kb < 150_000  # the 200 MB were never held: at most the 32 MB cap (a normal check peaks near 35 MB)
 
@@ -142,14 +153,14 @@ def test_big_unfiltered_content_stream_not_read(ours, tmp_path, capsys):
         pdf.pages[0].obj.Contents = pdf.make_stream(b"0 0 m 1 1 l S\n" * (40_000_000 // 14))
         pdf.save(bad, compress_streams=False)
     rc, out, _ = check(bad, capsys)
-    assert rc == 1 and "page content is larger than 32 MB decoded" in out
+    assert rc == 1 and "解码后超过 32 MB（页面内容）" in out
 
 
 def test_many_operators_bounded(ours, tmp_path, capsys, monkeypatch):
     from typeset.preflight import content
     monkeypatch.setattr(content, "MAX_OPERATORS", 1000)
     rc, out, _ = check(ours, capsys)
-    assert rc == 1 and "drawing operators: the check stopped" in out
+    assert rc == 1 and "绘图指令超过 1,000 条：检查停在第" in out
 
 
 def test_broken_font_subset(ours, tmp_path, capsys):
@@ -160,12 +171,12 @@ def test_broken_font_subset(ours, tmp_path, capsys):
             if fd is not None and "/FontFile2" in fd:
                 fd.FontFile2 = pdf.make_stream(b"\x00\x01\x00\x00garbage" * 20)
     rc, out, _ = check(variant(ours, tmp_path, "font.pdf", breakfonts), capsys)
-    assert rc == 1 and "embedded font program is damaged" in out
+    assert rc == 1 and "嵌入的字体程序已损坏" in out
 
 
 def test_our_pdf_passes_with_its_fonts_read(ours, capsys):
     rc, out, _ = check(ours, capsys)
-    assert rc == 0 and "damaged" not in out
+    assert rc == 0 and "损坏" not in out
 
 
 def damaged(data: bytes, rng: random.Random) -> bytes:
@@ -195,6 +206,6 @@ def test_fuzz_damaged_variants(ours, tmp_path, capsys):
         bad = tmp_path / f"fuzz-{i}.pdf"
         bad.write_bytes(damaged(data, rng))
         rc, out, err = check(bad, capsys)
-        assert "cannot read" not in err, f"variant {i}: a structure the checker does not handle: {err}"
+        assert "本检查无法读取" not in err, f"variant {i}: a structure the checker does not handle: {err}"
         seen.add(rc)
     assert seen <= {0, 1, 2}

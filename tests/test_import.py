@@ -19,11 +19,20 @@ from PIL import Image
 import typeset
 from typeset.cli import main as cli_main
 from typeset.errors import SourceError
+from typeset.i18n import set_language, t
 from typeset.word import manuscript
 from typeset.word.manuscript import import_files
 
 ISSUE = Path(__file__).resolve().parent.parent / "issue"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """Messages in Chinese, whatever the locale of the machine running the tests."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{W_NS}">
@@ -142,6 +151,7 @@ def odt(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def imported(tmp_path_factory):
+    set_language("zh")  # (made before the per-test `chinese` fixture runs)
     root = tmp_path_factory.mktemp("import")
     issue = root / "issue"
     shutil.copytree(ISSUE, issue)
@@ -159,10 +169,10 @@ def test_docx_manuscript_becomes_the_expected_article(imported):
     for n in (1, 2):
         assert (issue / "images" / f"16-ren-tao-{n}.png").is_file()
     assert a.counts == {"paragraphs": 3, "headings": 3, "quotations": 1, "figures": 2, "notes": 1}
-    assert any("1 footnote(s) kept as notes ([^1] …)" in w for w in a.warnings)
-    assert any("ellipsis" in f for f in a.fixes) and any("dash" in f for f in a.fixes)
-    assert any("straight quotes" in f for f in a.fixes) and any("ASCII punctuation" in f for f in a.fixes)
-    assert any(f.startswith("line 8: space between Chinese and Latin") for f in a.fixes), a.fixes
+    assert any("1 条脚注改成了注释（[^1] …）" in w for w in a.warnings)
+    assert any("省略号" in f for f in a.fixes) and any("破折号" in f for f in a.fixes)
+    assert any("英文直引号" in f for f in a.fixes) and any("英文标点" in f for f in a.fixes)
+    assert t("import.fix_line", line=8, problem=t("lint.rule.spacing")) in a.fixes, a.fixes
 
 
 def test_odt_through_libreoffice(imported):
@@ -203,9 +213,15 @@ def test_cli_import_lists_changes(tmp_path, capsys):
     src = make_manuscript(tmp_path / "gao.docx")
     assert cli_main(["import", str(src), "--into", str(issue), "--key", "gao-haizhu"]) == 0
     out = capsys.readouterr().out
-    assert "→ articles/01-gao-haizhu.md: 「关于加强基层党建工作的思考」" in out
+    assert "→ articles/01-gao-haizhu.md：「关于加强基层党建工作的思考」（" in out
+    assert "  已改正 第 8 行：省略号写成了“...”或单个“…”" in out
+    assert "  下一步：把“articles/01-gao-haizhu.md”加到 manifest.yaml 中某个栏目的 articles 下" in out
+    set_language("en")  # the same report for an English reader
+    assert cli_main(["import", str(src), "--into", str(issue), "--key", "gao-haizhu-en"]) == 0
+    out = capsys.readouterr().out
+    assert "→ articles/02-gao-haizhu-en.md: 「关于加强基层党建工作的思考」 (" in out
     assert "fixed line 8: ellipsis written" in out
-    assert "next: add 'articles/01-gao-haizhu.md'" in out
+    assert "next: add 'articles/02-gao-haizhu-en.md'" in out
 
 
 def test_doc_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
@@ -214,5 +230,5 @@ def test_doc_without_libreoffice_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setattr(manuscript.shutil, "which", lambda name: None)
     with pytest.raises(SourceError) as e:
         import_files([doc], tmp_path)
-    assert "LibreOffice is not installed" in e.value.problem
-    assert "save it as 'Word Document (*.docx)'" in e.value.fix
+    assert e.value.problem == ".doc 文件要用 LibreOffice 才能读取，但本机没有安装 LibreOffice"
+    assert "另存为“Word 文档 (*.docx)”" in e.value.fix

@@ -1,4 +1,5 @@
 """The print preflight on small synthetic PDFs: a clean file passes, each planted fault is caught on its page."""
+import os
 import subprocess
 import sys
 
@@ -12,9 +13,20 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from typeset import cli
+from typeset.i18n import set_language, t
 from typeset.preflight import page_ranges, preflight, render, trim_preset
 
 pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # ships with ReportLab; embedded as a subset
+
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The Chinese report, whatever the locale of the machine running the tests (the default for editors)."""
+    set_language("zh")
+    yield
+    set_language(None)
+
 
 TRIM = (210 * mm, 285 * mm)
 BLEED = 3 * mm
@@ -84,8 +96,9 @@ def raw_image(pdf, w, h, space="/DeviceCMYK", n=4):
     return pdf.make_indirect(im)
 
 
-def pages_of(findings, text):
-    return sorted({f.page for f in findings if text in f.message})
+def pages_of(findings, key):
+    """The pages of the findings whose message is the catalog's `key` (or, for a key-less text, contains it)."""
+    return sorted({f.page for f in findings if f.key == key or ("." not in key and key in f.message)})
 
 
 @pytest.fixture
@@ -108,6 +121,10 @@ def test_clean_print_pdf_passes(clean):
     assert (im.page, im.width, im.height, im.colour_space) == (2, 300, 300, "DeviceCMYK")
     assert im.dpi == pytest.approx((300, 300))
     text = render(r)
+    assert text.splitlines()[0] == "印刷预检：clean.pdf | 共 4 页 | 成品尺寸：210.0 × 285.0 mm（大16开）"
+    assert text.splitlines()[-1] == "通过"
+    set_language("en")  # findings are worded as they are found: check again in English
+    text = render(preflight(clean))
     assert text.splitlines()[0] == "Preflight (print): clean.pdf | 4 pages | trim: 210.0 × 285.0 mm (大16开)"
     assert text.splitlines()[-1] == "PASS"
 
@@ -117,12 +134,13 @@ def test_clean_print_pdf_passes(clean):
 def test_page_count_must_be_multiple_of_4_except_on_screen(tmp_path):
     path = make_pdf(tmp_path / "three.pdf", pages=3)
     r = preflight(path)
-    assert [f.message for f in r.fails()] == ["3 pages: not a multiple of 4 for saddle stitching (add 1 blank page for 4)"]
+    assert [f.message for f in r.fails()] == ["共 3 页，不是 4 的倍数，无法骑马订（需补 1 个空白页，凑成 4 页）"]
+    assert [f.key for f in r.fails()] == ["preflight.pages.not_multiple"]
     assert preflight(path, screen=True).passed
 
 
 @pytest.mark.parametrize("size,name", [((210, 297), "A4"), ((185, 260), "16开"), ((210.4, 284.6), "大16开"),
-                                       ((297, 210), "A4 (landscape)"), ((200, 280), None), ((211, 285), None)])
+                                       ((297, 210), "A4（横放）"), ((200, 280), None), ((211, 285), None)])
 def test_trim_presets(size, name):
     assert trim_preset(*size) == name
 
@@ -130,9 +148,9 @@ def test_trim_presets(size, name):
 def test_missing_trim_and_bleed_fail_in_print_only(tmp_path):
     path = make_pdf(tmp_path / "nobox.pdf", boxes=False)
     r = preflight(path)
-    assert pages_of(r.fails("Boxes"), "TrimBox missing") == [1, 2, 3, 4]
-    assert pages_of(r.fails("Boxes"), "BleedBox missing") == [1, 2, 3, 4]
-    assert r.trim_mm is None and r.trim.startswith("none")
+    assert pages_of(r.fails("Boxes"), "preflight.boxes.trim_missing") == [1, 2, 3, 4]
+    assert pages_of(r.fails("Boxes"), "preflight.boxes.bleed_missing") == [1, 2, 3, 4]
+    assert r.trim_mm is None and r.trim.startswith("无")
     assert r.failures == 2  # one problem each, however many pages
     assert preflight(path, screen=True).passed
 
@@ -143,16 +161,17 @@ def test_trimbox_differing_on_one_page(tmp_path):
         pdf.pages[2].obj.BleedBox = [0, 0, 2 * BLEED + 185 * mm, 2 * BLEED + 260 * mm]
     r = preflight(edit(make_pdf(tmp_path / "mixed.pdf"), shrink))
     [f] = r.fails()
-    assert f.page == 3 and "differs from page 1" in f.message and "185.0 × 260.0 mm" in f.message
-    assert r.trim_mm is None and r.trim.startswith("mixed")
+    assert f.page == 3 and f.key == "preflight.boxes.trim_differs" and "185.0 × 260.0 mm" in f.message
+    assert "与第 1 页的 210.0 × 285.0 mm 不一致" in f.message
+    assert r.trim_mm is None and r.trim == t("preflight.boxes.trim_mixed")
 
 
 def test_bleed_must_be_3mm_and_inside_mediabox(tmp_path):
     r = preflight(make_pdf(tmp_path / "bleed2.pdf", bleed=2 * mm))
-    assert pages_of(r.fails("Boxes"), "needs 3 mm on every side") == [1, 2, 3, 4]
-    assert "left 2.0 bottom 2.0 right 2.0 top 2.0 mm" in r.fails()[0].message
+    assert pages_of(r.fails("Boxes"), "preflight.boxes.bleed_wrong") == [1, 2, 3, 4]
+    assert r.fails()[0].message == "出血为左 2.0、下 2.0、右 2.0、上 2.0 mm，四边都应为 3 mm"
     r = preflight(make_pdf(tmp_path / "bleed5.pdf", bleed=5 * mm))
-    assert pages_of(r.fails("Boxes"), "beyond the MediaBox") == [1, 2, 3, 4]
+    assert pages_of(r.fails("Boxes"), "preflight.boxes.bleed_outside_media") == [1, 2, 3, 4]
     assert preflight(make_pdf(tmp_path / "bleed3.pdf", bleed=2.95 * mm)).passed  # within ±0.1 mm
     assert not preflight(make_pdf(tmp_path / "bleed3.pdf", bleed=2.85 * mm)).passed
 
@@ -165,10 +184,10 @@ def test_unembedded_base14_font_fails_on_its_page(tmp_path):
         c.drawString(40 * mm, 40 * mm, "base 14")
     r = preflight(make_pdf(tmp_path / "helv.pdf", draw={2: helvetica}))
     [f] = r.fails()
-    assert f.section == "Fonts" and f.page == 2 and "Helvetica" in f.message and "base-14" in f.message
+    assert f.section == "Fonts" and f.page == 2 and "Helvetica" in f.message and f.key == "preflight.fonts.not_embedded_base14"
     helv = next(f for f in r.fonts if f.name == "Helvetica")
     assert (helv.type, helv.embedded, helv.subset, helv.pages) == ("Type 1", False, False, {2})
-    assert "Helvetica                                Type 1           WinAnsiEncoding  no  no  no" in render(r)
+    assert "Helvetica                                Type 1           WinAnsiEncoding  否   否   否" in render(r)
 
 
 def test_font_selected_but_never_shown_is_not_used(tmp_path):
@@ -189,7 +208,7 @@ def test_font_in_annotation_appearance(tmp_path):
         pdf.pages[3].obj.Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annot)]))
     r = preflight(edit(make_pdf(tmp_path / "annot.pdf"), annotate))
     assert pages_of(r.fails("Fonts"), "Helvetica") == [4]
-    assert pages_of(r.fails("Colour"), "annotation 1 (FreeText) appearance /N") == [4]
+    assert pages_of(r.fails("Colour"), "批注 1（FreeText）的外观 /N") == [4]
 
 
 # ----------------------------------------------------------------------------------------------------- colour
@@ -201,7 +220,7 @@ def test_rgb_fill_operator_fails_on_its_page_but_not_on_screen(tmp_path):
     path = make_pdf(tmp_path / "rg.pdf", draw={2: red})
     r = preflight(path)
     [f] = r.fails()
-    assert (f.section, f.page) == ("Colour", 2) and "'rg'" in f.message
+    assert (f.section, f.page) == ("Colour", 2) and "由“rg”设置的填充色" in f.message
     s = preflight(path, screen=True)
     assert s.passed and s.colour_spaces["DeviceRGB"] == {2}
 
@@ -220,7 +239,7 @@ def test_rgb_inline_image(tmp_path):
     r = preflight(make_pdf(tmp_path / "inline.pdf",
                            draw={4: lambda c: c.drawInlineImage(Image.new("RGB", (30, 30)), 10, 10, 72, 72)}))
     assert [(f.section, f.page) for f in r.fails()] == [("Colour", 4), ("Images", 4)]  # RGB, and 30 dpi
-    assert "(inline image)" in r.fails()[0].message
+    assert "（内嵌图像）" in r.fails()[0].message
     [im] = r.images
     assert (im.colour_space, im.dpi) == ("DeviceRGB", pytest.approx((30, 30)))
 
@@ -235,7 +254,7 @@ def test_rgb_colour_space_in_nested_form(tmp_path):
     r = preflight(edit(make_pdf(tmp_path / "nested.pdf"), plant))
     [f] = r.fails()
     assert (f.section, f.page) == ("Colour", 2)
-    assert "ICCBased RGB" in f.message and "form /Outer > form /Inner" in f.message
+    assert "ICCBased RGB" in f.message and "表单 /Outer > 表单 /Inner" in f.message
 
 
 def test_rg_in_tiling_pattern(tmp_path):
@@ -245,7 +264,7 @@ def test_rg_in_tiling_pattern(tmp_path):
         append(pdf, 3, b"/Pattern cs /P0 scn 0 0 100 100 re f", Pattern={"P0": pdf.make_indirect(pat)})
     r = preflight(edit(make_pdf(tmp_path / "pattern.pdf"), plant))
     [f] = r.fails()
-    assert f.page == 3 and "tiling pattern /P0" in f.message
+    assert f.page == 3 and "平铺图案 /P0" in f.message
 
 
 @pytest.mark.parametrize("alternate,fails", [("/DeviceRGB", True), ("/DeviceCMYK", False)])
@@ -257,7 +276,7 @@ def test_separation_alternate(tmp_path, alternate, fails):
         append(pdf, 1, b"/Spot cs 1 sc 0 0 10 10 re f", ColorSpace={"Spot": sep})
     r = preflight(edit(make_pdf(tmp_path / "sep.pdf"), plant))
     assert [f.page for f in r.fails()] == ([1] if fails else [])
-    assert f"Separation PANTONE 185 C (alternate {alternate[1:]})" in r.colour_spaces
+    assert f"Separation PANTONE 185 C（替代色彩空间 {alternate[1:]}）" in r.colour_spaces
 
 
 N = pikepdf.Name
@@ -279,6 +298,8 @@ SPACES = [  # (colour space, label reported, fails in print)
 def test_colour_space_families(tmp_path, make, label, fails):
     r = preflight(edit(make_pdf(tmp_path / "cs.pdf"),
                        lambda pdf: append(pdf, 3, b"/X cs 0 sc 0 0 10 10 re f", ColorSpace={"X": make(pdf)})))
+    label = {"DeviceN Cyan, Orange (alternate DeviceRGB)":
+             t("preflight.colour.devicen", names="Cyan, Orange", alt="DeviceRGB")}.get(label, label)
     assert r.colour_spaces[label] == {3}
     assert [f.page for f in r.fails("Colour")] == ([3] if fails else [])
 
@@ -292,7 +313,7 @@ def test_rich_black_text_warns(tmp_path):
     assert r.passed and r.warnings == 1
     [w] = r.warns()
     assert (w.section, w.page) == ("Colour", 3) and "C 60 M 40 Y 40 K 100" in w.message
-    assert render(r).splitlines()[-1] == "PASS (1 warning)"
+    assert render(r).splitlines()[-1] == "通过（1 项警告）"
 
 
 # ----------------------------------------------------------------------------------------------------- images
@@ -318,7 +339,7 @@ def test_image_dpi_through_q_cm_and_form_matrix(tmp_path):
                XObject={"Fm": f, "Im": im})
     r = preflight(edit(make_pdf(tmp_path / "ctm.pdf"), plant))
     assert [im.dpi for im in r.images] == [pytest.approx((150, 150)), pytest.approx((150, 150))]
-    assert [im.where for im in r.images] == ["form /Fm", "page content"]
+    assert [im.where for im in r.images] == ["表单 /Fm", "页面内容"]
     assert r.passed and {f.page for f in r.warns("Images")} == {1}
 
 
@@ -346,7 +367,7 @@ def add_intent(path, n, header, s="/GTS_PDFX"):
 def test_cmyk_output_intent_passes(clean):
     r = preflight(add_intent(clean, 4, b"CMYK"))
     assert r.passed
-    assert any("OutputIntent 1: GTS_PDFX, FOGRA39, profile N=4 (CMYK)" in f.message for f in r.findings)
+    assert any("OutputIntent 1：GTS_PDFX，FOGRA39，ICC 特性文件 N=4（CMYK）" == f.message for f in r.findings)
 
 
 def test_rgb_output_intent_fails_in_print(clean):
@@ -364,7 +385,7 @@ def test_profile_header_contradicting_n_fails_even_on_screen(clean):
 def test_pdfx_claim_without_intent_fails(clean):
     edit(clean, lambda pdf: pdf.trailer.Info.__setitem__("/GTS_PDFXVersion", "PDF/X-1:2001"))
     r = preflight(clean)
-    assert any("no GTS_PDFX OutputIntent" in f.message for f in r.fails("Document"))
+    assert any(f.key == "preflight.document.pdfx_no_intent" for f in r.fails("Document"))
 
 
 # ---------------------------------------------------------------------------------------------- report, CLI
@@ -375,15 +396,15 @@ def test_page_ranges():
 
 def test_cli_exit_codes(clean, tmp_path, capsys):
     assert cli.main(["check", str(clean)]) == 0
-    assert capsys.readouterr().out.rstrip().endswith("PASS")
+    assert capsys.readouterr().out.rstrip().endswith("\n通过")
     bad = make_pdf(tmp_path / "bad.pdf", pages=6)
     assert cli.main(["check", str(bad)]) == 1
     out = capsys.readouterr().out
-    assert out.rstrip().endswith("FAIL (1 failure, 0 warnings)") and "6 pages" in out
+    assert out.rstrip().endswith("未通过（1 项错误，0 项警告）") and "共 6 页" in out
     assert cli.main(["check", str(bad), "--screen"]) == 0
     capsys.readouterr()
     assert cli.main(["check", str(tmp_path / "missing.pdf")]) == 2
-    assert "error:" in capsys.readouterr().err
+    assert "错误：" in capsys.readouterr().err
     junk = tmp_path / "junk.pdf"
     junk.write_text("not a pdf at all\n")
     assert cli.main(["check", str(junk)]) == 2
@@ -391,5 +412,6 @@ def test_cli_exit_codes(clean, tmp_path, capsys):
 
 def test_cli_as_a_process(clean):
     """The same command a printer's person runs, through a real process and exit status."""
-    done = subprocess.run([sys.executable, "-m", "typeset.cli", "check", str(clean)], capture_output=True, text=True)
-    assert done.returncode == 0 and "PASS" in done.stdout
+    done = subprocess.run([sys.executable, "-m", "typeset.cli", "check", str(clean)], capture_output=True, text=True,
+                          env={**os.environ, "TYPESET_LANG": "zh"})
+    assert done.returncode == 0 and done.stdout.rstrip().endswith(t("preflight.verdict.pass"))

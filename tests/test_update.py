@@ -16,12 +16,21 @@ from lxml import etree
 import typeset
 from typeset.cli import main as cli_main
 from typeset.errors import SourceError
+from typeset.i18n import set_language
 from typeset.word.update import update
 from util import squash
 from word_util import OFFICE, TEXT, convert, odf_paragraphs, rewrite_docx, set_text, text_of
 
 ISSUE = Path(__file__).resolve().parent.parent / "issue"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+@pytest.fixture(autouse=True)
+def chinese():
+    """The update report in Chinese, whatever the locale of the machine running the tests."""
+    set_language("zh")
+    yield
+    set_language(None)
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -52,7 +61,11 @@ def test_no_edits_sources_byte_identical(work, fresh, capsys):
     assert cli_main(["update", str(fresh), str(docx_path)]) == 0
     assert snapshot(fresh) == before
     out = capsys.readouterr().out
-    assert "0 article(s) changed, 26 unchanged" in out
+    assert "0 篇文章有改动，26 篇没有改动" in out
+    set_language("en")
+    assert cli_main(["update", str(fresh), str(docx_path)]) == 0
+    assert "0 article(s) changed, 26 unchanged" in capsys.readouterr().out
+    set_language("zh")
     for off in sorted((root / "out" / "offprints").glob("*.docx")):
         res = update(fresh, off)
         assert (len(res.changes), res.unchanged, res.unmatched) == (0, 1, []), off.name
@@ -86,7 +99,7 @@ def test_python_docx_edits_come_back_exactly(work, fresh, tmp_path):
 
     res = update(fresh, tmp_path / "revised.docx")
     assert [c.path.name for c in res.changes] == ["11-ren-tao.md"]
-    assert res.changes[0].summary == "author changed; 1 paragraph(s) changed; 1 paragraph(s) added; 1 paragraph(s) removed"
+    assert res.changes[0].summary == "作者（author）已改；改了 1 段；加了 1 段；删了 1 段"
     lines = src.split("\n")
     expected = []
     for line in lines:
@@ -141,7 +154,7 @@ def test_libreoffice_edits_come_back_and_the_pdf_shows_them(libreoffice_revised,
     res = update(fresh, libreoffice_revised)
     assert [c.path.name for c in res.changes] == ["04-zhang-jinghui.md"], res.changes
     assert not res.unmatched, res.unmatched
-    assert res.changes[0].summary == "1 paragraph(s) changed; 1 paragraph(s) added; 1 paragraph(s) removed"
+    assert res.changes[0].summary == "改了 1 段；加了 1 段；删了 1 段"
     expected = []
     for line in src.split("\n"):
         if line.startswith("面对金融危机之后，"):
@@ -181,15 +194,15 @@ def test_tracked_changes_refused_with_their_list_unless_accepted(work, fresh, tm
     before = snapshot(fresh)
     with pytest.raises(SourceError) as e:
         update(fresh, revised)
-    assert "2 tracked change(s)" in e.value.problem
-    assert "inserted by 编辑甲 2018-08-01: 「（新增一句）」" in e.value.problem
-    assert "deleted by 编辑乙: 「删掉的字」" in e.value.problem
+    assert "文档中有 2 处修订还没有接受或拒绝" in e.value.problem
+    assert "编辑甲 2018-08-01 插入「（新增一句）」" in e.value.problem
+    assert "编辑乙 删除「删掉的字」" in e.value.problem
     assert "--accept-changes" in e.value.fix
     assert snapshot(fresh) == before
     res = update(fresh, revised, accept_changes=True)
     text = (fresh / "articles" / "11-ren-tao.md").read_text(encoding="utf-8")
     assert "也不能用。" in text and "（新增一句）" in text and "删掉的字" not in text
-    assert res.changes[0].summary == "1 paragraph(s) changed"
+    assert res.changes[0].summary == "改了 1 段"
 
 
 def test_comments_unknown_styles_and_stray_text_reported(work, fresh, tmp_path):
@@ -203,9 +216,9 @@ def test_comments_unknown_styles_and_stray_text_reported(work, fresh, tmp_path):
     odd.style = d.styles.add_style("Fancy", 1)  # a paragraph style the typesetter does not know
     d.save(tmp_path / "commented.docx")
     res = update(fresh, tmp_path / "commented.docx")
-    assert any("comment by 审稿人: 这句要核实" in c for c in res.comments), res.comments
+    assert any("审稿人 的批注：这句要核实" in c for c in res.comments), res.comments
     assert any("目录前多出来的一段话" in u for u in res.unmatched), res.unmatched
-    assert any("style 'Fancy'" in w and "kept as body text" in w for w in res.warnings), res.warnings
+    assert any("样式“Fancy”" in w and "已按正文处理" in w for w in res.warnings), res.warnings
     assert res.changes == []  # the paragraph in the unknown style is still the same body text
 
 
@@ -219,7 +232,7 @@ def test_offprint_edit_with_locality_and_title(work, fresh, tmp_path):
         r.text = ""
     d.save(tmp_path / "offprint.docx")
     res = update(fresh, tmp_path / "offprint.docx")
-    assert [c.summary for c in res.changes] == ["title changed"]
+    assert [c.summary for c in res.changes] == ["标题（title）已改"]
     text = (fresh / "articles" / "14-dongtai-2-chuanying.md").read_text(encoding="utf-8")
     assert f"title: {old}（修订）\n" in text
 
@@ -264,10 +277,10 @@ def test_figures_kept_by_their_file_and_captions_revised(tmp_path):
     d.save(tmp_path / "figures.docx")
     res2 = update(issue, tmp_path / "figures.docx")
     changed = {c.path.name: c.summary for c in res2.changes}
-    assert changed["12-jiang-xue.md"] == "1 paragraph(s) changed"
+    assert changed["12-jiang-xue.md"] == "改了 1 段"
     assert "![图1　全市党员分布情况](../images/chart.png)" in art.read_text(encoding="utf-8")
     last = next(c for c in res2.changes if c.path.name != "12-jiang-xue.md")
-    assert last.summary.endswith("1 picture(s) added to images/")
+    assert last.summary.endswith("images/ 中新增 1 幅图片")
     added = [p for p in (issue / "images").glob("*.png") if p.name not in ("cover.png", "chart.png")]
     assert len(added) == 1 and added[0].read_bytes().startswith(b"\x89PNG")
     assert f"](../images/{added[0].name})" in last.path.read_text(encoding="utf-8")
@@ -294,4 +307,4 @@ def test_other_issues_round_trip_and_rich_articles_are_left_alone(name, tmp_path
     d.save(tmp_path / "revised.docx")
     got = update(issue, tmp_path / "revised.docx")
     assert got.changes == [] and snapshot(issue) == before
-    assert any("update does not bring back yet" in u for u in got.unmatched), got.unmatched
+    assert any("update 还不能把这些改回来" in u for u in got.unmatched), got.unmatched

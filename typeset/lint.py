@@ -22,6 +22,7 @@ import autocorrect_py
 import yaml
 
 from .errors import SourceError
+from .i18n import t
 from .output import staging
 
 # (autocorrect-py's binding ships no type stubs for load_config)
@@ -120,18 +121,18 @@ def _fullwidth_alnum(text: str) -> str:
     return re.sub(r"[Ａ-Ｚａ-ｚ０-９]", lambda m: chr(ord(m.group(0)) - 0xFEE0), text)
 
 
-CAPTION = "a figure number set apart by an ASCII space or none (write 图1　图注, a full-width space)"
-PUNCT = "ASCII punctuation in Chinese text (GB/T 15834: ，；：？！ full width, no space around)"
+# each rule: its name and its problem (a catalog key: the text an editor reads, in the language of the run)
+CAPTION = "lint.rule.caption"
+PUNCT = "lint.rule.punctuation"
 RULES = (
-    ("halfwidth", "full-width Latin letters or digits (write them half width)", _fullwidth_alnum),
-    ("ellipsis", "ellipsis written ... or … (GB/T 15834: ……, two full-width marks)", _ellipsis),
-    ("dash", "dash written -- or — (GB/T 15834: the 破折号 is ——, two em long)", _dash),
-    ("quotes", "straight quotes in Chinese text (GB/T 15834: “” and ‘’)", _quotes),
-    ("brackets", "ASCII brackets ( ) in Chinese text (GB/T 15834: （）)", _parens),
+    ("halfwidth", "lint.rule.halfwidth", _fullwidth_alnum),
+    ("ellipsis", "lint.rule.ellipsis", _ellipsis),
+    ("dash", "lint.rule.dash", _dash),
+    ("quotes", "lint.rule.quotes", _quotes),
+    ("brackets", "lint.rule.brackets", _parens),
     ("punctuation", PUNCT, _autocorrect),
     ("punctuation", PUNCT, _ascii_punct),
-    ("spacing", "space between Chinese and Latin letters or digits, or before a mark (the typesetter adds ¼ em "
-                "itself)", _spaces),
+    ("spacing", "lint.rule.spacing", _spaces),
 )
 
 
@@ -152,7 +153,7 @@ def _protected(text: str, fn) -> str:
 
 
 def fix_text(text: str) -> tuple[str, list[str]]:
-    """The text with every rule applied, and the names of the rules that changed it."""
+    """The text with every rule applied, and the problems found (catalog keys: `t(key)` reads them)."""
     hits = []
     for _name, what, fn in RULES:
         new = _protected(text, fn)
@@ -167,17 +168,22 @@ def fix_text(text: str) -> tuple[str, list[str]]:
 class Finding:
     path: Path
     line: int
-    problem: str
+    key: str  # the problem, a catalog key
     old: str
     new: str
 
+    @property
+    def problem(self) -> str:
+        return t(self.key)
+
     def render(self, root: Path | None = None) -> str:
         where = self.path.relative_to(root) if root and self.path.is_relative_to(root) else self.path
-        return f"{where}:{self.line}: {self.problem}\n  {_excerpt(self.old, self.new)}"
+        old, new = _excerpt(self.old, self.new)
+        return t("lint.finding", where=where, line=self.line, problem=self.problem, old=old, new=new)
 
 
-def _excerpt(old: str, new: str) -> str:
-    """The changed part of a line with a few characters either side: 「old」 → 「new」."""
+def _excerpt(old: str, new: str) -> tuple[str, str]:
+    """The changed part of a line with a few characters either side, before and after."""
     a = 0
     while a < min(len(old), len(new)) and old[a] == new[a]:
         a += 1
@@ -185,7 +191,7 @@ def _excerpt(old: str, new: str) -> str:
     while b < min(len(old), len(new)) - a and old[-1 - b] == new[-1 - b]:
         b += 1
     s = max(0, a - 6)
-    return f"「{old[s:len(old) - b + 6]}」 → 「{new[s:len(new) - b + 6]}」"
+    return old[s:len(old) - b + 6], new[s:len(new) - b + 6]
 
 
 _BODY_LINE = re.compile(r"^(\s{0,3}(?:#{2,3}\s+|>\s?)?)(.*)$")
@@ -247,7 +253,7 @@ def lint_article(path: Path) -> tuple[list[Finding], str]:
 def article_paths(issue_dir: Path) -> list[Path]:
     folder = issue_dir / "articles"
     if not issue_dir.is_dir():
-        raise SourceError(issue_dir, None, "issue folder not found", "pass the folder that holds manifest.yaml")
+        raise SourceError(issue_dir, None, t("lint.no_issue"), t("lint.no_issue_fix"))
     return sorted(folder.glob("*.md")) if folder.is_dir() else []
 
 
@@ -272,7 +278,7 @@ def main(issue_dir: Path, fix: bool = False) -> int:
         print(f.render(root))
     files = len({f.path for f in findings})
     if fix:
-        print(f"{len(findings)} finding(s) fixed in {files} file(s)")
+        print(t("lint.summary_fixed", count=len(findings), files=files))
         return 0
-    print(f"{len(findings)} finding(s) in {files} file(s)" + (" (build.py lint --fix applies them)" if findings else ""))
+    print(t("lint.summary_fixable" if findings else "lint.summary", count=len(findings), files=files))
     return 1 if findings else 0

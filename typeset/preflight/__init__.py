@@ -19,12 +19,13 @@ loads a font that shows nothing.
 """
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
 import pikepdf
 
+from ..i18n import t
+from ..i18n.argparse_zh import ArgumentParser
 from .boxes import (_check_annotations, BLEED_MM, BLEED_TOLERANCE_MM, MM, PRESET_TOLERANCE_MM, PRESETS, SAME_SIZE_TOLERANCE_MM,
                     _check_boxes, trim_preset)
 from .colour import CMYK, DEVICE, GRAY, ICC_KIND, RGB, Space
@@ -32,9 +33,9 @@ from .content import DPI_FAIL, DPI_WARN, FILL_PAINT, MAX_DEPTH, STROKE_PAINT, TE
 from .document import _check_document
 from .fonts import BASE14, SUBSET_TAG
 from .geometry import IDENTITY, Matrix
-from .report import ORDER, SECTIONS, TAGS, Finding, FontInfo, Group, ImageInfo, Report, page_ranges, render
+from .report import ORDER, SECTIONS, TAGS, Finding, FontInfo, Group, ImageInfo, Report, page_ranges, plural, render, verdict
 
-__all__ = ["preflight", "render", "main", "PreflightError", "Report", "Finding", "Group", "FontInfo", "ImageInfo",
+__all__ = ["preflight", "render", "verdict", "main", "PreflightError", "Report", "Finding", "Group", "FontInfo", "ImageInfo",
            "trim_preset", "page_ranges", "MM", "PRESETS", "PRESET_TOLERANCE_MM", "BLEED_MM", "BLEED_TOLERANCE_MM",
            "SAME_SIZE_TOLERANCE_MM", "DPI_WARN", "DPI_FAIL", "MAX_DEPTH", "BASE14", "SUBSET_TAG", "TEXT_SHOW",
            "FILL_PAINT", "STROKE_PAINT", "Space", "GRAY", "RGB", "CMYK", "DEVICE", "ICC_KIND", "Matrix", "IDENTITY",
@@ -51,16 +52,17 @@ def preflight(path: str | Path, screen: bool = False) -> Report:
     try:
         pdf = pikepdf.open(path)
     except pikepdf.PasswordError:
-        raise PreflightError(f"{path}: password-protected; ask for an unprotected file") from None
+        raise PreflightError(t("preflight.error.password", path=path)) from None
     except (pikepdf.PdfError, OSError, ValueError) as e:
-        raise PreflightError(f"{path}: not a readable PDF ({e})") from None
+        raise PreflightError(t("preflight.error.unreadable", path=path, reason=e)) from None
     with pdf:
         try:
             return _preflight(pdf, path, screen)
         except (pikepdf.PdfError, RecursionError, MemoryError) as e:  # damage qpdf could not repair
-            raise PreflightError(f"{path}: damaged beyond repair ({e or 'too deeply nested or too large'})") from None
+            raise PreflightError(t("preflight.error.damaged", path=path,
+                                   reason=e or t("preflight.error.too_deep"))) from None
         except (TypeError, AttributeError, KeyError, IndexError, ValueError) as e:  # a structure nothing expects
-            raise PreflightError(f"{path}: damaged in a way this check cannot read ({e})") from None
+            raise PreflightError(t("preflight.error.unexpected", path=path, reason=e)) from None
 
 
 def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
@@ -70,14 +72,14 @@ def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
     version = _check_document(pdf, screen, add)
     n = len(pdf.pages)
     if n == 0:
-        add("fail", "Pages", "no pages")
+        add("fail", "Pages", "preflight.pages.none")
     elif n % 4:
         more = 4 - n % 4
         add("ok" if screen else "fail", "Pages",
-            f"{n} page{'s' if n > 1 else ''}: not a multiple of 4 for saddle stitching (add {more} blank page"
-            f"{'s' if more > 1 else ''} for {n + more})" + (" — fine on screen" if screen else ""))
+            "preflight.pages.not_multiple_screen" if screen else "preflight.pages.not_multiple",
+            n=n, s=plural(n), more=more, more_s=plural(more), total=n + more)
     else:
-        add("ok", "Pages", f"{n} pages, a multiple of 4 for saddle stitching")
+        add("ok", "Pages", "preflight.pages.multiple", n=n)
     trim_mm, trim_name, trim_text = _check_boxes(pdf, screen, add)
     _check_annotations(pdf, screen, "/GTS_PDFXVersion" in pdf.docinfo, add)
 
@@ -87,35 +89,33 @@ def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
 
     fonts = sorted(walker.fonts.values(), key=lambda f: (min(f.pages), f.name))
     missing = sum(not f.embedded for f in fonts)
-    add("ok", "Fonts", f"{len(fonts)} font{'s' if len(fonts) != 1 else ''} used"
-        + (f", {missing} not embedded" if missing else ", all embedded" if fonts else ""))
+    add("ok", "Fonts", "preflight.fonts.used_missing" if missing else
+        "preflight.fonts.used_all_embedded" if fonts else "preflight.fonts.used",
+        count=len(fonts), s=plural(len(fonts)), missing=missing)
     for f in fonts:
         if f.embedded and not f.subset and f.type != "Type 3":
-            add("ok", "Fonts", f"font {f.name} embedded in full (not subset)")
+            add("ok", "Fonts", "preflight.fonts.full", name=f.name)
     for label, pages in sorted(walker.spaces.items()):
         for p in sorted(pages):
-            add("ok", "Colour", f"colour space {label}", p)
+            add("ok", "Colour", "preflight.colour.space", p, label=label)
     placed = len(walker.images)
-    add("ok", "Images", f"{placed} image placement{'s' if placed != 1 else ''}")
+    add("ok", "Images", "preflight.images.count", count=placed, s=plural(placed))
     for w in pdf.get_warnings():
-        add("warn", "Document", f"damaged file repaired on reading: {w}")
+        add("warn", "Document", "preflight.document.repaired", warning=w)
     return Report(path, screen, version, n, trim_text, trim_mm, trim_name, walker.findings, fonts,
                   walker.images, walker.spaces)
 
 
 def main(argv: list[str]) -> int:
     """`build.py check FILE.pdf [--screen]`: 0 pass, 1 fail, 2 unreadable."""
-    p = argparse.ArgumentParser(prog="build.py check",
-                                description="Print preflight of a PDF: pages, boxes, fonts, colour, images, "
-                                            "output intent. Exit 0 pass, 1 fail, 2 unreadable file.")
-    p.add_argument("file", help="the PDF to check")
-    p.add_argument("--screen", action="store_true",
-                   help="a screen PDF: any page count, no Trim/BleedBox needed, RGB allowed")
+    p = ArgumentParser(prog="build.py check", description=t("preflight.cli.description"))
+    p.add_argument("file", help=t("preflight.cli.file"))
+    p.add_argument("--screen", action="store_true", help=t("preflight.cli.screen"))
     args = p.parse_args(argv)
     try:
         report = preflight(args.file, screen=args.screen)
     except PreflightError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(t("common.error", message=e), file=sys.stderr)
         return 2
     print(render(report))
     return 0 if report.passed else 1

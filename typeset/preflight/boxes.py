@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pikepdf
 
+from ..i18n import t
 from .geometry import _rect
 from .objects import _inherited
 
@@ -31,7 +32,7 @@ def trim_preset(w_mm: float, h_mm: float) -> str | None:
         if abs(w_mm - pw) <= PRESET_TOLERANCE_MM and abs(h_mm - ph) <= PRESET_TOLERANCE_MM:
             return name
         if abs(w_mm - ph) <= PRESET_TOLERANCE_MM and abs(h_mm - pw) <= PRESET_TOLERANCE_MM:
-            return f"{name} (landscape)"
+            return t("preflight.boxes.landscape", name=name)
     return None
 
 
@@ -54,55 +55,56 @@ def _check_boxes(pdf: pikepdf.Pdf, screen: bool, add) -> tuple[tuple[float, floa
         unit = float(obj.get("/UserUnit", 1))  # boxes are in user units, 1/72 in × UserUnit
         media = _scaled(_rect(_inherited(obj, "/MediaBox")), unit)
         if media is None:
-            add("fail", "Boxes", "MediaBox missing or invalid", n)
+            add("fail", "Boxes", "preflight.boxes.media_invalid", n)
             continue
         media_sizes.add(tuple(round(v, 1) for v in _size(media)))
-        add("ok", "Boxes", f"MediaBox {_fmt_size(_size(media))}", n)
+        add("ok", "Boxes", "preflight.boxes.media", n, size=_fmt_size(_size(media)))
         crop = _scaled(_rect(_inherited(obj, "/CropBox")), unit)
         trim = _scaled(_rect(obj.get("/TrimBox")), unit)
         bleed = _scaled(_rect(obj.get("/BleedBox")), unit)
         if trim is None:
             missing_trim += 1
             add("ok" if screen else "fail", "Boxes",
-                "TrimBox missing" + (" (not needed on screen)" if screen else
-                                     ": the printer cannot tell where the page is cut"), n)
+                "preflight.boxes.trim_missing_screen" if screen else "preflight.boxes.trim_missing", n)
         else:
             size = _size(trim)
             trim_sizes.add(tuple(round(v, 1) for v in size))
             preset = trim_preset(*size)
-            add("ok", "Boxes", f"TrimBox {_fmt_size(size)}" + (f" ({preset})" if preset else " (not a preset size)"), n)
+            add("ok", "Boxes", "preflight.boxes.trim_preset" if preset else "preflight.boxes.trim_custom", n,
+                size=_fmt_size(size), preset=preset)
             if ref_trim is None:
                 ref_trim = (n, size)
             elif any(abs(a - b) > SAME_SIZE_TOLERANCE_MM for a, b in zip(size, ref_trim[1])):
-                add("fail", "Boxes", f"TrimBox {_fmt_size(size)} differs from page {ref_trim[0]}'s "
-                                     f"{_fmt_size(ref_trim[1])}", n)
+                add("fail", "Boxes", "preflight.boxes.trim_differs", n, size=_fmt_size(size), ref=ref_trim[0],
+                    ref_size=_fmt_size(ref_trim[1]))
             if not _inside(trim, media):
-                add("fail", "Boxes", "TrimBox extends beyond the MediaBox", n)
+                add("fail", "Boxes", "preflight.boxes.trim_outside_media", n)
         if bleed is None:
             if not screen:
-                add("fail", "Boxes", "BleedBox missing: 3 mm bleed is not defined", n)
+                add("fail", "Boxes", "preflight.boxes.bleed_missing", n)
             elif trim is not None:
-                add("ok", "Boxes", "BleedBox missing (not needed on screen)", n)
+                add("ok", "Boxes", "preflight.boxes.bleed_missing_screen", n)
             continue
         if trim is not None:
             sides = (_mm(trim[0] - bleed[0]), _mm(trim[1] - bleed[1]), _mm(bleed[2] - trim[2]), _mm(bleed[3] - trim[3]))
             if all(abs(s - BLEED_MM) <= BLEED_TOLERANCE_MM for s in sides):
-                add("ok", "Boxes", f"BleedBox {BLEED_MM:g} mm outside the TrimBox on every side", n)
+                add("ok", "Boxes", "preflight.boxes.bleed_ok", n, bleed=f"{BLEED_MM:g}")
             else:
-                shown = " ".join(f"{k} {v:.1f}" for k, v in zip(("left", "bottom", "right", "top"), sides))
-                add("fail", "Boxes", f"bleed is {shown} mm; needs {BLEED_MM:g} mm on every side", n)
+                shown = dict(zip(("left", "bottom", "right", "top"), (f"{v:.1f}" for v in sides)))
+                add("fail", "Boxes", "preflight.boxes.bleed_wrong", n, bleed=f"{BLEED_MM:g}", **shown)
         if not _inside(bleed, media):
-            add("fail", "Boxes", "BleedBox extends beyond the MediaBox: the bleed is cut off", n)
+            add("fail", "Boxes", "preflight.boxes.bleed_outside_media", n)
         elif crop is not None and not _inside(bleed, crop):
-            add("fail", "Boxes", "CropBox cuts into the BleedBox: the bleed is cut off", n)
+            add("fail", "Boxes", "preflight.boxes.crop_cuts_bleed", n)
     if ref_trim is not None and len(trim_sizes) == 1 and not missing_trim:
         size = ref_trim[1]
         name = trim_preset(*size)
-        return size, name, _fmt_size(size) + (f" ({name})" if name else "")
+        return size, name, t("preflight.boxes.size_named", size=_fmt_size(size), name=name) if name else _fmt_size(size)
     if ref_trim is not None:
-        return None, None, "mixed (see Boxes)"
-    media = f", MediaBox {_fmt_size(next(iter(media_sizes)))}" if len(media_sizes) == 1 else ""
-    return None, None, f"none (no TrimBox{media})"
+        return None, None, t("preflight.boxes.trim_mixed")
+    if len(media_sizes) == 1:
+        return None, None, t("preflight.boxes.trim_none_media", media=_fmt_size(next(iter(media_sizes))))
+    return None, None, t("preflight.boxes.trim_none")
 
 
 def _check_annotations(pdf: pikepdf.Pdf, screen: bool, pdfx: bool, add) -> None:
@@ -127,5 +129,5 @@ def _check_annotations(pdf: pikepdf.Pdf, screen: bool, pdfx: bool, add) -> None:
                 found.setdefault(kind, []).append(number)
     for kind, pages in sorted(found.items()):
         for p in sorted(set(pages)):
-            add("fail" if pdfx else "warn", "Boxes", f"{kind} annotation inside the printable area"
-                + (" (PDF/X allows only TrapNet and PrinterMark there)" if pdfx else ""), p)
+            add("fail" if pdfx else "warn", "Boxes",
+                "preflight.boxes.annotation_pdfx" if pdfx else "preflight.boxes.annotation", p, kind=kind)

@@ -6,6 +6,7 @@ from typing import NamedTuple
 
 import pikepdf
 
+from ..i18n import t
 from .objects import _get
 
 
@@ -25,7 +26,7 @@ ICC_KIND = {1: "gray", 3: "RGB", 4: "CMYK"}
 def _space(cs, res, depth: int = 0) -> Space:
     """Classify a colour space object (a name or an array), resolving resource names through `res`."""
     if depth > 8:
-        return Space("unresolvable (loop)", None, False)
+        return Space(t("preflight.colour.loop"), None, False)
     if isinstance(cs, pikepdf.Name):
         name = str(cs)
         if name in DEVICE:
@@ -33,7 +34,7 @@ def _space(cs, res, depth: int = 0) -> Space:
         if name == "/Pattern":
             return Space("Pattern", None, False)
         named = _get(_get(res, "/ColorSpace"), name)
-        return _space(named, res, depth + 1) if named is not None else Space(f"undefined {name}", None, False)
+        return _space(named, res, depth + 1) if named is not None else Space(t("preflight.colour.undefined", name=name), None, False)
     if isinstance(cs, pikepdf.Array) and len(cs):
         fam = str(cs[0])
         if fam in DEVICE or (fam == "/Pattern" and len(cs) == 1):
@@ -48,22 +49,23 @@ def _space(cs, res, depth: int = 0) -> Space:
             return Space("Lab", 3, False)
         if fam == "/ICCBased" and len(cs) > 1:
             n = int(cs[1].get("/N", 0))
-            return Space(f"ICCBased {ICC_KIND.get(n, f'{n}-component')}", n, n == 3, n == 4)
+            label = f"ICCBased {ICC_KIND[n]}" if n in ICC_KIND else t("preflight.colour.icc_components", n=n)
+            return Space(label, n, n == 3, n == 4)
         if fam in ("/Indexed", "/I") and len(cs) > 1:
             base = _space(cs[1], res, depth + 1)
             return Space(f"Indexed {base.label}", 1, base.rgb)
         if fam == "/Separation" and len(cs) > 2:
             alt = _space(cs[2], res, depth + 1)
-            return Space(f"Separation {str(cs[1])[1:]} (alternate {alt.label})", 1, alt.rgb)
+            return Space(t("preflight.colour.separation", name=str(cs[1])[1:], alt=alt.label), 1, alt.rgb)
         if fam == "/DeviceN" and len(cs) > 2:
             alt = _space(cs[2], res, depth + 1)
             names = ", ".join(str(n)[1:] for n in cs[1])
-            return Space(f"DeviceN {names} (alternate {alt.label})", len(cs[1]), alt.rgb)
+            return Space(t("preflight.colour.devicen", names=names, alt=alt.label), len(cs[1]), alt.rgb)
         if fam == "/Pattern":
             base = _space(cs[1], res, depth + 1)
             return Space(f"Pattern ({base.label})", base.n, base.rgb)
-        return Space(f"unknown {fam}", None, False)
-    return Space("invalid colour space", None, False)
+        return Space(t("preflight.colour.unknown", name=fam), None, False)
+    return Space(t("preflight.colour.invalid"), None, False)
 
 
 def _initial(space: Space) -> tuple[float, ...]:

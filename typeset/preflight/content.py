@@ -8,6 +8,7 @@ from typing import Any
 
 import pikepdf
 
+from ..i18n import t
 from .colour import CMYK, GRAY, RGB, Space, _initial, _space
 from .fonts import BASE14, SUBSET_TAG, _font_damage, _font_info
 from .geometry import IDENTITY, Matrix, _annotation_ctm, _dpi, _matrix, _mul, _rect
@@ -55,8 +56,9 @@ class _Walker:
         self.once: set[tuple] = set()  # patterns, soft masks, Type 3 glyphs walked on this page
         self.budget = MAX_OPERATORS
 
-    def add(self, level: str, section: str, message: str, page: int | None = None) -> None:
-        f = Finding(level, section, message, page)
+    def add(self, level: str, section: str, key: str, page: int | None = None, **fields: object) -> None:
+        """A finding: `key` is its catalog message, filled in with `fields` in the language of the run."""
+        f = Finding(level, section, t(key, **fields), page, key)
         if f not in self.seen:
             self.seen.add(f)
             self.findings.append(f)
@@ -69,7 +71,8 @@ class _Walker:
         """Record a colour space in use; RGB fails in print mode."""
         self.spaces.setdefault(space.label, set()).add(self.page)
         if space.rgb:
-            self.add(self.rgb_level(), "Colour", f"{space.label}: {what} in {where}", self.page)
+            self.add(self.rgb_level(), "Colour", "preflight.colour.rgb", self.page, label=space.label, what=what,
+                     where=where)
 
     # --- entry points
     def walk_page(self, number: int, page: pikepdf.Page, base: Matrix) -> None:
@@ -78,17 +81,18 @@ class _Walker:
         res = _inherited(obj, "/Resources")
         group = _get(obj.get("/Group"), "/CS")
         if group is not None:
-            self.use(_space(group, res), "transparency blending space", "page")
+            self.use(_space(group, res), t("preflight.colour.what.blending"), t("preflight.where.page"))
         contents = obj.get("/Contents")
         streams = [c for c in (contents if isinstance(contents, pikepdf.Array) else [contents])
                    if isinstance(c, pikepdf.Stream)]
         ops = []
-        if self.small_enough(streams, "page content"):
+        content = t("preflight.where.content")
+        if self.small_enough(streams, content):
             try:
                 ops = pikepdf.parse_content_stream(page)
             except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
-                self.add("fail", "Document", f"page content cannot be parsed: {e}", number)
-        self.run(ops, res, _GS(base), "page content", base, [])
+                self.add("fail", "Document", "preflight.document.content_unparsable", number, error=e)
+        self.run(ops, res, _GS(base), content, base, [])
         annots = obj.get("/Annots")
         for i, annot in enumerate(annots if isinstance(annots, pikepdf.Array) else [], 1):
             self.walk_annotation(i, annot, res, base)
@@ -107,7 +111,7 @@ class _Walker:
             states = app.values() if isinstance(app, pikepdf.Dictionary) else [app]
             streams = [v for v in states if isinstance(v, pikepdf.Stream)]
             for s in streams:
-                where = f"annotation {i} ({kind}) appearance {key}"
+                where = t("preflight.where.annotation", i=i, kind=kind, key=key)
                 self.form(s, res, _GS(_annotation_ctm(s, rect, base)), where, [])
 
     # --- streams
@@ -121,7 +125,7 @@ class _Walker:
         try:
             ops = pikepdf.parse_content_stream(stream)
         except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
-            self.add("fail", "Document", f"{where} cannot be parsed: {e}", self.page)
+            self.add("fail", "Document", "preflight.document.stream_unparsable", self.page, where=where, error=e)
             return None
         if key is not None:
             self.parsed[key] = ops
@@ -133,12 +137,12 @@ class _Walker:
         for stream in streams:
             size = _decoded_size(stream, MAX_STREAM - total)
             if size is None:
-                self.add("fail", "Document", f"{where} cannot be decoded", self.page)
+                self.add("fail", "Document", "preflight.document.undecodable", self.page, where=where)
                 return False
             total += size
             if total > MAX_STREAM:
-                self.add("fail", "Document", f"{where} is larger than {MAX_STREAM >> 20} MB decoded: "
-                         "a broken or hostile file; not checked", self.page)
+                self.add("fail", "Document", "preflight.document.too_large", self.page, where=where,
+                         mb=MAX_STREAM >> 20)
                 return False
         return True
 
@@ -146,15 +150,15 @@ class _Walker:
         """Walk a Form XObject (or appearance stream) drawn with `gs`; its Matrix is applied here."""
         key = xobj.objgen
         if key in stack and key != (0, 0):
-            self.add("fail", "Document", f"{where} draws itself (recursive form)", self.page)
+            self.add("fail", "Document", "preflight.document.recursive", self.page, where=where)
             return
         if len(stack) >= MAX_DEPTH:
-            self.add("fail", "Document", f"{where}: forms nested deeper than {MAX_DEPTH}", self.page)
+            self.add("fail", "Document", "preflight.document.too_deep", self.page, where=where, depth=MAX_DEPTH)
             return
         res = xobj.get("/Resources", parent_res)
         group = _get(xobj.get("/Group"), "/CS")
         if group is not None:
-            self.use(_space(group, res), "transparency blending space", where)
+            self.use(_space(group, res), t("preflight.colour.what.blending"), where)
         g = gs.copy()
         g.ctm = _mul(_matrix(xobj.get("/Matrix", IDENTITY)), gs.ctm)
         ops = self.instructions(xobj, where)
@@ -167,8 +171,8 @@ class _Walker:
         saved: list[_GS] = []
         self.budget -= len(ops)
         if self.budget < 0:
-            self.add("fail", "Document", f"more than {MAX_OPERATORS:,} drawing operators: the check stopped "
-                     f"at page {self.page} (a broken or hostile file)", self.page)
+            self.add("fail", "Document", "preflight.document.too_many_ops", self.page, count=f"{MAX_OPERATORS:,}",
+                     at=self.page)
             return
         for ins in ops:
             if isinstance(ins, pikepdf.ContentStreamInlineImage):
@@ -177,13 +181,13 @@ class _Walker:
             try:
                 op, args = str(ins.operator), ins.operands
             except UnicodeDecodeError:  # garbage where an operator belongs
-                self.add("fail", "Document", f"unreadable operator in {where}", self.page)
+                self.add("fail", "Document", "preflight.document.bad_operator", self.page, where=where)
                 continue
             try:
                 self.op(op, args, res, gs, saved, where, base, stack, glyph)
             except (TypeError, ValueError, IndexError, KeyError, AttributeError):
                 # Malformed operands (wrong count or type): a RIP would stop here too.
-                self.add("fail", "Document", f"malformed '{op}' operator in {where}", self.page)
+                self.add("fail", "Document", "preflight.document.malformed_operator", self.page, op=op, where=where)
             if op == "q":
                 saved.append(gs)
                 gs = gs.copy()
@@ -195,7 +199,7 @@ class _Walker:
             gs.ctm = _mul(_matrix(args), gs.ctm)
         elif op in ("rg", "RG"):
             fill = op == "rg"
-            self.use(RGB, f"{'fill' if fill else 'stroke'} colour set by '{op}'", where)
+            self.use(RGB, t("preflight.colour.what.fill_op" if fill else "preflight.colour.what.stroke_op", op=op), where)
             self.set_colour(gs, fill, RGB, args)
         elif op in ("k", "K"):
             self.set_colour(gs, op == "k", CMYK, args)
@@ -203,7 +207,7 @@ class _Walker:
             self.set_colour(gs, op == "g", GRAY, args)
         elif op in ("cs", "CS"):
             space = _space(args[0], res)
-            self.use(space, f"colour space {str(args[0])} set by '{op}'", where)
+            self.use(space, t("preflight.colour.what.space_op", name=str(args[0]), op=op), where)
             self.set_colour(gs, op == "cs", space, None)
         elif op in ("sc", "scn", "SC", "SCN"):
             fill = op[0] == "s"
@@ -219,8 +223,7 @@ class _Walker:
         elif op == "Tf":
             gs.font = _get(_get(res, "/Font"), str(args[0]))
             if gs.font is None:
-                self.add("fail", "Fonts", f"font {args[0]} selected but missing from the resources ({where})",
-                         self.page)
+                self.add("fail", "Fonts", "preflight.fonts.missing_resource", self.page, name=args[0], where=where)
         elif op == "gs":
             self.ext_gstate(_get(_get(res, "/ExtGState"), str(args[0])), res, gs, where, stack)
         elif op in TEXT_SHOW:
@@ -233,7 +236,7 @@ class _Walker:
         elif op == "sh":
             sh = _get(_get(res, "/Shading"), str(args[0]))
             if sh is not None and "/ColorSpace" in sh:
-                self.use(_space(sh.ColorSpace, res), f"shading {args[0]}", where)
+                self.use(_space(sh.ColorSpace, res), t("preflight.colour.what.shading", name=args[0]), where)
         elif op == "Do":
             self.do(str(args[0]), res, gs, where, stack, glyph)
 
@@ -251,7 +254,7 @@ class _Walker:
         if int(pat.get("/PatternType", 0)) == 2:
             sh = _get(pat, "/Shading")
             if sh is not None and "/ColorSpace" in sh:
-                self.use(_space(sh.ColorSpace, res), f"shading pattern {name}", where)
+                self.use(_space(sh.ColorSpace, res), t("preflight.colour.what.shading_pattern", name=name), where)
             return
         key = ("pattern", pat.objgen)
         if key in self.once or not isinstance(pat, pikepdf.Stream):
@@ -259,7 +262,7 @@ class _Walker:
         self.once.add(key)
         # A tiling pattern lives in the default space of the stream that uses it, not in the current CTM.
         g = _GS(_mul(_matrix(pat.get("/Matrix", IDENTITY)), base))
-        inner = f"{where} > tiling pattern {name}"
+        inner = t("preflight.where.tiling", where=where, name=name)
         ops = self.instructions(pat, inner)
         if ops is None:
             return
@@ -276,12 +279,12 @@ class _Walker:
             key = ("smask", smask.G.objgen)
             if key not in self.once:
                 self.once.add(key)
-                self.form(smask.G, res, _GS(gs.ctm), f"{where} > soft mask", stack)
+                self.form(smask.G, res, _GS(gs.ctm), t("preflight.where.smask", where=where), stack)
 
     def text(self, gs: _GS, res, where, stack) -> None:
         font = gs.font
         if font is None:
-            self.add("fail", "Fonts", f"text shown with no font selected ({where})", self.page)
+            self.add("fail", "Fonts", "preflight.fonts.no_font", self.page, where=where)
             return
         self.font_used(font)
         fills = gs.tr in (0, 2, 4, 6)
@@ -292,8 +295,7 @@ class _Walker:
                 c, m, y, k = gs.fill_vals
                 if k >= 0.999 and max(c, m, y) > 0:
                     cmyk = " ".join(f"{ch} {round(v * 100)}" for ch, v in zip("CMYK", gs.fill_vals))
-                    self.add("warn", "Colour", f"text in rich black ({cmyk}) in {where}: small type will show "
-                                               "misregistration, set it in K 100 only", self.page)
+                    self.add("warn", "Colour", "preflight.colour.rich_black", self.page, cmyk=cmyk, where=where)
         if strokes:
             self.spaces.setdefault(gs.stroke.label, set()).add(self.page)
         if _name(font.get("/Subtype")) == "/Type3":
@@ -310,7 +312,7 @@ class _Walker:
         fres = font.get("/Resources", res)
         for glyph_name, proc in procs.items():
             if isinstance(proc, pikepdf.Stream):
-                inner = f"{where} > Type 3 glyph {glyph_name}"
+                inner = t("preflight.where.glyph", where=where, glyph=glyph_name)
                 ops = self.instructions(proc, inner)
                 if ops is None:
                     continue
@@ -320,52 +322,52 @@ class _Walker:
     def do(self, name, res, gs: _GS, where, stack, glyph) -> None:
         xobj = _get(_get(res, "/XObject"), name)
         if not isinstance(xobj, pikepdf.Stream):
-            self.add("fail", "Document", f"XObject {name} drawn but missing from the resources ({where})",
-                     self.page)
+            self.add("fail", "Document", "preflight.document.xobject_missing", self.page, name=name, where=where)
             return
         kind = _name(xobj.get("/Subtype"))
         if kind == "/Image":
             self.image(name, xobj, res, gs, where, glyph)
         elif kind == "/Form":
-            self.form(xobj, res, gs, f"{where} > form {name}" if where != "page content" else f"form {name}",
-                      stack, glyph)
+            top = where == t("preflight.where.content")
+            self.form(xobj, res, gs, t("preflight.where.form_top", name=name) if top else
+                      t("preflight.where.form", where=where, name=name), stack, glyph)
 
     # --- images
     def image(self, name, d, res, gs: _GS, where, glyph) -> None:
         w, h = int(d.get("/Width", 0)), int(d.get("/Height", 0))
         if bool(d.get("/ImageMask", False)):
             space, bits = gs.fill, 1
-            label = f"stencil mask ({space.label})"
-            self.use(space, f"stencil mask {name} painted", where)
+            label = t("preflight.images.stencil", label=space.label)
+            self.use(space, t("preflight.colour.what.stencil", name=name), where)
         elif "/ColorSpace" in d:
             space, bits = _space(d.ColorSpace, res), int(d.get("/BitsPerComponent", 0))
             label = space.label
-            self.use(space, f"image {name}", where)
+            self.use(space, t("preflight.colour.what.image", name=name), where)
         else:
             filters = d.get("/Filter")
             jpx = "/JPXDecode" in (str(f) for f in filters) if isinstance(filters, pikepdf.Array) else \
                 str(filters) == "/JPXDecode"
-            space, bits = Space("JPX (in the codestream)" if jpx else "none", None, False), 0
+            space, bits = Space(t("preflight.images.jpx") if jpx else t("preflight.images.no_space"), None, False), 0
             label = space.label
             self.spaces.setdefault(label, set()).add(self.page)
             level = "warn" if jpx else "fail"
-            self.add(level, "Images", f"image {name} has no ColorSpace{' (JPEG 2000: not checked)' if jpx else ''}"
-                                      f" ({where})", self.page)
+            self.add(level, "Images", "preflight.images.no_colour_space_jpx" if jpx else "preflight.images.no_colour_space",
+                     self.page, name=name, where=where)
         dpi = None if glyph else _dpi(w, h, gs.ctm)
         self.images.append(ImageInfo(self.page, name, where, w, h, label, bits, dpi))
         if dpi is not None:
             low = min(dpi)
-            shown = f"{dpi[0]:.0f} × {dpi[1]:.0f} dpi"
+            shown = f"{dpi[0]:.0f} × {dpi[1]:.0f}"
             if low < DPI_FAIL:
-                self.add("fail", "Images", f"image {name} ({w} × {h} px) at {shown}: below {DPI_FAIL} dpi ({where})",
-                         self.page)
+                self.add("fail", "Images", "preflight.images.low_fail", self.page, name=name, w=w, h=h, dpi=shown,
+                         limit=DPI_FAIL, where=where)
             elif low < DPI_WARN - 0.5:
-                self.add("warn", "Images", f"image {name} ({w} × {h} px) at {shown}: below {DPI_WARN} dpi ({where})",
-                         self.page)
+                self.add("warn", "Images", "preflight.images.low_warn", self.page, name=name, w=w, h=h, dpi=shown,
+                         limit=DPI_WARN, where=where)
 
     def inline_image(self, ii, res, gs: _GS, where, glyph) -> None:
         # pikepdf expands the abbreviated keys (/W, /CS …); a named colour space resolves through `res`.
-        self.image("(inline image)", ii.obj, res, gs, where, glyph)
+        self.image(t("preflight.images.inline"), ii.obj, res, gs, where, glyph)
 
     # --- fonts
     def font_used(self, font) -> None:
@@ -375,13 +377,12 @@ class _Walker:
             info = self.fonts[key] = _font_info(font)
             damage = _font_damage(font)
             if damage:
-                self.add("fail", "Fonts", f"font {info.name}: the embedded font program is damaged ({damage})", self.page)
+                self.add("fail", "Fonts", "preflight.fonts.damaged", self.page, name=info.name, damage=damage)
         info.pages.add(self.page)
         if not info.embedded:
             base = SUBSET_TAG.sub("", info.name)
-            why = "base-14: the RIP substitutes its own" if base in BASE14 else \
-                "the RIP will substitute a font or stop"
-            self.add("fail", "Fonts", f"font {info.name} ({info.type}) not embedded ({why})", self.page)
+            self.add("fail", "Fonts", "preflight.fonts.not_embedded_base14" if base in BASE14 else
+                     "preflight.fonts.not_embedded", self.page, name=info.name, type=info.type)
 
 
 def _decoded_size(stream, cap: int) -> int | None:

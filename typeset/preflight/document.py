@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pikepdf
 
+from ..i18n import t
+
 
 def _text(v) -> str:
     if v is None:
-        return "(none)"
+        return t("preflight.document.none")
     s = str(v)
     return s[1:] if isinstance(v, pikepdf.Name) else s
 
@@ -26,26 +28,26 @@ def _check_document(pdf: pikepdf.Pdf, screen: bool, add) -> str:
     root_version = pdf.Root.get("/Version")
     if isinstance(root_version, pikepdf.Name) and str(root_version)[1:] > version:
         version = str(root_version)[1:]  # the catalog's /Version overrides an older header
-    add("ok", "Document", f"PDF version {version}")
+    add("ok", "Document", "preflight.document.version", version=version)
     if pdf.is_encrypted:
-        add("warn", "Document", "encrypted: some RIPs and imposition software refuse encrypted files")
+        add("warn", "Document", "preflight.document.encrypted")
     info = pdf.trailer.get("/Info")
     info = info if isinstance(info, pikepdf.Dictionary) else pikepdf.Dictionary()
-    for key in ("/Title", "/Author"):
-        add("ok", "Document", f"{key[1:]}: {_text(info.get(key))}")
-    add("ok", "Document", f"Lang: {_text(pdf.Root.get('/Lang'))}")
+    add("ok", "Document", "preflight.document.title", value=_text(info.get("/Title")))
+    add("ok", "Document", "preflight.document.author", value=_text(info.get("/Author")))
+    add("ok", "Document", "preflight.document.lang", value=_text(pdf.Root.get("/Lang")))
     pdfx = info.get("/GTS_PDFXVersion")
     if pdfx is not None:
-        add("ok", "Document", f"GTS_PDFXVersion: {_text(pdfx)}")
+        add("ok", "Document", "preflight.document.pdfx", value=_text(pdfx))
     trapped = info.get("/Trapped")
     if trapped is not None:
-        add("ok", "Document", f"Trapped: {_text(trapped)}")
+        add("ok", "Document", "preflight.document.trapped", value=_text(trapped))
     elif pdfx is not None:
-        add("warn", "Document", "Trapped missing: PDF/X requires True or False")
+        add("warn", "Document", "preflight.document.trapped_missing")
     found = pdf.Root.get("/OutputIntents")
     intents = list(found) if isinstance(found, pikepdf.Array) else []
     if not intents:
-        add("ok", "Document", "OutputIntents: none (the printer applies their own press condition)")
+        add("ok", "Document", "preflight.document.no_intents")
     has_pdfx = False
     for i, oi in enumerate(intents, 1):
         s = _text(oi.get("/S"))
@@ -53,17 +55,17 @@ def _check_document(pdf: pikepdf.Pdf, screen: bool, add) -> str:
         ident = _text(oi.get("/OutputConditionIdentifier"))
         profile = oi.get("/DestOutputProfile")
         if not isinstance(profile, pikepdf.Stream):
-            add("ok", "Document", f"OutputIntent {i}: {s}, {ident}, no DestOutputProfile (registered condition)")
+            add("ok", "Document", "preflight.document.intent_registered", i=i, s=s, ident=ident)
             continue
         n = int(profile.get("/N", 0))
         icc = _icc_space(profile)
-        add("ok", "Document", f"OutputIntent {i}: {s}, {ident}, profile N={n} ({icc or 'unreadable header'})")
+        add("ok", "Document", "preflight.document.intent_profile", i=i, s=s, ident=ident, n=n,
+            icc=icc or t("preflight.document.icc_unreadable"))
         expected = {"GRAY": 1, "RGB": 3, "CMYK": 4}.get(icc or "")
         if expected is not None and expected != n:
-            add("fail", "Document", f"OutputIntent {i}: profile header says {icc} but N={n}")
+            add("fail", "Document", "preflight.document.intent_mismatch", i=i, icc=icc, n=n)
         if n != 4 and not screen:
-            add("fail", "Document", f"OutputIntent {i} ({ident}) has a {n}-component profile: "
-                                    "a CMYK print PDF needs a CMYK (N=4) output profile")
+            add("fail", "Document", "preflight.document.intent_not_cmyk", i=i, ident=ident, n=n)
     if pdfx is not None and not has_pdfx:
-        add("fail", "Document", f"claims {_text(pdfx)} but has no GTS_PDFX OutputIntent")
+        add("fail", "Document", "preflight.document.pdfx_no_intent", pdfx=_text(pdfx))
     return version

@@ -7,6 +7,7 @@ from struct import error as struct_error
 
 import pikepdf
 
+from ..i18n import t
 from .objects import _get, _name
 from .report import FontInfo
 
@@ -65,7 +66,7 @@ def _font_damage(font) -> str | None:
         from .content import _decoded_size
         size = _decoded_size(program, MAX_FONT)
         if size is None or size > MAX_FONT:
-            return "it cannot be decoded" if size is None else f"larger than {MAX_FONT >> 20} MB"
+            return t("preflight.fonts.undecodable") if size is None else t("preflight.fonts.too_large", mb=MAX_FONT >> 20)
         tt = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
         tt["head"], tt["maxp"]  # the tables a RIP reads first
         if "glyf" in tt:

@@ -2,16 +2,20 @@
 `render`, the text a prepress person reads."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ..i18n import t
 
 
 @dataclass(frozen=True)
 class Finding:
     level: str  # "ok" | "warn" | "fail"
     section: str  # Document, Pages, Boxes, Fonts, Colour, Images
-    message: str
+    message: str  # in the language of the run (the catalog's text for `key`, filled in)
     page: int | None = None  # 1-based
+    key: str = field(default="", compare=False)  # the catalog key of `message`, for tests and tools
 
 
 @dataclass
@@ -89,13 +93,17 @@ class Report:
         return [f for f in self.findings if f.level == "warn" and section in (None, f.section)]
 
 
-SECTIONS = ("Document", "Pages", "Boxes", "Fonts", "Colour", "Images")
-TAGS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}
+SECTIONS = ("Document", "Pages", "Boxes", "Fonts", "Colour", "Images")  # internal names; headings from the catalog
+SECTION_KEYS = {"Document": "preflight.section.document", "Pages": "preflight.section.pages",
+                "Boxes": "preflight.section.boxes", "Fonts": "preflight.section.fonts",
+                "Colour": "preflight.section.colour", "Images": "preflight.section.images"}
+TAG_KEYS = {"ok": "preflight.tag.ok", "warn": "preflight.tag.warn", "fail": "preflight.tag.fail"}
+TAGS = {"ok": "ok  ", "warn": "WARN", "fail": "FAIL"}  # the English tags, as before
 ORDER = {"fail": 0, "warn": 1, "ok": 2}
 
 
-def page_ranges(pages: list[int]) -> str:
-    """[1, 2, 3, 5] -> '1-3, 5'."""
+def page_ranges(pages: list[int], sep: str = ", ") -> str:
+    """[1, 2, 3, 5] -> '1-3, 5' (with `sep` between the ranges)."""
     out: list[str] = []
     run: list[int] = []
     for p in sorted(set(pages)):
@@ -107,38 +115,71 @@ def page_ranges(pages: list[int]) -> str:
             run = [p]
     if run:
         out.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else f"{run[0]}")
-    return ", ".join(out)
+    return sep.join(out)
+
+
+def plural(n: int) -> str:
+    """The English plural ending for `n` things (a field the Chinese text leaves out)."""
+    return "" if n == 1 else "s"
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _left(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def _right(text: str, width: int) -> str:
+    return " " * max(0, width - _width(text)) + text
+
+
+def verdict(r: Report) -> str:
+    """The last line of the report: PASS/FAIL (通过/未通过) with the counts."""
+    if r.passed:
+        return t("preflight.verdict.pass_warnings", warnings=r.warnings, s=plural(r.warnings)) if r.warnings \
+            else t("preflight.verdict.pass")
+    return t("preflight.verdict.fail", failures=r.failures, fs=plural(r.failures), warnings=r.warnings,
+             ws=plural(r.warnings))
 
 
 def render(r: Report) -> str:
-    mode = "screen" if r.screen else "print"
-    lines = [f"Preflight ({mode}): {r.path.name} | {r.pages} pages | trim: {r.trim}", ""]
+    header = "preflight.header.screen" if r.screen else "preflight.header.print"
+    lines = [t(header, name=r.path.name, pages=r.pages, trim=r.trim), ""]
     groups = r.groups()
+    sep = t("preflight.page_separator")
     for section in SECTIONS:
-        lines.append(section)
+        lines.append(t(SECTION_KEYS[section]))
         if section == "Fonts" and r.fonts:
-            lines.append(f"    {'name':<40} {'type':<16} {'encoding':<16} emb sub uni {'object':>7}  pages")
+            lines.append(f"    {_left(t('preflight.fonts.head.name'), 40)} {_left(t('preflight.fonts.head.type'), 16)} "
+                         f"{_left(t('preflight.fonts.head.encoding'), 16)} {t('preflight.fonts.head.flags')} "
+                         f"{_right(t('preflight.fonts.head.object'), 7)}  {t('preflight.fonts.head.pages')}")
+            yes, no = t("preflight.yes"), t("preflight.no")
+            flags = [_width(w) for w in t("preflight.fonts.head.flags").split()]
             for f in r.fonts:
-                yn = lambda b: "yes" if b else "no "  # noqa: E731
-                lines.append(f"    {f.name:<40} {f.type:<16} {f.encoding:<16} {yn(f.embedded)} {yn(f.subset)} "
-                             f"{yn(f.unicode)} {f.ref:>7}  {page_ranges(list(f.pages))}")
+                yn = " ".join(_left(yes if b else no, w) for b, w in zip((f.embedded, f.subset, f.unicode), flags))
+                lines.append(f"    {f.name:<40} {f.type:<16} {f.encoding:<16} {yn} {f.ref:>7}  {page_ranges(list(f.pages), sep)}")
         if section == "Images" and r.images:
-            lines.append(f"    {'page':>4}  {'pixels':>11}  {'colour space':<24} bpc  {'dpi (x × y)':>13}  where")
+            lines.append(f"    {_right(t('preflight.images.head.page'), 4)}  {_right(t('preflight.images.head.pixels'), 11)}  "
+                         f"{_left(t('preflight.images.head.space'), 24)} {_left(t('preflight.images.head.bits'), 3)}  "
+                         f"{_right(t('preflight.images.head.dpi'), 13)}  {t('preflight.images.head.where')}")
             for im in r.images:
-                dpi = f"{im.dpi[0]:.0f} × {im.dpi[1]:.0f}" if im.dpi else "n/a"
-                lines.append(f"    {im.page:>4}  {f'{im.width} × {im.height}':>11}  {im.colour_space:<24} "
-                             f"{im.bits:>3}  {dpi:>13}  {im.name} ({im.where})")
+                dpi = f"{im.dpi[0]:.0f} × {im.dpi[1]:.0f}" if im.dpi else t("preflight.images.na")
+                lines.append(f"    {im.page:>4}  {f'{im.width} × {im.height}':>11}  {_left(im.colour_space, 24)} "
+                             f"{im.bits:>3}  {_right(dpi, 13)}  {t('preflight.images.row_where', name=im.name, where=im.where)}")
         # Problems first: the prepress reader acts on FAIL and WARN lines, the ok lines are the record.
         for g in sorted((g for g in groups if g.section == section), key=lambda g: ORDER[g.level]):
-            where = ""
-            if g.pages:
-                where = " — all pages" if len(g.pages) == r.pages and r.pages > 1 else \
-                    f" — page{'s' if len(g.pages) > 1 else ''} {page_ranges(g.pages)}"
-            lines.append(f"  {TAGS[g.level]}  {g.message}{where}")
+            tag = t(TAG_KEYS[g.level])
+            if not g.pages:
+                line = t("preflight.line", tag=tag, message=g.message)
+            elif len(g.pages) == r.pages and r.pages > 1:
+                line = t("preflight.line.all_pages", tag=tag, message=g.message)
+            else:
+                line = t("preflight.line.pages", tag=tag, message=g.message, pages=page_ranges(g.pages, sep),
+                         s=plural(len(g.pages)))
+            lines.append("  " + line)
         lines.append("")
-    if r.passed:
-        lines.append(f"PASS ({r.warnings} warning{'s' if r.warnings != 1 else ''})" if r.warnings else "PASS")
-    else:
-        lines.append(f"FAIL ({r.failures} failure{'s' if r.failures != 1 else ''}, "
-                     f"{r.warnings} warning{'s' if r.warnings != 1 else ''})")
+    lines.append(verdict(r))
     return "\n".join(lines)

@@ -6,26 +6,25 @@ import sys
 from pathlib import Path
 
 from ..errors import SourceError, SourceErrors
+from ..i18n import t
+from ..i18n.argparse_zh import ArgumentParser
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="Word in, Word back; punctuation checks.")
+    p = ArgumentParser(prog="build.py", description=t("word.cli.description"))
     sub = p.add_subparsers(dest="command", required=True)
-    u = sub.add_parser("update", help="bring the issue DOCX or an offprint, revised in Word/WPS/LibreOffice, "
-                                      "back into the article sources")
+    u = sub.add_parser("update", help=t("word.cli.update"))
     u.add_argument("issue_dir")
-    u.add_argument("docx", help="the revised .docx")
-    u.add_argument("--accept-changes", action="store_true",
-                   help="take tracked changes (insertions and deletions) as made instead of refusing the file")
-    u.add_argument("-n", "--dry-run", action="store_true", help="report what would change; write nothing")
-    i = sub.add_parser("import", help="authors' manuscripts (.docx; .doc/.wps/.odt through LibreOffice) → "
-                                      "articles/NN-key.md")
+    u.add_argument("docx", help=t("word.cli.update.docx"))
+    u.add_argument("--accept-changes", action="store_true", help=t("word.cli.update.accept"))
+    u.add_argument("-n", "--dry-run", action="store_true", help=t("word.cli.update.dry_run"))
+    i = sub.add_parser("import", help=t("word.cli.import"))
     i.add_argument("files", nargs="+")
-    i.add_argument("--into", required=True, help="the issue folder (articles/ and images/ are written there)")
-    i.add_argument("--key", help="file name key for a single manuscript (default: from its file name)")
-    lt = sub.add_parser("lint", help="punctuation and spacing of an issue's sources (GB/T 15834)")
+    i.add_argument("--into", required=True, help=t("word.cli.import.into"))
+    i.add_argument("--key", help=t("word.cli.import.key"))
+    lt = sub.add_parser("lint", help=t("word.cli.lint"))
     lt.add_argument("issue_dir")
-    lt.add_argument("--fix", action="store_true", help="apply the fixes to the files")
+    lt.add_argument("--fix", action="store_true", help=t("word.cli.lint.fix"))
     return p
 
 
@@ -49,6 +48,6 @@ def main(argv: list[str]) -> int:
         print(e, file=sys.stderr)
         return 2
     except SourceError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(t("common.error", message=e), file=sys.stderr)
         return 2
     return 2

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from .. import images
 from ..errors import SourceError, SourceErrors
+from ..i18n import t
 from ..lint import fix_markdown_line, fix_text
 from ..model import Figure, Heading, Paragraph, Quote, Span
 from ..output import staging
@@ -80,20 +81,17 @@ def _style_level(p: WPara) -> int | None:
 def convert_with_libreoffice(path: Path, work: Path) -> Path:
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        raise SourceError(path, None, f"a {path.suffix} file needs LibreOffice to be read, and LibreOffice is not installed",
-                          "install LibreOffice (apt-get install libreoffice-writer), or open the file in Word/WPS "
-                          "and save it as 'Word Document (*.docx)'")
+        raise SourceError(path, None, t("import.needs_libreoffice", suffix=path.suffix), t("import.install_libreoffice"))
     try:
         run = subprocess.run([exe, f"-env:UserInstallation={(work / 'profile').as_uri()}", "--headless",
                               "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(work), str(path)],
                              capture_output=True, text=True, timeout=120)
     except subprocess.TimeoutExpired:
-        raise SourceError(path, None, "LibreOffice took more than 2 minutes to convert the file",
-                          "open it in Word/WPS and save it as 'Word Document (*.docx)'") from None
+        raise SourceError(path, None, t("import.libreoffice_timeout"), t("import.save_docx")) from None
     out = work / f"{path.stem}.docx"
     if not out.exists():
-        raise SourceError(path, None, f"LibreOffice could not convert the file ({(run.stderr or run.stdout).strip()[:200]})",
-                          "open it in Word/WPS and save it as 'Word Document (*.docx)'")
+        raise SourceError(path, None, t("import.libreoffice_failed", output=(run.stderr or run.stdout).strip()[:200]),
+                          t("import.save_docx"))
     return out
 
 
@@ -110,9 +108,9 @@ def next_number(articles: Path) -> int:
 def import_files(files: list[Path], into: Path, key: str | None = None) -> ImportResult:
     into = Path(into).resolve()
     if not into.is_dir():
-        raise SourceError(into, None, "issue folder not found", "create it, or pass the folder that holds manifest.yaml")
+        raise SourceError(into, None, t("import.no_issue"), t("import.no_issue_fix"))
     if key and len(files) > 1:
-        raise SourceError(files[1], None, "--key names one manuscript, and several were given", "import them one at a time")
+        raise SourceError(files[1], None, t("import.key_one"), t("import.one_at_a_time"))
     res = ImportResult()
     for f in files:
         res.articles.append(import_one(Path(f), into, key))
@@ -124,7 +122,7 @@ def import_one(path: Path, into: Path, key: str | None = None) -> Imported:
         source = path
         if path.suffix.lower() in CONVERTED:
             if not path.is_file():
-                raise SourceError(path, None, "file not found", "check the file name")
+                raise SourceError(path, None, t("word.file_not_found"), t("word.check_name"))
             source = convert_with_libreoffice(path, Path(tmp))
         pkg = open_package(source)
         try:
@@ -143,21 +141,20 @@ def _import(path: Path, pkg, into: Path, key: str | None) -> Imported:
     paras = read(pkg, accept_changes=True)
     n_changes = sum(len(p.changes) for p in paras)
     if n_changes:
-        warnings.append(f"{path}: {n_changes} tracked change(s) taken as made (accepted); check the text")
+        warnings.append(t("import.tracked", path=path, count=n_changes))
     notes = read_notes(pkg, "footnotes")
     endnotes = read_notes(pkg, "endnotes")
     paras = [p for p in paras if p.text.strip() or p.images or any(t == "\0link" for t, _ in p.runs)]
     if not any(p.text.strip() for p in paras):
-        raise SourceError(path, None, "the manuscript has no text", "check that this is the right file")
+        raise SourceError(path, None, t("import.no_text"), t("import.right_file"))
 
     meta, body = _front_matter(paras)
     conv = _Body(path, pkg, into, art_key, notes, endnotes, warnings)
     blocks = conv.convert(body)
     if conv.note_refs:
-        warnings.append(f"{path}: {len(conv.note_refs)} footnote(s) kept as notes ([^1] …), which the journal prints "
-                        "under 注释 at the article's end, not at the foot of the page")
+        warnings.append(t("import.footnotes", path=path, count=len(conv.note_refs)))
     if not blocks:
-        raise SourceError(path, None, "the manuscript has a title but no body text", "check that this is the right file")
+        raise SourceError(path, None, t("import.no_body"), t("import.right_file"))
 
     text, fixes = _markdown(meta, blocks, conv.note_refs, target)
     _write(path, into, target, text, conv.written_images)
@@ -238,9 +235,9 @@ class _Body:
             if skip_caption:
                 skip_caption = False
                 continue
-            if p.in_table and not any("table" in w_ for w_ in self.warnings):
-                self.warnings.append(f"{self.path}: a table is kept as one paragraph per cell "
-                                     "(the typesetter sets no tables)")
+            table = t("import.table", path=self.path)
+            if p.in_table and table not in self.warnings:
+                self.warnings.append(table)
             text_runs = self._runs(p)
             text = md.flatten("".join(s.text for s in text_runs)).strip()
             if p.images:
@@ -252,15 +249,14 @@ class _Body:
     def _runs(self, p: WPara) -> list[Span]:
         """The paragraph's text runs, with note references as placeholders and markers dropped."""
         text_runs = []
-        for t, b in p.runs:
-            if t in ("\0fn", "\0en"):
-                self.note_refs.append((self.notes if t == "\0fn" else self.endnotes).get(b, ""))
+        for run, b in p.runs:
+            if run in ("\0fn", "\0en"):
+                self.note_refs.append((self.notes if run == "\0fn" else self.endnotes).get(b, ""))
                 text_runs.append(Span(f"\uE010{len(self.note_refs)}\uE011", False))  # → [^n] once linted
-            elif t == "\0link":
-                self.warnings.append(f"{self.path}: paragraph {p.index}: a linked picture ({b}) was not fetched; "
-                                     "embed it in the manuscript")
-            elif not t.startswith("\0"):
-                text_runs.append(Span(t.replace("\t", " "), b))
+            elif run == "\0link":
+                self.warnings.append(t("import.linked_picture", path=self.path, para=p.index, target=b))
+            elif not run.startswith("\0"):
+                text_runs.append(Span(run.replace("\t", " "), b))
         return text_runs
 
     def _figures(self, p: WPara, text: str, nxt: WPara | None) -> bool:
@@ -282,8 +278,7 @@ class _Body:
         self.n_img += 1
         ext = ".png" if data.startswith(b"\x89PNG") else ".jpg" if data.startswith(b"\xff\xd8\xff") else None
         if ext is None:
-            self.warnings.append(f"{self.path}: paragraph {p.index}: picture '{part.rsplit('/', 1)[-1]}' is neither "
-                                 "PNG nor JPEG and was not taken; save it as PNG or JPEG and add it to images/")
+            self.warnings.append(t("import.bad_picture", path=self.path, para=p.index, name=part.rsplit("/", 1)[-1]))
             return
         img = self.into / "images" / f"{self.art_key}-{self.n_img}{ext}"
         self.written_images[img] = data
@@ -297,8 +292,7 @@ class _Body:
         if lv is not None and lv >= 0 and lv in self.levels and len(full) <= 60:
             self.blocks.append(Heading(2 if self.levels.index(lv) == 0 else 3, full, p.index))
             if self.levels.index(lv) > 1:
-                self.warnings.append(f"{self.path}: paragraph {p.index}: heading level {lv + 1} set as ### "
-                                     "(articles have two levels)")
+                self.warnings.append(t("import.deep_heading", path=self.path, para=p.index, level=lv + 1))
             return
         short = len(full) <= 40 and not _SENTENCE.search(full[:-1]) and not full.endswith("。")
         if short and _H2.match(full):
@@ -317,7 +311,7 @@ class _Body:
         spans = md.merge(spans)
         if whole_bold and len(spans) == 1 and not short:
             spans = (Span(spans[0].text, False),)  # a whole paragraph in bold is emphasis, not a lead-in
-            self.warnings.append(f"{self.path}: paragraph {p.index}: set wholly in bold; imported as plain text")
+            self.warnings.append(t("import.all_bold", path=self.path, para=p.index))
         quote = any(_norm(n) in QUOTE_STYLES for n in p.names) or (p.indent[0] >= 18 and p.indent[1] >= 18)
         para = Paragraph(spans, p.index)
         if quote:
@@ -336,7 +330,7 @@ def _markdown(meta: dict[str, str], blocks: list, note_refs: list[str], target: 
     for k_, v in list(meta.items()):
         new, hits = fix_text(v)
         if hits:
-            fixes += [f"{k_}: {h}" for h in hits]
+            fixes += [t("import.fix_meta", key=k_, problem=t(h)) for h in hits]
             meta[k_] = new
     body_md = "\n\n".join(md.block_md(b, target.parent) for b in blocks)
     lines = body_md.split("\n")
@@ -344,11 +338,11 @@ def _markdown(meta: dict[str, str], blocks: list, note_refs: list[str], target: 
     for n, line in enumerate(lines):
         new, hits = fix_markdown_line(line)
         if hits:
-            fixes += [f"line {head_lines + n + 1}: {h}" for h in hits]
+            fixes += [t("import.fix_line", line=head_lines + n + 1, problem=t(h)) for h in hits]
             lines[n] = new
     for n, note in enumerate(note_refs, 1):
         new, hits = fix_text(note)
-        fixes += [f"note {n}: {h}" for h in hits]
+        fixes += [t("import.fix_note", n=n, problem=t(h)) for h in hits]
         lines += ["", f"[^{n}]: {md.escape(new) or '（注文缺失）'}"]
     body_text = re.sub("\uE010(\\d+)\uE011", r"[^\1]", "\n".join(lines))
     return md.front_matter(meta) + "\n" + body_text + "\n", fixes
@@ -368,20 +362,24 @@ def _write(path: Path, into: Path, target: Path, text: str, written_images: dict
         for img in written_images:
             img.unlink(missing_ok=True)
         first = e.errors[0] if isinstance(e, SourceErrors) else e
-        raise SourceError(path, None, f"the imported article would not build: {first.problem}",
-                          f"{first.fix} (in the manuscript), then import it again") from None
+        raise SourceError(path, None, t("import.would_not_build", problem=first.problem),
+                          t("import.would_not_build_fix", fix=first.fix)) from None
     with staging() as st:
         st.write(target, text.encode("utf-8"))
         st.commit()
+
+
+COUNT_KEYS = {"paragraphs": "import.count.paragraphs", "headings": "import.count.headings",
+              "quotations": "import.count.quotations", "figures": "import.count.figures", "notes": "import.count.notes"}
 
 
 def render(res: ImportResult) -> str:
     out = []
     for a in res.articles:
         rel = Path(a.path.parent.name) / a.path.name
-        counts = ", ".join(f"{n} {k}" for k, n in a.counts.items() if n)
-        out.append(f"imported {a.source} → {rel}: 「{a.title}」 ({counts})")
-        out += [f"  fixed {f}" for f in a.fixes]
-        out += [f"  warning: {w}" for w in a.warnings]
-        out.append(f"  next: add '{rel.as_posix()}' to a section's articles in manifest.yaml")
+        counts = t("import.count_separator").join(t(COUNT_KEYS[k], n=n) for k, n in a.counts.items() if n)
+        out.append(t("import.imported", source=a.source, target=rel, title=a.title, counts=counts))
+        out += [t("import.fixed", fix=f) for f in a.fixes]
+        out += [t("import.warning", warning=w) for w in a.warnings]
+        out.append(t("import.next", target=rel.as_posix()))
     return "\n".join(out)

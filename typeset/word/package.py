@@ -26,6 +26,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import SourceError
+from ..i18n import t
 
 MAX_MEMBERS = 2000
 MAX_MEMBER = 64 * 1024 * 1024  # one part (pictures included)
@@ -48,28 +49,25 @@ MAIN_TYPES = ("application/vnd.openxmlformats-officedocument.wordprocessingml.do
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                           huge_tree=False, remove_comments=True, remove_pis=True)
 
-SAVE_AS = "open it in Word, WPS or LibreOffice and save it as 'Word Document (*.docx)'"
-
-
 def w(tag: str) -> str:
     return f"{{{W}}}{tag}"
 
 
 def sniff(head: bytes) -> str | None:
-    """What a file that is not a zip is, from its first bytes (None: unknown)."""
+    """What a file that is not a zip is, from its first bytes: a catalog key (None: unknown)."""
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "a Word 97–2003 (.doc) or WPS (.wps) file (OLE2 compound document)"
+        return "word.kind.ole2"
     if head.startswith(b"{\\rtf"):
-        return "an RTF file"
+        return "word.kind.rtf"
     if head.startswith(b"%PDF"):
-        return "a PDF file"
+        return "word.kind.pdf"
     low = head.lstrip(b"\xef\xbb\xbf \r\n\t").lower()
     if low.startswith((b"<!doctype html", b"<html")):
-        return "a web page (HTML)"
+        return "word.kind.html"
     if low.startswith(b"<?xml"):
-        return "a plain XML file (Word 2003 XML or flat ODF)"
+        return "word.kind.xml"
     if head[:4] in (b"\x89PNG", b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1", b"GIF8"):
-        return "a picture"
+        return "word.kind.picture"
     return None
 
 
@@ -92,11 +90,11 @@ class Package:
                 while chunk := f.read(1 << 20):
                     out += chunk
                     if len(out) > limit:
-                        raise SourceError(self.path, None, f"part '{name}' unpacks to more than {limit >> 20} MB "
-                                          "(a zip bomb or a damaged file)", SAVE_AS + ", or ask the author for the file again")
+                        raise SourceError(self.path, None, t("word.part_too_large", name=name, mb=limit >> 20),
+                                          t("word.save_as_or_ask"))
         except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as e:
-            raise SourceError(self.path, None, f"part '{name}' is damaged ({e}): its sizes or checksum do not match "
-                              "what it holds", SAVE_AS + ", or ask the author for the file again") from None
+            raise SourceError(self.path, None, t("word.part_damaged", name=name, error=e),
+                              t("word.save_as_or_ask")) from None
         return bytes(out)
 
     def xml(self, name: str):
@@ -134,12 +132,11 @@ class Package:
 def parse_xml(path: Path, name: str, data: bytes):
     head = data[:4096].lower()
     if b"<!doctype" in head or b"<!entity" in data.lower():
-        raise SourceError(path, None, f"part '{name}' declares a DOCTYPE or XML entities, which no Word file has "
-                          "(an entity bomb or an external-entity attack)", SAVE_AS + " on a trusted machine, or refuse the file")
+        raise SourceError(path, None, t("word.part_doctype", name=name), t("word.save_as_trusted"))
     try:
         return etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as e:
-        raise SourceError(path, None, f"part '{name}' is not well-formed XML ({e})", SAVE_AS) from None
+        raise SourceError(path, None, t("word.part_not_xml", name=name, error=e), t("word.save_as")) from None
 
 
 def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Package:
@@ -150,13 +147,12 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
         zf = zipfile.ZipFile(path)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError) as e:
-        raise SourceError(path, None, f"damaged zip package ({e})", SAVE_AS) from None
+        raise SourceError(path, None, t("word.bad_zip", error=e), t("word.save_as")) from None
     names = _check_members(path, infos)
     if "[Content_Types].xml" not in names:
-        kind = "an OpenDocument file (.odt)" if "mimetype" in names else "a zip archive that is not a Word document"
-        raise SourceError(path, None, f"this is {kind}, not a .docx",
-                          "convert it: 'build.py import' does so through LibreOffice when the file is named .odt; or " + SAVE_AS
-                          if "mimetype" in names else SAVE_AS)
+        odt = "mimetype" in names
+        raise SourceError(path, None, t("word.not_docx", kind=t("word.kind.odt" if odt else "word.kind.zip")),
+                          t("word.convert_odt" if odt else "word.save_as"))
     pkg = Package(path, zf, names, main="")
     pkg.main = _main_part(pkg)
     _warn_external(pkg)
@@ -166,40 +162,37 @@ def open_package(path: Path | str, kinds: tuple[str, ...] = (".docx",)) -> Packa
 def _check_file(path: Path) -> None:
     """The file exists, is not too large, and starts as a zip package (else: what it is instead)."""
     if not path.is_file():
-        raise SourceError(path, None, "file not found", "check the file name")
+        raise SourceError(path, None, t("word.file_not_found"), t("word.check_name"))
     size = path.stat().st_size
     if size > MAX_FILE:
-        raise SourceError(path, None, f"file is {size >> 20} MB, larger than a manuscript can be ({MAX_FILE >> 20} MB)",
-                          "compress its pictures (Word: 压缩图片) and save again")
+        raise SourceError(path, None, t("word.file_too_large", size=size >> 20, limit=MAX_FILE >> 20),
+                          t("word.compress"))
     with open(path, "rb") as f:
         head = f.read(512)
     if not head.startswith(b"PK\x03\x04"):
-        what = sniff(head) or "not a Word document (not a zip package)"
-        fix = SAVE_AS if "OLE2" not in what else \
-            "convert it: 'build.py import' does so through LibreOffice when the file is named .doc or .wps; or " + SAVE_AS
-        raise SourceError(path, None, f"this is {what}, not a .docx", fix)
+        what = sniff(head) or "word.kind.not_zip"
+        fix = t("word.convert_doc") if what == "word.kind.ole2" else t("word.save_as")
+        raise SourceError(path, None, t("word.not_docx", kind=t(what)), fix)
 
 
 def _check_members(path: Path, infos: list[zipfile.ZipInfo]) -> set[str]:
     """The member names, once none escapes the folder, is encrypted or unpacks too large (a zip bomb)."""
     if len(infos) > MAX_MEMBERS:
-        raise SourceError(path, None, f"the package holds {len(infos)} parts (at most {MAX_MEMBERS})", SAVE_AS)
+        raise SourceError(path, None, t("word.too_many_parts", count=len(infos), limit=MAX_MEMBERS), t("word.save_as"))
     total = 0
     names = set()
     for info in infos:
         name = info.filename
         parts = name.replace("\\", "/").split("/")
         if name.startswith(("/", "\\")) or ".." in parts or (len(name) > 1 and name[1] == ":"):
-            raise SourceError(path, None, f"the package holds a path that leaves its folder ('{name}'), "
-                              "which Word never writes", "refuse the file, or " + SAVE_AS + " on a trusted machine")
+            raise SourceError(path, None, t("word.path_escape", name=name), t("word.refuse_or_save_as_trusted"))
         if info.flag_bits & 0x1:
-            raise SourceError(path, None, "the package is encrypted (password protected)",
-                              "remove the password (Word: 文件 → 信息 → 保护文档) and save again")
+            raise SourceError(path, None, t("word.encrypted"), t("word.remove_password"))
         total += info.file_size
         if info.file_size > MAX_MEMBER or total > MAX_TOTAL or (
                 info.file_size > 1 << 20 and info.file_size > MAX_RATIO * max(info.compress_size, 1)):
-            raise SourceError(path, None, f"part '{name}' would unpack to {info.file_size >> 20} MB from "
-                              f"{info.compress_size} bytes (a zip bomb)", "refuse the file, or ask the author to send it again")
+            raise SourceError(path, None, t("word.zip_bomb", name=name, mb=info.file_size >> 20, packed=info.compress_size),
+                              t("word.refuse_or_resend"))
         names.add(name)
     return names
 
@@ -209,17 +202,15 @@ def _main_part(pkg: Package) -> str:
     path, names = pkg.path, pkg.names
     types = pkg.xml("[Content_Types].xml")
     content_types = {o.get("ContentType", "") for o in types}
-    if any("macroEnabled" in t for t in content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):
-        raise SourceError(path, None, "the file holds macros (a macro-enabled .docm); macros are never run or kept",
-                          "save it as 'Word Document (*.docx)', which drops the macros, and use that file")
+    if any("macroEnabled" in ct for ct in content_types) or any(n.lower().endswith("vbaproject.bin") for n in names):
+        raise SourceError(path, None, t("word.macros"), t("word.save_without_macros"))
     main = None
     for rel in pkg.xml("_rels/.rels") if "_rels/.rels" in names else ():
         if rel.get("Type", "").endswith("/officeDocument") and rel.get("TargetMode") != "External":
             main = rel.get("Target", "").lstrip("/")
     overrides = {o.get("PartName", "").lstrip("/"): o.get("ContentType") for o in types if o.get("PartName")}
     if not main or main not in names or overrides.get(main) not in MAIN_TYPES:
-        raise SourceError(path, None, "the package has no Word main document (it may be an Excel, PowerPoint or other "
-                          "Office file renamed .docx)", SAVE_AS)
+        raise SourceError(path, None, t("word.no_main"), t("word.save_as"))
     return main
 
 
@@ -231,8 +222,8 @@ def _warn_external(pkg: Package) -> None:
             if rel.get("TargetMode") == "External":
                 kind = rel.get("Type", "").rsplit("/", 1)[-1]
                 if kind != "hyperlink":
-                    what = {"image": "a linked picture (not embedded)", "attachedTemplate": "an attached template",
-                            "oleObject": "a linked object", "subDocument": "a linked sub-document",
-                            "frame": "a linked frame"}.get(kind, f"an external '{kind}'")
-                    pkg.warnings.append(f"{pkg.path}: {what} at {rel.get('Target')!r} was not fetched; "
-                                        "embed it in the document if it is needed")
+                    what = {"image": "word.external.image", "attachedTemplate": "word.external.template",
+                            "oleObject": "word.external.object", "subDocument": "word.external.subdocument",
+                            "frame": "word.external.frame"}.get(kind, "word.external.other")
+                    pkg.warnings.append(t("word.external", path=pkg.path, what=t(what, kind=kind),
+                                          target=repr(rel.get("Target"))))

@@ -22,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from .. import images
 from ..errors import SourceError, SourceErrors
+from ..i18n import t
 from ..model import Article, Figure, Heading, Issue, NoteRef, Paragraph, Quote, Span, Table
 from ..output import staging
 from ..read.manifest import load_issue
@@ -124,12 +125,17 @@ def bookmark_keys(issue: Issue) -> dict[str, str]:
             for n, (_, a) in enumerate(issue.articles(), start=1)}
 
 
+CHANGE_KEYS = {(True, True): "update.change.inserted_dated", (True, False): "update.change.inserted",
+               (False, True): "update.change.deleted_dated", (False, False): "update.change.deleted"}
+
+
 def changes_listing(paras: list[WPara]) -> list[str]:
     out = []
     for p in paras:
         for c in p.changes:
             text = c.text if len(c.text) <= 40 else c.text[:40] + "…"
-            out.append(f"paragraph {p.index}: {c.kind} by {c.author}{(' ' + c.date[:10]) if c.date else ''}: 「{text}」")
+            key = CHANGE_KEYS[(c.kind == "inserted", bool(c.date))]
+            out.append(t(key, para=p.index, author=c.author, date=c.date[:10], text=text))
     return out
 
 
@@ -147,7 +153,7 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
     for p in paras:
         for cid in p.comments:
             author, text = comments.get(cid, ("?", ""))
-            res.comments.append(f"paragraph {p.index} (「{p.text[:20]}」): comment by {author}: {text}")
+            res.comments.append(t("update.comment", para=p.index, text=p.text[:20], author=author, comment=text))
     offprint = not any(role(p) == "front" for p in paras)
     by_key = _by_key(chunks, res)
     for section, article in issue.articles():
@@ -169,13 +175,11 @@ def _check_tracked(pkg, paras: list[WPara], accept_changes: bool, res: UpdateRes
     """Refuses a document with tracked changes unless told to accept them; notes how many were accepted."""
     tracked = changes_listing(paras)
     if tracked and not accept_changes:
-        listing = "\n    ".join(tracked[:30]) + (f"\n    … and {len(tracked) - 30} more" if len(tracked) > 30 else "")
-        raise SourceError(pkg.path, None, f"the document has {len(tracked)} tracked change(s), which are not yet "
-                          f"accepted or rejected:\n    {listing}",
-                          "accept or reject them in Word (审阅 → 接受/拒绝), or run update with --accept-changes "
-                          "to take every insertion and deletion as made")
+        shown = tracked[:30] + ([t("update.tracked_more", count=len(tracked) - 30)] if len(tracked) > 30 else [])
+        raise SourceError(pkg.path, None, t("update.tracked", count=len(tracked), listing="\n    ".join(shown)),
+                          t("update.tracked_fix"))
     if tracked:
-        res.warnings.append(f"{pkg.path}: {len(tracked)} tracked change(s) accepted")
+        res.warnings.append(t("update.tracked_accepted", path=pkg.path, count=len(tracked)))
 
 
 def _by_key(chunks: list[Chunk], res: UpdateResult) -> dict[str, Chunk]:
@@ -183,11 +187,10 @@ def _by_key(chunks: list[Chunk], res: UpdateResult) -> dict[str, Chunk]:
     by_key: dict[str, Chunk] = {}
     for c in chunks:
         if c.article is None:
-            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 with {len(c.blocks)} block(s) "
-                                 "matches no article of the issue (not written; add it with its own file)")
+            res.unmatched.append(t("update.no_article", para=c.first_para, title=c.title, blocks=len(c.blocks)))
             continue
         if c.article.key in by_key:
-            res.unmatched.append(f"paragraph {c.first_para}: article 「{c.title}」 appears a second time (not written)")
+            res.unmatched.append(t("update.repeated", para=c.first_para, title=c.title))
             continue
         by_key[c.article.key] = c
     return by_key
@@ -222,13 +225,11 @@ def _read_back(issue: Issue, ch: ArticleChange) -> None:
         assert check is not None  # (without problems of its own, read_article raises rather than returns None)
     except (SourceError, SourceErrors) as e:
         first = e.errors[0] if isinstance(e, SourceErrors) else e
-        raise SourceError(article.path, first.line, f"the revised article would not read back ({first.problem})",
-                          "report this DOCX to the typesetter's maintainers; nothing was written") from None
+        raise SourceError(article.path, first.line, t("update.read_back", problem=first.problem),
+                          t("update.report_docx")) from None
     keys, meta = ch.expected
     if [md.block_key(b) for b in check.blocks] != keys or any(getattr(check, k) != meta[k] for k in md.FRONT_KEYS):
-        raise SourceError(article.path, None, "the revised article does not read back as the DOCX says "
-                          "(a character Markdown treats specially?)",
-                          "report this DOCX to the typesetter's maintainers; nothing was written")
+        raise SourceError(article.path, None, t("update.read_back_differs"), t("update.report_docx"))
 
 
 def _chunks(issue: Issue, paras: list[WPara], pkg, res: UpdateResult) -> list[Chunk]:
@@ -259,7 +260,7 @@ class _ChunkReader:
         self.filler_source: str | None = None
 
     def where(self, p: WPara) -> str:
-        return f"{self.pkg.path}: paragraph {p.index}"
+        return t("update.where", path=self.pkg.path, para=p.index)
 
     def take(self, p: WPara) -> None:
         r = role(p)
@@ -284,14 +285,14 @@ class _ChunkReader:
             return
         if r == "locality":
             if self.locality is not None and self.current is not None:  # a label no title took: a 补白's title?
-                self.res.unmatched.append(f"paragraph {p.index - 1}: {self.locality}")
+                self.res.unmatched.append(t("update.stray_locality", para=p.index - 1, text=self.locality))
             self.locality = text.strip()
             return
         if r == "title":
             self._title(p)
             return
         if self.current is None:
-            self.res.unmatched.append(f"paragraph {p.index} (style '{p.style}', before any article title): {text[:60]}")
+            self.res.unmatched.append(t("update.before_title", para=p.index, style=p.style, text=text[:60]))
             return
         self._content(p, r, self.current, has_image)
 
@@ -300,8 +301,7 @@ class _ChunkReader:
         if current is not None and current.article is not None and rich(current.article):
             return  # a table of an article update leaves to the editor (see rich)
         if current is not None:
-            self.res.unmatched.append(f"paragraph {p.index}: table text inside 「{current.title}」 not taken: "
-                                      f"{p.text[:40]}")
+            self.res.unmatched.append(t("update.table_text", para=p.index, title=current.title, text=p.text[:40]))
 
     def _filler(self, p: WPara, r: str | None) -> bool:
         """True if the paragraph is a 补白 item or its source line (both set from the manifest)."""
@@ -322,8 +322,7 @@ class _ChunkReader:
         section = p.text.strip()
         self.section = section
         if section not in self.sections:
-            self.res.warnings.append(f"{self.where(p)}: section name 「{section}」 is not in manifest.yaml "
-                                     "(section names are edited there; not changed)")
+            self.res.warnings.append(t("update.section_unknown", where=self.where(p), section=section))
         self.current = None
 
     def _title(self, p: WPara) -> None:
@@ -376,16 +375,14 @@ class _ChunkReader:
             self._quote(p, current)
         else:
             if r not in ("body",):
-                what = "in Word's default style" if r == "normal" else f"in style '{p.style}', which the typesetter does not know"
-                self.res.warnings.append(f"{self.where(p)}: paragraph {what} kept as body text in 「{current.title}」: "
-                                         f"「{text[:30]}」")
+                self.res.warnings.append(t("update.default_style" if r == "normal" else "update.unknown_style",
+                                           where=self.where(p), style=p.style, title=current.title, text=text[:30]))
             current.blocks.append(Paragraph(_spans(p), p.index))
 
     def _pictures(self, p: WPara, current: Chunk) -> None:
         for kind, part in p.runs:
             if kind == "\0link":
-                self.res.warnings.append(f"{self.where(p)}: a linked picture ({part}) in 「{current.title}」 "
-                                         "was not fetched")
+                self.res.warnings.append(t("update.linked_picture", where=self.where(p), part=part, title=current.title))
             if kind != "\0img":
                 continue
             fig = Figure(Path(part), "", "column", p.index)  # resolved against the source below
@@ -418,6 +415,12 @@ def _spans(p: WPara) -> tuple[Span, ...]:
     if "".join(s.text for s in joined).strip() != flat:
         return (Span(flat, False),)
     return joined
+
+
+FIELD_KEYS = {"title": "update.field.title", "subtitle": "update.field.subtitle", "author": "update.field.author",
+              "locality": "update.field.locality", "dateline": "update.field.dateline", "note": "update.field.note"}
+PART_KEYS = {"changed": "update.part.changed", "added": "update.part.added", "removed": "update.part.removed"}
+RICH_KEYS = {"notes": "update.rich.notes", "tables": "update.rich.tables", "着重号": "update.rich.dots"}
 
 
 def rich(article: Article) -> list[str]:
@@ -477,8 +480,7 @@ def _resolve_figures(issue: Issue, article: Article, chunk: Chunk, pkg, res: Upd
             continue
         ext = next((e for magic, e in _EXT.items() if data.startswith(magic)), None)
         if ext is None:
-            res.warnings.append(f"{pkg.path}: a picture in 「{chunk.title}」 is neither PNG nor JPEG; not taken "
-                                "(save it as PNG or JPEG and insert it again)")
+            res.warnings.append(t("update.bad_picture", path=pkg.path, title=chunk.title))
             blocks[idx] = None
             continue
         n_new += 1
@@ -550,13 +552,11 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     if old_keys == new_keys and not meta_changed:
         return None
     if kept:
-        res.unmatched.append(f"「{article.title}」 ({article.path.name}) was revised in the DOCX, but it has "
-                             f"{', '.join(kept)}, which update does not bring back yet: the file is left as it was; "
-                             "make the revision in the Markdown by hand")
+        listed = t("update.rich_separator").join(t(RICH_KEYS[k]) for k in kept)
+        res.unmatched.append(t("update.rich", title=article.title, file=article.path.name, kept=listed))
         return None
     if not blocks:
-        res.unmatched.append(f"「{article.title}」: no text left in the DOCX; the article file is kept as it was "
-                             "(remove it from manifest.yaml to drop it)")
+        res.unmatched.append(t("update.emptied", title=article.title))
         return None
     source = article.path.read_text(encoding="utf-8-sig")
     mapped = _source_slices(article, source)
@@ -579,13 +579,14 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     else:
         text = md.article_md(new_meta, [], art_dir).rstrip("\n") + "\n" + "\n\n".join(out_blocks) + "\n"
     if new_meta["title"] is None:
-        raise SourceError(pkg.path, chunk.first_para, f"the title of 「{article.title}」 was emptied",
-                          "give the article a title in the DOCX")
-    parts = [f"{k} changed" for k in meta_changed]
-    parts += [f"{n} paragraph(s) {what}" for what, n in counts.items() if n]
+        raise SourceError(pkg.path, chunk.first_para, t("update.title_emptied", title=article.title),
+                          t("update.title_fix"))
+    parts = [t("update.part.meta", name=t(FIELD_KEYS[k]), key=k) for k in meta_changed]
+    parts += [t(PART_KEYS[what], n=n) for what, n in counts.items() if n]
     if new_files:
-        parts.append(f"{len(new_files)} picture(s) added to images/")
-    return ArticleChange(article.path, text, "; ".join(parts) or "rewritten", article, (new_keys, new_meta), new_files)
+        parts.append(t("update.part.pictures", n=len(new_files)))
+    summary = t("update.part_separator").join(parts) or t("update.part.rewritten")
+    return ArticleChange(article.path, text, summary, article, (new_keys, new_meta), new_files)
 
 
 def _plain(block) -> str:
@@ -609,9 +610,9 @@ def render(res: UpdateResult, root: Path) -> str:
     out = []
     for ch in res.changes:
         rel = ch.path.relative_to(root) if ch.path.is_relative_to(root) else ch.path
-        out.append(f"updated {rel}: {ch.summary}")
-    out.append(f"{len(res.changes)} article(s) changed, {res.unchanged} unchanged")
-    out += [f"warning: {w}" for w in res.warnings]
-    out += [f"comment: {c}" for c in res.comments]
-    out += [f"not matched: {u}" for u in res.unmatched]
+        out.append(t("update.updated", path=rel, summary=ch.summary))
+    out.append(t("update.total", changed=len(res.changes), unchanged=res.unchanged))
+    out += [t("update.warning", text=w) for w in res.warnings]
+    out += [t("update.comment_line", text=c) for c in res.comments]
+    out += [t("update.not_matched", text=u) for u in res.unmatched]
     return "\n".join(out)
