@@ -85,7 +85,8 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache):
+def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callable[[str], None] | None, screen: bool,
+           marks: bool, offprints: bool, preflight: bool, written: list[Path] | None, page_cache) -> BuildResult:
     from .parallel import Background
     from .pdf.edition import SCREEN, print_edition
     from .pdf.layout import lay_out

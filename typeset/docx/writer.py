@@ -163,9 +163,9 @@ def _saved(package, when: datetime, pages: int | None = None) -> bytes:
     for part in parts:
         part.before_marshal()
     out = _StampedZip(when, pages)
-    PackageWriter._write_content_types_stream(out, parts)
+    PackageWriter._write_content_types_stream(out, parts)  # (duck-typed: python-docx asks only for write())
     PackageWriter._write_pkg_rels(out, package.rels)
-    PackageWriter._write_parts(out, parts)
+    PackageWriter._write_parts(out, parts)  # type: ignore[arg-type]
     return out.close()
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from functools import cached_property
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from reportlab.pdfbase import pdfdoc
@@ -23,7 +24,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 SPACE_FOR_NBSP = {0xA0: 0x20}
 # font subsets kept between builds by `build.py watch` (pdf.writer.PageCache.subsets); None: not kept
-subsets = None
+subsets: Any = None
 
 
 class _DocState:

@@ -1,0 +1,70 @@
+"""Growth: the bundled issue and the same issue with every article's body repeated K times (5 by
+default), each built cold in fresh processes (PDF + DOCX + self-check, as `build.py` does), median
+of N runs; wall time and peak memory of the build process (and, apart, of the DOCX process it forks).
+
+    .venv/bin/python benchmarks/scale.py [K] [N]
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHILD = r"""
+import json, resource, sys, time
+sys.path.insert(0, {root!r})
+t = time.perf_counter()
+from typeset.cli import main
+status = main([{issue!r}, "-o", {out!r}, "-q"])
+wall = time.perf_counter() - t
+print(json.dumps(dict(status=status, wall=wall, rss=resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                      child=resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024)))
+"""
+
+
+def scaled_issue(k: int, where: Path) -> Path:
+    """The bundled issue with each article's body (everything after its front matter) said k times."""
+    issue = where / f"issue-x{k}"
+    shutil.copytree(ROOT / "issue", issue)
+    for md in (issue / "articles").glob("*.md"):
+        text = md.read_text(encoding="utf-8")
+        end = text.index("\n---", 3) + 5
+        head, body = text[:end], text[end:]
+        md.write_text(head + "\n".join([body.rstrip("\n")] * k) + "\n", encoding="utf-8")
+    return issue
+
+
+def measure(issue: Path, runs: int) -> dict:
+    rows = []
+    for _ in range(runs):
+        out = tempfile.mkdtemp()
+        line = subprocess.check_output([sys.executable, "-c", CHILD.format(root=str(ROOT), issue=str(issue), out=out)],
+                                       text=True).strip().splitlines()[-1]
+        row = json.loads(line)
+        assert row["status"] == 0, row
+        pdf = next(Path(out).glob("*.pdf"))
+        row["pages"] = int(subprocess.run(["qpdf", "--show-npages", str(pdf)], capture_output=True, text=True).stdout
+                           or 0)
+        rows.append(row)
+    return {key: statistics.median(r[key] for r in rows) for key in ("wall", "rss", "child", "pages")}
+
+
+def main() -> None:
+    k = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    n = int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    with tempfile.TemporaryDirectory() as tmp:
+        one = measure(scaled_issue(1, Path(tmp)), n)
+        many = measure(scaled_issue(k, Path(tmp)), n)
+    for name, m in (("×1", one), (f"×{k}", many)):
+        print(f"{name:>4}: {m['pages']:.0f} pages, {m['wall']:.2f} s, peak {m['rss']:.0f} MB (DOCX process {m['child']:.0f} MB)")
+    print(f"time ×{many['wall'] / one['wall']:.2f} for ×{k} the content (target ≤ ×{k}); "
+          f"peak {many['rss']:.0f} MB (target ≤ 200 MiB = 210 MB)")
+
+
+if __name__ == "__main__":
+    main()
