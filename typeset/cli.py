@@ -14,14 +14,14 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SourceError, SourceErrors
-from .i18n import LANGUAGES, set_language, t
+from .i18n import LANGUAGES, language, set_language, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def parser() -> argparse.ArgumentParser:
     speak_argparse()
-    p = argparse.ArgumentParser(
+    p = Parser(
         prog="build.py", description=t("cli.description"), epilog=t("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("issue_dir", nargs="?", default=str(ROOT / "issue"), help=t("cli.help.issue_dir"))
@@ -35,6 +35,18 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help=t("cli.help.quiet"))
     p.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     return p
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with its section headings ended the Chinese way (选项：) when the messages are Chinese."""
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if language() == "zh":
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
 
 
 # argparse's own words (usage:, options:, its errors), as gettext message ids → catalog keys
@@ -89,7 +101,7 @@ def take_language(argv: list[str]) -> list[str]:
             value = arg.partition("=")[2] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else "")
             i += 1 if "=" in arg else 2
             if value not in LANGUAGES:
-                print(t("common.error", message=t("cli.bad_lang", value=value, choices=", ".join(LANGUAGES))),
+                print(t("common.error", message=t("cli.bad_lang", value=value)),
                       file=sys.stderr)
                 raise SystemExit(2)
             set_language(value)

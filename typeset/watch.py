@@ -8,7 +8,6 @@ watch goes on; the outputs stay as they were until the sources build again.
 """
 from __future__ import annotations
 
-import argparse
 import time
 from pathlib import Path
 
@@ -19,7 +18,9 @@ WATCHED = {".yaml", ".yml", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".t
 
 
 def parser(root: Path) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py watch", description=t("watch.description"))
+    from .cli import Parser
+
+    p = Parser(prog="build.py watch", description=t("watch.description"))
     p.add_argument("issue_dir", nargs="?", default=str(root / "issue"), help=t("cli.help.issue_dir"))
     p.add_argument("-o", "--out", default=str(root / "out"), help=t("cli.help.out"))
     p.add_argument("--pdf-only", action="store_true", help=t("cli.help.pdf_only"))

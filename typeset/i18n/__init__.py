@@ -62,3 +62,8 @@ def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language, its `{fields}` filled in."""
     zh, en = catalog()[key]
     return (en if language() == "en" else zh).format(**fields)
+
+
+def listing(items) -> str:
+    """Items as a message lists them: 甲、乙、丙 in Chinese, a, b, c in English (each as given)."""
+    return ("、" if language() == "zh" else ", ").join(str(item) for item in items)
