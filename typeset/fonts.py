@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
 
 from .errors import SourceError
+from .i18n import t
 from .pdf.cidfont import CIDTrueTypeFont
 from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
@@ -178,9 +179,8 @@ def _save_face(path: Path, face: TTFontFace) -> None:
 def ttfont(f: FontFile) -> CIDTrueTypeFont:
     """The ReportLab font for a file, registered under f.name; metrics from the cache if there."""
     if not f.path.exists():
-        raise SourceError(f.path, None, "font file missing",
-                          "restore fonts/ from the repository (or run tools/make_fonts.py)" if f.path.parent == FONT_DIR
-                          else "check the path under fonts: in the manifest")
+        raise SourceError(f.path, None, t("fonts.missing"),
+                          t("fonts.missing.fix_bundled") if f.path.parent == FONT_DIR else t("fonts.missing.fix_house"))
     face = _face_from_cache(f.path)
     if face is None or not face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont(f.name, str(f.path))
@@ -277,8 +277,7 @@ def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
     w = widths(primary(role))
     for ch in text:
         if ord(ch) not in w and not ch.isspace() and setter(ch, role) is None:
-            raise SourceError(where, line, f"character {describe(ch)} is in none of the fonts",
-                              "replace it with a standard character, or name a house font that has it (fonts: in the manifest)")
+            raise SourceError(where, line, t("chars.in_no_font", char=describe(ch)), t("chars.in_no_font.fix_layout"))
 
 
 def docx_east_asia() -> dict[str, str]:
