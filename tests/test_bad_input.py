@@ -12,12 +12,20 @@ from pathlib import Path
 import pytest
 
 from typeset.cli import main
+from typeset.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
 ISSUE = ROOT / "issue"
 ARTICLES = ("10-dong-hongyi.md", "12-jiang-xue.md")
 A, B = (f"articles/{name}" for name in ARTICLES)
 M = "manifest.yaml"
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """This corpus checks the English wording of each message (`--lang en`); tests/test_messages.py runs
+    the same edits in Chinese, the default."""
+    set_language("en")
 
 
 @pytest.fixture

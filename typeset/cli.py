@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SourceError, SourceErrors
-from .i18n import LANGUAGES, language, set_language, t
+from .i18n import LANGUAGES, chosen, language, set_language, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     state: dict = {"out": None, "written": []}
     handle = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, interrupt_once) if handle else None
+    before = chosen()
     try:
         argv = take_language(argv)
     except SystemExit as e:
@@ -151,6 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 — a bug: the user gets one line, the developers the traceback
         return crashed(argv)
     finally:
+        set_language(before)  # `--lang` holds for this run only (main may be called again, as in the tests)
         if handle:  # as the program, a Ctrl-C while exiting is ignored; called from Python, as before
             signal.signal(signal.SIGINT, signal.SIG_IGN if from_command_line else previous)
 

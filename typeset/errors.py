@@ -7,6 +7,7 @@ invisible character dropped) are collected the same way and printed, never fatal
 """
 from __future__ import annotations
 
+import errno
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -55,6 +56,18 @@ def render(errors: list[SourceError], limit: int = LIMIT) -> str:
     if len(errors) > limit:
         lines.append(t("common.more_errors", count=len(errors) - limit))
     return "\n".join(lines)
+
+
+_REASONS = {errno.ENAMETOOLONG: "common.os.name_too_long", errno.ELOOP: "common.os.loop", errno.EACCES: "common.os.no_permission",
+            errno.EPERM: "common.os.no_permission", errno.ENOSPC: "common.os.disk_full", errno.EROFS: "common.os.read_only",
+            errno.ENOTDIR: "common.os.not_a_folder", errno.ENOENT: "common.os.not_found"}
+
+
+def reason(e: OSError) -> str:
+    """Why the system refused a path, in the editor's language where it is a common reason, else
+    the system's own words."""
+    key = _REASONS.get(e.errno or 0)
+    return t(key) if key else t("common.os.other", reason=e.strerror or e)
 
 
 class Problems:

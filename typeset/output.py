@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .errors import OutputError, reason
 from .i18n import t
 
 
@@ -28,7 +28,7 @@ def check_out_dir(out: Path) -> None:
     try:
         _check_out_dir(out)
     except OSError as e:  # a parent folder that cannot be looked into, a name too long, a loop of links
-        raise OutputError(out, t("output.unusable", reason=e.strerror or e), t("output.unusable.fix")) from None
+        raise OutputError(out, t("output.unusable", reason=reason(e)), t("output.unusable.fix")) from None
 
 
 def _check_out_dir(out: Path) -> None:
@@ -74,7 +74,7 @@ class Staging:
                     os.fsync(f.fileno())
                 os.chmod(tmp, 0o644)
             except OSError as e:
-                raise OutputError(path, t("output.cannot_write", reason=e.strerror or e), t("output.cannot_write.fix")) from None
+                raise OutputError(path, t("output.cannot_write", reason=reason(e)), t("output.cannot_write.fix")) from None
         if held:
             raise KeyboardInterrupt
         return Path(tmp)

@@ -31,6 +31,11 @@ def set_language(lang: str | None) -> None:
     _chosen = lang
 
 
+def chosen() -> str | None:
+    """The language set_language fixed, if any (to restore it after a call that sets its own)."""
+    return _chosen
+
+
 def language() -> str:
     if _chosen is not None:
         return _chosen

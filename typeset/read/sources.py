@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from ..errors import LIMIT, Problems, SourceError
+from ..errors import LIMIT, Problems, SourceError, reason
 from ..i18n import catalog, listing, t
 
 
@@ -70,7 +70,7 @@ def folder_or_file(target: Path, source: Path, line: int | None, rel: str) -> tu
     try:
         return target.is_dir(), target.is_file()
     except OSError as e:
-        raise SourceError(source, line, t("source.bad_path", rel=rel, reason=e.strerror or e),
+        raise SourceError(source, line, t("source.bad_path", rel=rel, reason=reason(e)),
                           t("source.bad_path.fix")) from None
 
 
