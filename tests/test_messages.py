@@ -82,7 +82,7 @@ def _uses() -> tuple[set[str], set[str], list[tuple[str, str]]]:
                 constants.add(node.value)
             elif isinstance(node, ast.JoinedStr) and node.values and isinstance(node.values[0], ast.Constant):
                 heads.add(str(node.values[0].value))
-            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "tr", "message")
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("t", "tr", "msg", "message")
                     and node.args and isinstance(node.args[0], ast.Constant)):
                 calls.append((path.name, node.args[0].value))
     return constants, heads, calls

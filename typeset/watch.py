@@ -8,6 +8,7 @@ watch goes on; the outputs stay as they were until the sources build again.
 """
 from __future__ import annotations
 
+import argparse
 import time
 from pathlib import Path
 
