@@ -8,7 +8,7 @@ from typing import Callable
 
 from .output import check_out_dir, check_out_paths, staging
 from . import fonts
-from .i18n import t
+from .i18n import padded, t
 
 
 @dataclass
@@ -82,7 +82,7 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
         started = time.perf_counter()
         value = fn()
         res.stages[name] = time.perf_counter() - started
-        say(t("build.progress", stage=t(f"build.stage.{name}"), seconds=res.stages[name]))
+        say(t("build.progress", stage=padded(t(f"build.stage.{name}"), 9), seconds=res.stages[name]))
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))

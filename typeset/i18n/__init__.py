@@ -72,3 +72,10 @@ def t(key: str, /, **fields: object) -> str:
 def listing(items) -> str:
     """Items as a message lists them: 甲、乙、丙 in Chinese, a, b, c in English (each as given)."""
     return ("、" if language() == "zh" else ", ").join(str(item) for item in items)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` with spaces after it to fill `width` columns of a terminal (a Chinese character takes two)."""
+    import unicodedata
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)

@@ -1,7 +1,7 @@
 """The build: its progress lines, its account of the page plan (转页, 补白, short pages) and summary."""
 
 MESSAGES = {
-    "build.progress": ("{stage}  {seconds:6.2f} 秒", "{stage:<9} {seconds:6.2f} s"),
+    "build.progress": ("{stage} {seconds:6.2f} 秒", "{stage} {seconds:6.2f} s"),  # (stage: padded to 9 columns)
     "build.stage.load": ("读取", "load"),
     "build.stage.compose": ("排版", "compose"),
     "build.stage.pdf": ("PDF", "pdf"),

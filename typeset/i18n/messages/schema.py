@@ -21,7 +21,7 @@ _PATTERNS = {  # name: (problem zh, problem en, fix zh, fix en)
 
 MESSAGES = {
     "schema.what.manifest": ("期刊清单（manifest.yaml）", "the manifest"),
-    "schema.what.front_matter": ("文章开头的信息（front matter）", "the front matter"),
+    "schema.what.front_matter": ("文章的题头信息（front matter）", "the front matter"),
     "schema.top_level": ("最外层", "the top level"),
     "schema.nothing": ("（空）", "nothing"),
     "schema.unknown_key": ("{what}中没有“{key}”这一项", "unknown key '{key}' in {what}"),
