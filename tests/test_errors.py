@@ -141,7 +141,7 @@ def test_character_no_font_has(issue_copy, tmp_path):
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     e = info.value
     assert e.path == a and e.line == line_of(a, "循序渐进法한")
-    assert "'한' (U+D55C)" in e.problem and "所有字体中都没有" in e.problem and "本刊字体" in e.fix
+    assert "“한”（U+D55C）" in e.problem and "所有字体中都没有" in e.problem and "本刊字体" in e.fix
 
 
 def test_failed_build_keeps_previous_outputs(issue_copy, tmp_path):

@@ -29,7 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
 
 from .errors import SourceError
-from .i18n import t
+from .i18n import catalog, t
 from .pdf.cidfont import CIDTrueTypeFont
 from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
@@ -263,11 +263,17 @@ def split_runs(runs_in: list[tuple[str, Face]]) -> list[tuple[str, Face]]:
 def describe(ch: str) -> str:
     """A character as a message shows it: '喆' (U+5586), or by name if it cannot be seen."""
     code = f"U+{ord(ch):04X}"
-    if unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn", "Cs") or ch in "\u00AD":
-        name = unicodedata.name(ch, None) or {0: "NULL", 9: "CHARACTER TABULATION", 10: "LINE FEED",
-                                               13: "CARRIAGE RETURN", 0x7F: "DELETE"}.get(ord(ch), "control character")
-        return f"{code} {name}"
-    return f"'{ch}' ({code})"
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn", "Cs") or ch in "\u00AD":
+        key = f"chars.name.{ord(ch):04X}"  # the common ones by their Chinese names (English: the Unicode name)
+        if key in catalog():
+            name = t(key)
+        elif category == "Co":
+            name = t("chars.name.private_use")
+        else:
+            name = unicodedata.name(ch, None) or t("chars.name.control")
+        return t("chars.named", code=code, name=name)
+    return t("chars.shown", char=ch, code=code)
 
 
 def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
