@@ -10,7 +10,7 @@ MESSAGES = {
     "build.stage.offprint": ("抽印本", "offprint"),
     "build.stage.preflight": ("印前检查", "preflight"),
     "build.jump": ("转页：{source} 第 {from_folio} 页下转 → 第 {to_folio} 页，接在 {target} 之后；"
-                   "省出 {source_last} 的一页（原只排满 {was:.0%}，{lines} 行），"
+                   "省掉 {source_last} 只排了 {was:.0%} 的一页（转走 {lines} 行），"
                    "{target_last} 的末页由 {gap:.0%} 排到 {after:.0%}",
                    "jump: {source} p.{from_folio} 下转 → p.{to_folio} after {target}; "
                    "saved a page of {source_last} {was:.0%} full ({lines} lines); "
@@ -20,7 +20,7 @@ MESSAGES = {
                           "pages under half full: {inside} inside sections, {ends} at section ends"),
     "build.blank_lines": ("文章末尾空行：{lines} 行（若不转页、不加补白则为 {without} 行）",
                           "blank lines at article ends: {lines} ({without} without jumps and 补白)"),
-    "build.summary": ("共 {pages} 页（卷首 {front} 页，补页 {padding} 页，其中空白页 {blanks} 页），"
+    "build.summary": ("共 {pages} 页（封面、目录等 {front} 页，补页 {padding} 页，其中空白页 {blanks} 页），"
                       "文章 {articles} 篇，用时 {seconds:.2f} 秒",
                       "{pages} pages ({front} front, {padding} house/blank, {blanks} blank), "
                       "{articles} articles, {seconds:.2f} s"),
