@@ -97,7 +97,7 @@ def test_missing_required_key(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  published: 2018年8月\n", "")
     e = error_of(issue_copy)
-    assert "“issue”下缺少“published”一项" in e.problem and e.line == line_of(m, "issue:")
+    assert "本期信息（issue）下缺少“published”一项" in e.problem and e.line == line_of(m, "issue:")
 
 
 def test_no_front_matter(issue_copy):
@@ -161,7 +161,7 @@ def test_cli_exit_status_and_message(issue_copy, capsys):
     edit(issue_copy / "manifest.yaml", "  title: 研究与交流", "  titel: 研究与交流")
     assert main([str(issue_copy), "-o", str(issue_copy / "out"), "-q"]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"manifest\.yaml:\d+：期刊清单（manifest\.yaml）的“journal”下没有“titel”这一项", err) and "改法：是不是“title”？" in err
+    assert re.search(r"manifest\.yaml:\d+：期刊清单（manifest\.yaml）的刊物信息（journal）下没有“titel”这一项", err) and "改法：是不是“title”？" in err
 
 
 def test_duplicate_yaml_key(issue_copy):

@@ -346,8 +346,8 @@ def test_manifest_cover_errors(issue_copy):
     with pytest.raises(SourceErrors) as info:  # both faults, in one run
         load_issue(issue_copy)
     assert [(e.line, e.problem) for e in info.value.errors] == [
-        (line_of(m, "cover:"), "期刊清单（manifest.yaml）的“cover”下缺少“image”一项"),
-        (line_of(m, "picture:"), "期刊清单（manifest.yaml）的“cover”下没有“picture”这一项")]
+        (line_of(m, "cover:"), "期刊清单（manifest.yaml）的封面（cover）下缺少“image”一项"),
+        (line_of(m, "picture:"), "期刊清单（manifest.yaml）的封面（cover）下没有“picture”这一项")]
 
 
 def test_cover_tool_is_deterministic_and_made_the_bundled_cover(tmp_path):

@@ -20,7 +20,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def parser() -> argparse.ArgumentParser:
-    speak_argparse()
     p = Parser(
         prog="build.py", description=t("cli.description"), epilog=t("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -38,7 +37,12 @@ def parser() -> argparse.ArgumentParser:
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with its section headings ended the Chinese way (选项：) when the messages are Chinese."""
+    """argparse in the current language: its own words (usage:, options:, its errors) from the catalog,
+    its section headings ended the Chinese way (选项：) when the messages are Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        speak_argparse()  # before argparse names its -h option and its groups
+        super().__init__(*args, **kwargs)
 
     def format_help(self) -> str:
         text = super().format_help()

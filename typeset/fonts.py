@@ -271,7 +271,7 @@ def describe(ch: str) -> str:
         elif category == "Co":
             name = t("chars.name.private_use")
         else:
-            name = unicodedata.name(ch, None) or t("chars.name.control")
+            name = unicodedata.name(ch, "") or t("chars.name.control")
         return t("chars.named", code=code, name=name)
     return t("chars.shown", char=ch, code=code)
 

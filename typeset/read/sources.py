@@ -208,6 +208,13 @@ def _key(p: tuple) -> str:
     return names[-1] if names else t("schema.top_level")
 
 
+def _part(p: tuple) -> str:
+    """The part of the file a key is under, as the editor calls it: 栏目（sections）; in English the key itself."""
+    name = _key(p)
+    key = f"schema.part.{name}"
+    return t(key) if key in catalog() else t("schema.part.other", key=name)
+
+
 def about(schema_name: str, p: tuple) -> str | None:
     """What the schema says a key is for (its description), in the editor's language:
     the catalog's schema.about.<schema>.<keys> (manifest.journal.sponsor), list indices left out."""
@@ -231,7 +238,7 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
                 close = difflib.get_close_matches(str(key), allowed, n=1) if n < LIMIT else []
                 if close:
                     suggested[p + (key,)] = close
-                problem = (t("schema.unknown_key_under", key=key, what=whole, parent=_key(p)) if p
+                problem = (t("schema.unknown_key_under", key=key, what=whole, parent=_part(p)) if p
                            else t("schema.unknown_key", key=key, what=whole))
                 fix = (t("schema.unknown_key.fix_close", close=close[0], allowed=listing(allowed)) if close
                        else t("schema.unknown_key.fix", allowed=listing(allowed)))
@@ -239,7 +246,7 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
             continue
         if e.validator == "required":
             for key in (k for k in e.validator_value if k not in e.instance):
-                problem = (t("schema.missing_under", key=key, what=whole, parent=_key(p)) if p
+                problem = (t("schema.missing_under", key=key, what=whole, parent=_part(p)) if p
                            else t("schema.missing", key=key, what=whole))
                 said = about(schema_name, p + (key,))
                 fix = t("schema.missing.fix_about", key=key, about=said) if said else t("schema.missing.fix", key=key)
