@@ -273,3 +273,19 @@ def test_message_in_the_language_of_the_moment():
     assert str(e).startswith("a.md:3：") and "改法：" in str(e)
     set_language("en")
     assert str(e).startswith("a.md:3: ") and "\n  fix: " in str(e)
+
+
+def test_low_resolution_warning_in_chinese(small, capsys, locale_c):
+    """An image below 300 dpi is a warning, printed as every other warning is, at the line that places it."""
+    from PIL import Image
+
+    (small / "images").mkdir()
+    Image.new("RGB", (640, 420), (120, 60, 30)).save(small / "images" / "fig.png")
+    a = small / "articles" / "10-dong-hongyi.md"
+    edit_text(a, "。\n\n", "。\n\n![图](../images/fig.png)\n\n")
+    rc = main([str(small), "-o", str(small.parent / "out"), "-q", "--pdf-only"])
+    err = capsys.readouterr().err
+    assert rc == 0, err
+    assert f"警告：{a}:{line_of(a, 'fig.png')}：图片“../images/fig.png”（640 × 420 像素）" in err, err
+    assert "低于 300 dpi" in err and "LowResolutionWarning" not in err
+    _no_english(err)

@@ -10,6 +10,7 @@ import sys
 import tempfile
 import threading
 import traceback
+import warnings
 from pathlib import Path
 
 from . import __version__
@@ -139,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return int(e.code or 0)
     speak_argparse()
+    shown = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         return run(argv, state)
     except KeyboardInterrupt as e:
@@ -157,8 +160,23 @@ def main(argv: list[str] | None = None) -> int:
         return crashed(argv)
     finally:
         set_language(before)  # `--lang` holds for this run only (main may be called again, as in the tests)
+        warnings.showwarning = shown
         if handle:  # as the program, a Ctrl-C while exiting is ignored; called from Python, as before
             signal.signal(signal.SIGINT, signal.SIG_IGN if from_command_line else previous)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning about the sources (an image below 300 dpi) as the editor reads every warning; Python's
+    own format (its file and line in the typesetter) is left for the warnings of libraries."""
+    from .images import LowResolutionWarning
+
+    if issubclass(category, LowResolutionWarning):
+        print(t("common.warning", message=message), file=sys.stderr)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
 
 
 def interrupt_once(signum, frame):

@@ -1,7 +1,7 @@
 """Fonts: the bundled faces and the house fonts named under fonts: in the manifest."""
 
 MESSAGES = {
-    "fonts.missing": ("字体文件不见了", "font file missing"),
+    "fonts.missing": ("找不到字体文件", "font file missing"),
     "fonts.missing.fix_bundled": ("从代码库恢复 fonts/ 文件夹（或运行 tools/make_fonts.py）",
                                   "restore fonts/ from the repository (or run tools/make_fonts.py)"),
     "fonts.missing.fix_house": ("检查 manifest.yaml 中 fonts: 下的路径", "check the path under fonts: in the manifest"),
