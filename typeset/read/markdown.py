@@ -18,7 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..characters import refuse_control_characters
 from ..errors import Problems, SourceError
-from ..i18n import t as tr  # (t names a token here)
+from ..i18n import catalog, t as tr  # (t names a token here)
 from ..images import locate
 from ..model import Article, ColumnAlign, Figure, Heading, Note, NoteRef, Paragraph, Quote, Span, Table
 from .sources import ARTICLE_MAX, FRONT_MATTER_MAX, PARAGRAPH_MAX, load_yaml, read_text, validate
@@ -287,7 +287,7 @@ class _Reader:
         kids = inline.children or []
         bad = [c.type for c in kids if c.type not in ("text", "text_special", "code_inline")]
         if bad:
-            raise self.error(line, tr("markdown.cell_markup", kind=bad[0]), tr("markdown.cell_markup.fix"))
+            raise self.error(line, tr("markdown.cell_markup", kind=_token_name(bad[0])), tr("markdown.cell_markup.fix"))
         return "".join(c.content for c in kids).strip()
 
     # -- notes -------------------------------------------------------------------------------------
@@ -426,6 +426,12 @@ def _merged(spans: list) -> list:
         elif s.text:
             merged.append(s)
     return merged
+
+
+def _token_name(kind: str) -> str:
+    """A Markdown token as the editor knows it (加粗, 注释 …); in English, or if unknown, its own name."""
+    key = f"markdown.token.{kind}"
+    return tr(key) if key in catalog() else kind
 
 
 def _lone_image(inline):

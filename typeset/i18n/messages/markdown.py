@@ -1,6 +1,15 @@
 """An article's Markdown: what it may hold (paragraphs, headings, quotations, tables, images, 注释)."""
 
 MESSAGES = {
+    # what a Markdown token is, for an editor (the English keeps the token's name)
+    "markdown.token.strong_open": ("加粗", "strong_open"),
+    "markdown.token.em_open": ("着重号", "em_open"),
+    "markdown.token.footnote_ref": ("注释", "footnote_ref"),
+    "markdown.token.link_open": ("链接", "link_open"),
+    "markdown.token.image": ("图片", "image"),
+    "markdown.token.html_inline": ("HTML 标签", "html_inline"),
+    "markdown.token.softbreak": ("换行", "softbreak"),
+    "markdown.token.hardbreak": ("强制换行", "hardbreak"),
     "markdown.paragraph_too_long": ("这一段有 {length:,} 个字符，最多只能有 {limit:,} 个",
                                     "a paragraph of {length:,} characters; at most {limit:,} are accepted"),
     "markdown.paragraph_too_long.fix": ("用空行把它分成几段（这真的是一段吗？）",
