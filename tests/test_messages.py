@@ -17,31 +17,20 @@ from typeset.i18n import catalog, language, set_language, t
 
 from tests.test_bad_input import EDITS, line_of, small  # noqa: F401 (small: the fixture)
 from tests.test_bad_input import edit as edit_text
+from tests.util import english_sentence
 
 ROOT = Path(__file__).resolve().parent.parent
 HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
 # The Chinese an English message may hold: the journal's typographic terms and examples of what to write.
 EN_HAN = {"一", "上接", "下转", "主办", "于", "于强", "出刊", "加强", "印刷", "卷首语", "图注", "宋体", "年", "强",
           "按姓氏笔划为序", "文字", "文章标题", "方正小标宋", "月", "楷体", "注释文字", "目录", "着重号", "研究与交流",
-          "第一项", "第二项", "组工动态", "编辑", "补白", "高层动态", "黑体", "期刊", "文件夹", "参数", "文件", "修改稿"}
+          "第一项", "第二项", "组工动态", "编辑", "补白", "高层动态", "黑体"}
 # Chinese texts without Chinese: names and forms the same in both languages
 NO_HAN = {"build.stage.pdf", "build.stage.docx", "schema.example.boolean"}
-WORD = r"[A-Za-z][A-Za-z'’-]*"
-SENTENCE = re.compile(rf"\b{WORD}(?:,? {WORD}){{2,}}")  # three Latin words in a row: English prose
 
 
 def fields(text: str) -> set[str]:
     return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def english_sentence(text: str) -> str | None:
-    """A run of three or more English words outside what is quoted or code: {fields}, “values”, 'values',
-    "values", paths and file names, options (--lang), %(argparse)s fields, keys (start: page)."""
-    text = re.sub(r"\{[^{}]*\}|%\([a-z_]+\)[sr]|%[sr]", " ", text)
-    text = re.sub(r"“[^”]*”|‘[^’]*’|'[^'\n]*'|\"[^\"\n]*\"|「[^」]*」", " ", text)
-    text = re.sub(r"\S*[/\\._=@#|\[\]<>*^:0-9]\S*|--?[a-z][\w-]*|\b[a-z_]+: [a-z-]+\b", " ", text)
-    m = SENTENCE.search(text)
-    return m.group() if m else None
 
 
 @pytest.mark.parametrize("key", sorted(catalog()))
