@@ -18,12 +18,32 @@ PY = VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
 STAMP = VENV / ".installed"
 
 
+def message(key: str) -> str:
+    """A message of typeset/i18n in the language asked for (`--lang`, else TYPESET_LANG or the locale),
+    read without importing the typeset package, whose imports need the .venv."""
+    import importlib.util
+    name = "_build_i18n"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "typeset" / "i18n" / "__init__.py",
+                                                      submodule_search_locations=[str(ROOT / "typeset" / "i18n")])
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    i18n = sys.modules[name]
+    argv = sys.argv[1:]
+    for i, arg in enumerate(argv):
+        lang = arg.partition("=")[2] if arg.startswith("--lang=") else argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if lang in i18n.LANGUAGES:
+            i18n.set_language(lang)
+    return i18n.t(key)
+
+
 def ensure_env() -> None:
     deps = (ROOT / "pyproject.toml").read_bytes()
     if STAMP.exists() and STAMP.read_bytes() == deps:
         return
     if not PY.exists():
-        print("setting up .venv (first run) …", file=sys.stderr)
+        print(message("build.setting_up"), file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     subprocess.check_call([str(PY), "-m", "pip", "install", "-q", "--disable-pip-version-check",
                            "-e", f"{ROOT}[test,lint]"], stdout=sys.stderr)
@@ -38,7 +58,7 @@ def in_venv(argv: list[str]) -> int:
     try:
         ensure_env()
     except KeyboardInterrupt:
-        print("interrupted while setting up .venv; run again to finish it", file=sys.stderr)
+        print(message("build.setup_interrupted"), file=sys.stderr)
         return 130
     interrupted = []
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -61,6 +81,6 @@ if __name__ == "__main__":
         sys.path.insert(0, str(ROOT))
         from typeset.cli import main
     except KeyboardInterrupt:
-        print("interrupted; nothing was changed", file=sys.stderr)
+        print(message("build.interrupted_importing"), file=sys.stderr)
         sys.exit(130)
     sys.exit(main())

@@ -1,9 +1,11 @@
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 import typeset
+from typeset.i18n import set_language
 from typeset.read.manifest import load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,3 +62,15 @@ def built2(tmp_path_factory):
 def pdf_doc2(built2):
     import pymupdf as fitz
     return fitz.open(built2[1])
+
+
+# The messages are Chinese unless a test asks for English (set_language("en"), TYPESET_LANG=en or
+# `--lang en`): the suite runs the same under any locale, and the Chinese path is the one most tests
+# exercise.  (tests/test_messages.py checks the locale's part itself, with TYPESET_LANG removed.)
+os.environ["TYPESET_LANG"] = "zh"
+
+
+@pytest.fixture(autouse=True)
+def _language_reset():
+    yield
+    set_language(None)

@@ -15,6 +15,7 @@ from fontTools.ttLib import TTCollection, TTFont
 import typeset
 from typeset import fonts
 from typeset.errors import SourceError, SourceErrors
+from typeset.i18n import set_language
 from typeset.read.manifest import load_issue
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -95,14 +96,14 @@ def test_fallback_sets_missing_characters_from_the_next_face(issue2, tmp_path):
     m = issue2 / "manifest.yaml"
     edit(m, "page:\n", "fonts: {song: song.ttf}\npage:\n")
     res = typeset.build(issue2, tmp_path / "out")
-    warned = [w for w in res.warnings if "is not in Test Song" in w]
+    warned = [w for w in res.warnings if "Test Song (song.ttf)（song）中没有字符" in w]
     assert len(warned) == len(lacking)  # one line per character (song role), however often it occurs
     for ch in lacking:
-        w = next(w for w in warned if f"'{ch}'" in w)
-        assert f"(U+{ord(ch):04X})" in w and "set in Noto Serif CJK SC (NotoSerifSC-Regular.ttf)" in w
-        path, line = re.match(r"(.+?):(\d+): ", w).groups()  # the first place it occurs, at its own line
+        w = next(w for w in warned if f"“{ch}”" in w)
+        assert f"“{ch}”（U+{ord(ch):04X}）" in w and "改用 Noto Serif CJK SC (NotoSerifSC-Regular.ttf) 排" in w
+        path, line = re.match(r"(.+?):(\d+)：", w).groups()  # the first place it occurs, at its own line
         assert ch in Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
-    assert any(w.startswith(f"{m}:{line_of(m, '- 王喆')}:") and "'喆'" in w for w in warned)  # the board name's line
+    assert any(w.startswith(f"{m}:{line_of(m, '- 王喆')}：") and "“喆”" in w for w in warned)  # the board name's line
     pdf = next(p for p in res.written if p.suffix == ".pdf")
     used = span_fonts(pdf)
     for ch in lacking:
@@ -130,8 +131,8 @@ def test_bundled_faces_fall_back_to_each_other(issue2, tmp_path):
     a = issue2 / "articles" / "06-bianhouji.md"
     edit(a, "author: 上官丽娟", f"author: 上官丽{ext_a}")
     res = typeset.build(issue2, tmp_path / "out", ("pdf",))
-    w = [w for w in res.warnings if f"'{ext_a}'" in w]
-    assert len(w) == 1 and w[0].startswith(f"{a}:{line_of(a, 'author:')}:") and "Journal Kai" in w[0]
+    w = [w for w in res.warnings if f"“{ext_a}”" in w]
+    assert len(w) == 1 and w[0].startswith(f"{a}:{line_of(a, 'author:')}：") and "Journal Kai" in w[0]
     assert "NotoSerifCJKsc-Regular" in span_fonts(res.written[0])[ext_a]
 
 
@@ -156,7 +157,7 @@ def test_every_unsettable_character_and_stroke_gap_in_one_run(issue2, tmp_path, 
     from typeset.cli import main
     assert main([str(issue2), "-o", str(tmp_path / "out"), "-q"]) == 2
     err = capsys.readouterr().err
-    assert err.count("error: ") == 4 and "U+D55C" in err and "U+2CE26" in err
+    assert err.count("错误：") == 4 and "U+D55C" in err and "U+2CE26" in err
 
 
 def test_control_character_is_named_not_replaced(issue2):
@@ -164,11 +165,15 @@ def test_control_character_is_named_not_replaced(issue2):
     edit(a, "龙潭区依托", "龙潭区\x00依托")
     with pytest.raises(SourceError) as info:
         load_issue(issue2)
-    assert info.value.line == line_of(a, "龙潭区\x00") and "U+0000 NULL" in info.value.problem
+    assert info.value.line == line_of(a, "龙潭区\x00") and "U+0000（空字符）" in info.value.problem
     assert "FFFD" not in str(info.value)
 
 
 def test_describe():
+    assert fonts.describe("喆") == "“喆”（U+5586）"
+    assert fonts.describe("\u200b") == "U+200B（零宽空格）"
+    assert fonts.describe("\ue000") == "U+E000（私用区字符）"
+    set_language("en")
     assert fonts.describe("喆") == "'喆' (U+5586)"
     assert fonts.describe("\u200b") == "U+200B ZERO WIDTH SPACE"
     assert fonts.describe("\x00") == "U+0000 NULL"
@@ -185,10 +190,10 @@ def test_invisible_characters_dropped_with_a_warning(issue2, tmp_path):
     edit(a, "国产密码算法（SM2、SM3", "国产密码算法（SM2\u00a0and\u00a0SM3")  # an ordinary space between Latin words
     res = typeset.build(issue2, tmp_path / "out")
     mine = [w for w in res.warnings if w.startswith(str(a))]
-    assert f"{a}:{line_of(a, 'title:')}: invisible character U+FEFF ZERO WIDTH NO-BREAK SPACE dropped" in mine
+    assert f"{a}:{line_of(a, 'title:')}：已删去不可见字符 U+FEFF（零宽不换行空格（BOM））" in mine
     body = line_of(a, "数据已")
-    for name in ("U+200B ZERO WIDTH SPACE", "U+200D ZERO WIDTH JOINER", "U+00AD SOFT HYPHEN"):
-        assert f"{a}:{body}: invisible character {name} dropped" in mine
+    for name in ("U+200B（零宽空格）", "U+200D（零宽连字）", "U+00AD（软连字符）"):
+        assert f"{a}:{body}：已删去不可见字符 {name}" in mine
     assert len(mine) == 4
     text = pdf_text(next(p for p in res.written if p.suffix == ".pdf"))
     assert not set(text) & {"\u200b", "\u200d", "\ufeff", "\u00ad", "\u00a0"}
@@ -247,8 +252,8 @@ def test_house_font_errors_name_the_manifest_line(issue2, tmp_path):
     with pytest.raises(SourceErrors) as info:
         load_issue(issue2)
     by_line = {e.line: e for e in info.value.errors}
-    assert "does not exist" in by_line[line_of(m, "song: missing.ttf")].problem
-    assert "not a TrueType or OpenType font" in by_line[line_of(m, "kai: not-a-font.ttf")].problem
+    assert "字体文件“missing.ttf”不存在" in by_line[line_of(m, "song: missing.ttf")].problem
+    assert "不是 TrueType 或 OpenType 字体" in by_line[line_of(m, "kai: not-a-font.ttf")].problem
 
 
 def test_house_font_forbidding_embedding_is_refused(issue2, tmp_path):
@@ -260,7 +265,7 @@ def test_house_font_forbidding_embedding_is_refused(issue2, tmp_path):
     edit(issue2 / "manifest.yaml", "page:\n", "fonts: {hei: locked.ttf}\npage:\n")
     with pytest.raises(SourceError) as info:
         load_issue(issue2)
-    assert "fsType" in info.value.problem and "embedd" in info.value.problem
+    assert "fsType" in info.value.problem and "不允许以子集形式嵌入" in info.value.problem
 
 
 def test_cli_prints_warnings_and_builds(issue2, tmp_path, capsys):
@@ -269,7 +274,7 @@ def test_cli_prints_warnings_and_builds(issue2, tmp_path, capsys):
     edit(a, "针对老旧小区", "针对老旧\u200b小区")
     assert main([str(issue2), "-o", str(tmp_path / "out"), "--pdf-only", "-q"]) == 0
     err = capsys.readouterr().err
-    assert f"warning: {a}:{line_of(a, '针对老旧')}: invisible character U+200B ZERO WIDTH SPACE dropped" in err.splitlines()
+    assert f"警告：{a}:{line_of(a, '针对老旧')}：已删去不可见字符 U+200B（零宽空格）" in err.splitlines()
 
 
 def test_metrics_cache_round_trip(tmp_path, monkeypatch):

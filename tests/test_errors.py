@@ -32,7 +32,7 @@ def test_malformed_yaml(issue_copy):
     edit(m, "  year: 2018", "  year: [2018")
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "year: [2018") + 1 or e.line == line_of(m, "year: [2018")
-    assert "a list opened with '[' is not closed" in str(e) and "fix:" in str(e)
+    assert "用“[”开头的列表没有结束" in str(e) and "改法：" in str(e)
 
 
 def test_missing_article_file(issue_copy):
@@ -40,7 +40,7 @@ def test_missing_article_file(issue_copy):
     (issue_copy / "articles" / "09-sun-jiliang.md").unlink()
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "09-sun-jiliang.md")
-    assert "does not exist" in e.problem
+    assert "不存在" in e.problem and "“articles/09-sun-jiliang.md”" in e.problem
 
 
 def test_unknown_manifest_key_suggests_fix(issue_copy):
@@ -48,21 +48,21 @@ def test_unknown_manifest_key_suggests_fix(issue_copy):
     edit(m, "  printer:", "  printr:")
     e = error_of(issue_copy)
     assert e.line == line_of(m, "printr:")
-    assert "unknown key 'printr'" in e.problem and "printer" in e.fix
+    assert "没有“printr”这一项" in e.problem and "“printer”" in e.fix
 
 
 def test_unknown_front_matter_key(issue_copy):
     a = issue_copy / "articles" / "03-gao-haizhu.md"
     edit(a, "author: 高海珠", "auther: 高海珠")
     e = error_of(issue_copy)
-    assert e.path == a and e.line == 3 and "'auther'" in e.problem and "author" in e.fix
+    assert e.path == a and e.line == 3 and "“auther”" in e.problem and "author" in e.fix
 
 
 def test_wrong_type(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  number: 4", "  number: 第四期")
     e = error_of(issue_copy)
-    assert e.line == line_of(m, "number: 第四期") and "a whole number is expected" in e.problem
+    assert e.line == line_of(m, "number: 第四期") and "这里应写整数" in e.problem and "“number: 第四期”" in e.problem
 
 
 def test_empty_title(issue_copy):
@@ -77,7 +77,7 @@ def test_path_leaving_issue_folder(issue_copy):
     (issue_copy.parent / "outside.md").write_text("---\ntitle: x\n---\n\n正文。\n", encoding="utf-8")
     edit(m, "articles/15-zhuxi-liufa.md", "../outside.md")
     e = error_of(issue_copy)
-    assert e.line == line_of(m, "../outside.md") and "leaves the issue folder" in e.problem
+    assert e.line == line_of(m, "../outside.md") and "指到了期刊文件夹之外" in e.problem
 
 
 def test_gbk_file(issue_copy):
@@ -85,53 +85,53 @@ def test_gbk_file(issue_copy):
     a.write_bytes(a.read_text(encoding="utf-8").encode("gb18030"))
     e = error_of(issue_copy)
     assert e.path == a and e.line == 2  # the title line holds the first non-ASCII byte
-    assert "not UTF-8" in e.problem and "GBK" in e.problem and "UTF-8" in e.fix
+    assert "不是 UTF-8 编码" in e.problem and "GBK" in e.problem and "UTF-8" in e.fix
 
 
 def test_missing_manifest(tmp_path):
     e = error_of(tmp_path)
-    assert "no manifest.yaml" in e.problem
+    assert "没有 manifest.yaml" in e.problem
 
 
 def test_missing_required_key(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  published: 2018年8月\n", "")
     e = error_of(issue_copy)
-    assert "'published' is missing under 'issue:'" in e.problem and e.line == line_of(m, "issue:")
+    assert "本期信息（issue）下缺少“published”一项" in e.problem and e.line == line_of(m, "issue:")
 
 
 def test_no_front_matter(issue_copy):
     a = issue_copy / "articles" / "13-yu-weidong.md"
     a.write_text("让党旗在基层阵地高高飘扬\n\n正文。\n", encoding="utf-8")
     e = error_of(issue_copy)
-    assert e.path == a and e.line == 1 and "front matter" in e.problem
+    assert e.path == a and e.line == 1 and "题头信息" in e.problem
 
 
 def test_unclosed_front_matter(issue_copy):
     a = issue_copy / "articles" / "13-yu-weidong.md"
     a.write_text("---\ntitle: 标题\n\n正文。\n", encoding="utf-8")
-    assert "not closed" in error_of(issue_copy).problem
+    assert "没有结束" in error_of(issue_copy).problem
 
 
 def test_stray_bold_marker(issue_copy):
     a = issue_copy / "articles" / "15-zhuxi-liufa.md"
     edit(a, "一是循序渐进法。", "**一是循序渐进法。")
     e = error_of(issue_copy)
-    assert e.path == a and e.line == line_of(a, "**一是循序渐进法") and "stray '**'" in e.problem
+    assert e.path == a and e.line == line_of(a, "**一是循序渐进法") and "多出一个“**”" in e.problem
 
 
 def test_markdown_list_rejected(issue_copy):
     a = issue_copy / "articles" / "15-zhuxi-liufa.md"
     edit(a, "一是循序渐进法。", "1. 一是循序渐进法。")
     e = error_of(issue_copy)
-    assert e.line == line_of(a, "1. 一是循序渐进法") and "numbered list" in e.problem and "11.加强" in e.fix
+    assert e.line == line_of(a, "1. 一是循序渐进法") and "编号列表" in e.problem and "11.加强" in e.fix
 
 
 def test_duplicate_article(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "articles/04-zhang-jinghui.md]", "articles/04-zhang-jinghui.md, articles/03-gao-haizhu.md]")
     e = error_of(issue_copy)
-    assert "listed twice" in e.problem
+    assert "列了两次" in e.problem
 
 
 def test_character_no_font_has(issue_copy, tmp_path):
@@ -141,7 +141,7 @@ def test_character_no_font_has(issue_copy, tmp_path):
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     e = info.value
     assert e.path == a and e.line == line_of(a, "循序渐进法한")
-    assert "'한' (U+D55C)" in e.problem and "none of the fonts" in e.problem and "house font" in e.fix
+    assert "“한”（U+D55C）" in e.problem and "所有字体中都没有" in e.problem and "本刊字体" in e.fix
 
 
 def test_failed_build_keeps_previous_outputs(issue_copy, tmp_path):
@@ -161,21 +161,21 @@ def test_cli_exit_status_and_message(issue_copy, capsys):
     edit(issue_copy / "manifest.yaml", "  title: 研究与交流", "  titel: 研究与交流")
     assert main([str(issue_copy), "-o", str(issue_copy / "out"), "-q"]) == 2
     err = capsys.readouterr().err
-    assert re.search(r"manifest\.yaml:\d+: unknown key 'titel'", err) and "fix: did you mean 'title'" in err
+    assert re.search(r"manifest\.yaml:\d+：期刊清单（manifest\.yaml）的刊物信息（journal）下没有“titel”这一项", err) and "改法：是不是“title”？" in err
 
 
 def test_duplicate_yaml_key(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  number: 4\n", "  number: 4\n  number: 5\n")
     e = error_of(issue_copy)
-    assert e.path == m and e.line == line_of(m, "number: 5") and "twice" in str(e)
+    assert e.path == m and e.line == line_of(m, "number: 5") and "又写了一次" in str(e)
 
 
 def test_duplicate_section_title(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "  - title: 经验介绍", "  - title: 调查研究")
     e = error_of(issue_copy)
-    assert e.path == m and "appears twice" in str(e)
+    assert e.path == m and "出现了两次" in str(e)
 
 
 def test_two_articles_with_one_file_name(issue_copy):
@@ -185,14 +185,14 @@ def test_two_articles_with_one_file_name(issue_copy):
         (issue_copy / "articles" / "10-dong-hongyi.md").read_bytes())
     edit(m, "      - articles/10-dong-hongyi.md\n", "      - articles/10-dong-hongyi.md\n      - articles/sub/10-dong-hongyi.md\n")
     e = error_of(issue_copy)
-    assert e.line == line_of(m, "sub/10-dong-hongyi") and "same file name" in str(e)
+    assert e.line == line_of(m, "sub/10-dong-hongyi") and "文件名相同" in str(e)
 
 
 def test_month_out_of_range(issue_copy):
     m = issue_copy / "manifest.yaml"
     edit(m, "published: 2018年8月", "published: 2018年13月")
     e = error_of(issue_copy)
-    assert e.path == m and e.line == line_of(m, "2018年13月") and "fix:" in str(e)
+    assert e.path == m and e.line == line_of(m, "2018年13月") and "改法：" in str(e)
 
 
 def test_word_wider_than_the_column(issue_copy, tmp_path):
@@ -203,7 +203,7 @@ def test_word_wider_than_the_column(issue_copy, tmp_path):
     with pytest.raises(SourceError) as info:
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     assert info.value.path == art and info.value.line == line_of(art, "a" * 60)
-    assert "wider than the column" in str(info.value)
+    assert "比栏宽还宽" in str(info.value)
 
 
 def test_table_too_wide_is_an_error(issue_copy, tmp_path):
@@ -218,7 +218,7 @@ def test_table_too_wide_is_an_error(issue_copy, tmp_path):
     with pytest.raises(SourceError) as info:
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
     e = info.value
-    assert e.path == art and e.line == line_of(art, "| 第1项指标 |") and "too wide" in e.problem
+    assert e.path == art and e.line == line_of(art, "| 第1项指标 |") and "太宽" in e.problem
     assert "{.page}" in e.fix
 
 

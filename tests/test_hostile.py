@@ -170,7 +170,7 @@ def test_hostile_file_refused_quickly_cleanly(kind, command, hostile, tmp_path, 
     assert elapsed < 2.0, elapsed
     assert "Traceback" not in out + err
     assert phrase in err, err
-    assert "fix:" in err
+    assert "改法：" in err
     assert sorted(p for p in tmp_path.rglob("*")) == before  # nothing written, inside or outside
     assert not list(Path("/tmp").glob("escaped*.txt"))
 

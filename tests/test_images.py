@@ -109,7 +109,7 @@ def test_cmyk_input_untagged_kept_tagged_converted_mismatched_refused(tmp_path):
     src.save(tmp_path / "wrong.tif", icc_profile=srgb)
     with pytest.raises(SourceError) as info:
         images.prepare(tmp_path / "wrong.tif", tmp_path / "a.md", 7)
-    assert info.value.path == tmp_path / "a.md" and info.value.line == 7 and "profile" in info.value.problem
+    assert info.value.path == tmp_path / "a.md" and info.value.line == 7 and "色彩配置文件" in info.value.problem
 
 
 def test_grayscale_stays_gray_on_the_black_plate(tmp_path):
@@ -182,7 +182,7 @@ def test_resolution_thresholds(tmp_path):
         assert p.check_resolution(144.2, 72.1) is None  # rounding of the placed size is not a warning
     with pytest.warns(images.LowResolutionWarning) as rec:
         msg = p.check_resolution(600 * 72 / 250, 300 * 72 / 250)
-    assert msg.startswith(f"{src}:12: ") and "250 dpi" in msg and "x.png" in msg and str(rec[0].message) == msg
+    assert msg.startswith(f"{src}:12：") and "250 dpi" in msg and "x.png" in msg and str(rec[0].message) == msg
     with pytest.warns(images.LowResolutionWarning):
         assert "150 dpi" in p.check_resolution(288, 144)  # exactly 150: still only a warning
     with pytest.raises(SourceError) as info:
@@ -217,28 +217,28 @@ def test_broken_png(issue_copy):
     data = bytearray(good_png_bytes())
     idat = data.index(b"IDAT")
     data[idat + 10] ^= 0xFF  # damage the compressed pixels: the chunk's CRC no longer matches
-    check_refused(issue_copy, bytes(data), "damaged")
+    check_refused(issue_copy, bytes(data), "已损坏")
 
 
 def test_truncated_png(issue_copy):
     data = good_png_bytes((256, 256))
-    check_refused(issue_copy, data[: len(data) // 2], "truncated")
+    check_refused(issue_copy, data[: len(data) // 2], "不完整")
 
 
 def test_truncated_jpeg(issue_copy):
     out = io.BytesIO()
     Image.linear_gradient("L").convert("RGB").save(out, "JPEG")
-    check_refused(issue_copy, out.getvalue()[:-400], "truncated", name="fig.jpg")
+    check_refused(issue_copy, out.getvalue()[:-400], "不完整", name="fig.jpg")
 
 
 def test_not_an_image(issue_copy):
-    check_refused(issue_copy, "这不是图片\n".encode(), "not a PNG, JPEG or TIFF image")
+    check_refused(issue_copy, "这不是图片\n".encode(), "不是 PNG、JPEG 或 TIFF 图片")
 
 
 def test_unsupported_format(issue_copy):
     out = io.BytesIO()
     Image.new("RGB", (8, 8)).save(out, "GIF")
-    check_refused(issue_copy, out.getvalue(), "not a PNG, JPEG or TIFF image", name="fig.gif")
+    check_refused(issue_copy, out.getvalue(), "不是 PNG、JPEG 或 TIFF 图片", name="fig.gif")
 
 
 def bomb_png(w: int, h: int) -> bytes:
@@ -250,7 +250,7 @@ def bomb_png(w: int, h: int) -> bytes:
 
 
 def test_decompression_bomb(issue_copy):
-    check_refused(issue_copy, bomb_png(100_000, 100_000), "too large")  # Pillow's own bomb check
+    check_refused(issue_copy, bomb_png(100_000, 100_000), "太大")  # Pillow's own bomb check
 
 
 def test_pixel_limit(tmp_path, monkeypatch):
@@ -260,7 +260,7 @@ def test_pixel_limit(tmp_path, monkeypatch):
         images.validate(tmp_path / "x.png", tmp_path / "a.md", 5)
     e = info.value
     assert e.path == tmp_path / "a.md" and e.line == 5
-    assert "'x.png' is too large" in e.problem and "4,096" in e.problem and "1,000" in e.problem
+    assert "图片“x.png”太大" in e.problem and "4,096" in e.problem and "1,000" in e.problem
 
 
 def test_between_pillow_warning_and_error_is_refused(tmp_path, monkeypatch):
@@ -268,11 +268,11 @@ def test_between_pillow_warning_and_error_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", 3000)
     with pytest.raises(SourceError) as info:
         images.validate(png(tmp_path / "x.png", size=(64, 64)), tmp_path / "a.md", 4)
-    assert "too large" in info.value.problem and info.value.line == 4
+    assert "太大" in info.value.problem and info.value.line == 4
 
 
 def test_missing_image(issue_copy):
-    e = check_refused(issue_copy, None, "does not exist")
+    e = check_refused(issue_copy, None, "不存在")
     assert str(issue_copy / "articles" / "images" / "fig.png") in e.fix
 
 
@@ -280,13 +280,13 @@ def test_image_path_leaving_issue_folder(issue_copy):
     png(issue_copy.parent / "outside.png")
     a, line = add_figure(issue_copy, "![图1](../../outside.png)")
     e = load_error(issue_copy)
-    assert e.path == a and e.line == line and "leaves the issue folder" in e.problem
+    assert e.path == a and e.line == line and "指到了期刊文件夹之外" in e.problem
 
 
 def test_prepare_without_reference_names_the_image(tmp_path):
     with pytest.raises(SourceError) as info:
         images.prepare(tmp_path / "nothing.png")
-    assert info.value.path == tmp_path / "nothing.png" and "does not exist" in info.value.problem
+    assert info.value.path == tmp_path / "nothing.png" and "不存在" in info.value.problem
 
 
 # --- Markdown figures ----------------------------------------------------------------------------
@@ -308,10 +308,10 @@ def test_markdown_figures(issue_copy):
 
 
 @pytest.mark.parametrize("markdown, needle", [
-    ('![图](images/fig.png "wide")', 'width "wide" is not known'),
-    ("正文里夹着图片![图](images/fig.png)。", "inside a paragraph of text"),
-    ("> ![图](images/fig.png)", "inside a quotation"),
-    ("![图](https://example.org/fig.png)", "web address"),
+    ('![图](images/fig.png "wide")', "不认识图片宽度“wide”"),
+    ("正文里夹着图片![图](images/fig.png)。", "图片夹在一段文字中间"),
+    ("> ![图](images/fig.png)", "引文中不能有图片"),
+    ("![图](https://example.org/fig.png)", "是一个网址"),
 ])
 def test_markdown_figure_errors(issue_copy, markdown, needle):
     png(issue_copy / "articles" / "images" / "fig.png")
@@ -340,14 +340,14 @@ def test_manifest_cover_errors(issue_copy):
     assert e.path == m and e.line == line_of(m, "image: images/cover.png") and "images/cover.png" in e.problem
     (issue_copy / "images" / "cover.png").unlink()
     e = load_error(issue_copy)
-    assert e.line == line_of(m, "image: images/cover.png") and "does not exist" in e.problem
+    assert e.line == line_of(m, "image: images/cover.png") and "不存在" in e.problem
     text = m.read_text(encoding="utf-8").replace("  image: images/cover.png", "  picture: images/cover.png")
     m.write_text(text, encoding="utf-8")
     with pytest.raises(SourceErrors) as info:  # both faults, in one run
         load_issue(issue_copy)
     assert [(e.line, e.problem) for e in info.value.errors] == [
-        (line_of(m, "cover:"), "'image' is missing under 'cover:' in the manifest"),
-        (line_of(m, "picture:"), "unknown key 'picture' in the manifest under 'cover:'")]
+        (line_of(m, "cover:"), "期刊清单（manifest.yaml）的封面（cover）下缺少“image”一项"),
+        (line_of(m, "picture:"), "期刊清单（manifest.yaml）的封面（cover）下没有“picture”这一项")]
 
 
 def test_cover_tool_is_deterministic_and_made_the_bundled_cover(tmp_path):

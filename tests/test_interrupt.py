@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from typeset.i18n import t
 from typeset.output import Interrupted, staging
 from typeset.preflight import preflight
 
@@ -76,7 +77,12 @@ def wholly_old_or_new(out: Path, old: dict) -> str:
 # (moment, the progress line after which Ctrl-C comes, delay, whether the build must have been stopped)
 MOMENTS = [("starting", None, 0.8, True), ("loading", "load", 0.0, True), ("composing", "load", 0.3, True),
            ("writing the PDF", "compose", 0.0, True), ("preflighting", "docx", 0.0, False),
-           ("at the end", "preflight ", 0.0, False)]
+           ("at the end", "preflight", 0.0, False)]  # (the stage whose progress line comes first)
+
+
+def stage(name: str) -> str:
+    """The start of a stage's progress line (the suite runs in Chinese: 读取, 排版, …)."""
+    return t(f"build.stage.{name}") + " "
 
 
 @pytest.mark.parametrize("moment", MOMENTS, ids=[m[0] for m in MOMENTS])
@@ -84,7 +90,8 @@ def test_ctrl_c(longer, moment):
     issue, out, old = longer
     _, after, delay, stops = moment
     try:
-        rc, stdout, err = interrupt([sys.executable, str(ROOT / "build.py"), str(issue), "-o", str(out)], after, delay)
+        rc, stdout, err = interrupt([sys.executable, str(ROOT / "build.py"), str(issue), "-o", str(out)],
+                                    after and stage(after), delay)
         check_interrupted(out, old, rc, stdout, err)
         assert rc == 130 or not stops
     finally:
@@ -101,9 +108,10 @@ def check_interrupted(out: Path, old: dict, rc: int, stdout: str, err: str) -> N
     assert rc == 130, err
     assert len(err.strip().splitlines()) == 1, err
     if state == "old":
-        assert err.strip() in (f"interrupted; {out} unchanged", "interrupted; nothing was changed")  # the latter: while importing
+        # the latter: while importing
+        assert err.strip() in (t("cli.interrupted_unchanged", out=out), t("build.interrupted_importing"))
     else:
-        assert err.startswith("interrupted after writing ") and f"{STEM}.pdf" in err
+        assert err.startswith(t("cli.interrupted_after", written="")) and f"{STEM}.pdf" in err
 
 
 def test_ctrl_c_through_the_launcher(longer):
@@ -112,8 +120,8 @@ def test_ctrl_c_through_the_launcher(longer):
     base = Path(sys.base_prefix) / "bin" / "python3"
     if not base.exists() or Path(sys.prefix) == Path(sys.base_prefix):
         pytest.skip("no Python outside the .venv")
-    rc, stdout, err = interrupt([str(base), str(ROOT / "build.py"), str(issue), "-o", str(out)], "compose", 0.0)
-    assert rc == 130 and err.strip() == f"interrupted; {out} unchanged", err
+    rc, stdout, err = interrupt([str(base), str(ROOT / "build.py"), str(issue), "-o", str(out)], stage("compose"), 0.0)
+    assert rc == 130 and err.strip() == t("cli.interrupted_unchanged", out=out), err
     assert wholly_old_or_new(out, old) == "old"
 
 
@@ -153,7 +161,7 @@ def test_preflight_failure_leaves_out_unchanged(longer, tmp_path, monkeypatch, c
                                                           for p in temps if p.suffix == ".pdf"])
     monkeypatch.setattr("typeset.preflight.render", lambda r: "FAIL (1 failure, 0 warnings)")
     assert main([str(issue), "-o", str(mine), "-q"]) == 1
-    assert "unchanged" in capsys.readouterr().err
+    assert t("common.error", message=t("cli.preflight_failed", out=mine)) in capsys.readouterr().err
     assert {p.name: p.read_bytes() for p in mine.iterdir()} == old
 
 

@@ -162,13 +162,13 @@ def test_table_caption_width_and_alignment(tmp_path):
 
 
 @pytest.mark.parametrize("body, line, says", [
-    ("正文。\n\n再一段[^9]。\n", 7, "never defined"),
-    ("正文[^1]。\n\n[^1]: 注一。\n\n[^2]: 注二。\n", 9, "never referred to"),
-    ("正文[^1]。\n\n[^1]: 注一。\n\n[^1]: 又一。\n", 9, "twice"),
-    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "3 cells"),  # GFM would drop the third cell
-    (": 孤立的表题\n\n正文。\n", 5, "no table"),
-    ("| 甲 | 乙 |\n|---|---|\n| **粗** | 2 |\n", 7, "plain text"),
-    ("这是*孤立的星号。\n", 5, "stray '*'"),
+    ("正文。\n\n再一段[^9]。\n", 7, "正文引用了注释 [^9]，但没有写这条注释"),
+    ("正文[^1]。\n\n[^1]: 注一。\n\n[^2]: 注二。\n", 9, "写了注释 [^2]，但正文没有引用它"),
+    ("正文[^1]。\n\n[^1]: 注一。\n\n[^1]: 又一。\n", 9, "定义了两次"),
+    ("| 甲 | 乙 |\n|---|---|\n| 1 | 2 | 3 |\n", 7, "这一行表格有 3 格"),  # GFM would drop the third cell
+    (": 孤立的表题\n\n正文。\n", 5, "旁边没有表格"),
+    ("| 甲 | 乙 |\n|---|---|\n| **粗** | 2 |\n", 7, "只写纯文字"),
+    ("这是*孤立的星号。\n", 5, "多出一个“*”"),
 ])
 def test_note_table_and_emphasis_errors_name_the_line(tmp_path, body, line, says):
     e = refused(tmp_path, body)

@@ -175,7 +175,7 @@ def test_low_resolution_figure_is_an_error_with_its_line(issue_copy, tmp_path):
     art, line = _article_with_figure(issue_copy, (200, 130))  # 62 dpi at column width
     with pytest.raises(typeset.SourceError) as e:
         typeset.build(issue_copy, tmp_path, ("pdf",))
-    assert str(art.name) in str(e.value) and f":{line}:" in str(e.value) and "dpi" in str(e.value)
+    assert str(art.name) in str(e.value) and f":{line}：" in str(e.value) and "dpi" in str(e.value)
     assert not list(tmp_path.glob("*.pdf"))  # nothing written
 
 
@@ -312,4 +312,4 @@ def test_title_with_an_unbreakable_word_is_an_error(issue_copy, tmp_path):
                    encoding="utf-8")
     with pytest.raises(typeset.SourceError) as e:
         typeset.build(issue_copy, tmp_path / "out", ("pdf",))
-    assert e.value.path == art and "wider than the column" in str(e.value)
+    assert e.value.path == art and "比栏宽还宽" in str(e.value)

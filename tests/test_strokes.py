@@ -182,7 +182,7 @@ def test_unknown_characters_in_the_manifest_are_source_errors_all_at_once(issue_
     where = sorted((lines.index(f"      - {b}") + 1, b) for b in bad.values())  # in manifest order
     assert [(e.path, e.line) for e in errors] == [(m, line) for line, _ in where]
     for e, (_, name) in zip(errors, where):
-        assert "U+2CE26" in e.problem and f"'{name}'" in e.problem and "编委" in e.problem
+        assert "U+2CE26" in e.problem and f"“{name}”" in e.problem and "编委" in e.problem
         assert "as-listed" in e.fix
 
 

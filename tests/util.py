@@ -2,6 +2,19 @@ import re
 
 NON_TEXT = re.compile(r"\s+")
 
+WORD = r"[A-Za-z][A-Za-z'’-]*"
+SENTENCE = re.compile(rf"\b{WORD}(?:,? {WORD}){{2,}}")  # three Latin words in a row: English prose
+
+
+def english_sentence(text: str) -> str | None:
+    """A run of three or more English words outside what is quoted or code: {fields}, “values”, 'values',
+    "values", paths and file names, options (--lang), %(argparse)s fields, keys (start: page)."""
+    text = re.sub(r"\{[^{}]*\}|%\([a-z_]+\)[sr]|%[sr]", " ", text)
+    text = re.sub(r"“[^”]*”|‘[^’]*’|'[^'\n]*'|\"[^\"\n]*\"|「[^」]*」", " ", text)
+    text = re.sub(r"\S*[/\\._=@#|\[\]<>*^:0-9]\S*|--?[a-z][\w-]*|\b[a-z_]+: [a-z-]+\b", " ", text)
+    m = SENTENCE.search(text)
+    return m.group() if m else None
+
 
 def squash(s: str) -> str:
     return NON_TEXT.sub("", s)

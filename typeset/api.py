@@ -10,6 +10,7 @@ from typing import Callable, Iterator
 
 from .output import check_out_dir, check_out_paths, staging
 from . import fonts
+from .i18n import padded, t
 
 
 @dataclass
@@ -36,14 +37,14 @@ class BuildResult:
 
     def report(self) -> list[str]:
         """The build's account of its page plan: jumps and what each saved, short pages, blank area."""
-        out = [f"jump: {j.source} p.{j.from_folio} 下转 → p.{j.to_folio} after {j.target}; saved {j.saved}"
-               for j in self.jumps]
-        out += [f"补白: {f.filler.title or f.filler.text[:12]} after {f.after}" for f in self.fillers]
+        out = [t("build.jump", source=j.source, from_folio=j.from_folio, to_folio=j.to_folio, target=j.target,
+                 **j.saved) for j in self.jumps]
+        out += [t("build.filler", filler=f.filler.title or f.filler.text[:12], after=f.after) for f in self.fillers]
         ends = sum(p.section_end for p in self.short_pages)
-        out.append(f"pages under half full: {len(self.short_pages) - ends} inside sections, {ends} at section ends")
-        out.append(f"blank lines at article ends: {self.blank_lines} ({self.blank_without_jumps} without jumps and 补白)")
-        out.append(f"{self.pages} pages ({self.front_pages} front, {self.padding} house/blank, {self.blanks} blank), "
-                   f"{self.articles} articles, {self.seconds:.2f} s")
+        out.append(t("build.short_pages", inside=len(self.short_pages) - ends, ends=ends))
+        out.append(t("build.blank_lines", lines=self.blank_lines, without=self.blank_without_jumps))
+        out.append(t("build.summary", pages=self.pages, front=self.front_pages, padding=self.padding, blanks=self.blanks,
+                     articles=self.articles, seconds=self.seconds))
         return out
 
 
@@ -100,10 +101,10 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     check_out_dir(out)
 
     def stage(name, fn):
-        t = time.perf_counter()
+        started = time.perf_counter()
         value = fn()
-        res.stages[name] = time.perf_counter() - t
-        say(f"{name:<9} {res.stages[name]:6.2f} s")
+        res.stages[name] = time.perf_counter() - started
+        say(t("build.progress", stage=padded(t(f"build.stage.{name}"), 9), seconds=res.stages[name]))
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))

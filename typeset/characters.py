@@ -22,6 +22,7 @@ from pathlib import Path
 
 from . import fonts
 from .errors import Problems, SourceError
+from .i18n import listing, t as tr  # (t names a table cell here)
 from .fonts import describe
 from .model import Article, Figure, Heading, Issue, Journal, Paragraph, Quote, Span, Table
 from .style import HOUSE_ROLES
@@ -51,7 +52,7 @@ class _Cleaner:
         if not text or not (INVISIBLE & set(text) or NBSP in text):
             return text
         for ch in sorted(INVISIBLE & set(text)):
-            self.problems.warn(path, line, f"invisible character {describe(ch)} dropped")
+            self.problems.warn(path, line, tr("chars.invisible_dropped", char=describe(ch)))
         text = "".join(c for c in text if c not in INVISIBLE)
         return _NBSP_CJK.sub("", text).replace(NBSP, " ")
 
@@ -179,20 +180,21 @@ def check_characters(issue: Issue, problems: Problems) -> None:
     for (ch, role), places in seen.items():
         src = fonts.setter(ch, role)
         path, line = places[0]
-        more = f" (and {len(places) - 1} more places)" if len(places) > 1 else ""
         if src is None:
             missing.setdefault(ch, [])
             missing[ch] += [p for p in places if p not in missing[ch]]
+        elif len(places) > 1:
+            problems.warn(path, line, tr("chars.fallback_more", char=describe(ch), font=fonts.primary(role).label,
+                                         role=role, fallback=src.label, more=len(places) - 1))
         else:
-            problems.warn(path, line, f"character {describe(ch)} is not in {fonts.primary(role).label} ({role}): "
-                                      f"set in {src.label}{more}")
+            problems.warn(path, line, tr("chars.fallback", char=describe(ch), font=fonts.primary(role).label,
+                                         role=role, fallback=src.label))
     for ch, places in missing.items():
         path, line = places[0]
-        also = ", ".join(_where(*p) for p in places[1:6]) + (" …" if len(places) > 6 else "")
-        problems.add(SourceError(path, line, f"character {describe(ch)} is in none of the fonts"
-                                             + (f" (also at {also})" if also else ""),
-                                 "replace it (a typo or a variant form?), or name a house font that has it "
-                                 "(fonts: in the manifest, see README.md)"))
+        also = listing(_where(*p) for p in places[1:6]) + (" …" if len(places) > 6 else "")
+        problem = (tr("chars.in_no_font_also", char=describe(ch), also=also) if also
+                   else tr("chars.in_no_font", char=describe(ch)))
+        problems.add(SourceError(path, line, problem, tr("chars.in_no_font.fix")))
 
 
 def sort_board(issue: Issue, problems: Problems) -> Issue:
@@ -204,10 +206,8 @@ def sort_board(issue: Issue, problems: Problems) -> Issue:
                     if ch != SEPARATOR and not has_strokes(ch)]
             for mi, name, ch in gaps:
                 problems.add(SourceError(m, ln.get(("board", ri, "members", mi)),
-                                         f"board role '{r.role}' is sorted by strokes (order: strokes), but there is no "
-                                         f"stroke data for {describe(ch)} in the name '{name}'",
-                                         f"check {describe(ch)} for a typo or a variant form; or set order: as-listed "
-                                         "and list the names in the printed order"))
+                                         tr("chars.no_strokes", role=r.role, char=describe(ch), name=name),
+                                         tr("chars.no_strokes.fix", char=describe(ch))))
             if not gaps:
                 members = tuple(sort_by_strokes(r.members))
                 line_of = dict(zip(r.members, r.lines or [None] * len(r.members), strict=True))
@@ -244,6 +244,5 @@ def refuse_control_characters(path: Path, text: str) -> None:
     if bad:
         problems = Problems()
         for line, ch in dict.fromkeys(bad):
-            problems.add(SourceError(path, line, f"control character {describe(ch)} in the text",
-                                     "delete it (it is invisible in most editors: it came from a copy or a conversion)"))
+            problems.add(SourceError(path, line, tr("chars.control", char=describe(ch)), tr("chars.control.fix")))
         problems.raise_if_any()

@@ -10,40 +10,110 @@ import sys
 import tempfile
 import threading
 import traceback
+import warnings
 from pathlib import Path
 
 from . import __version__
 from .errors import SourceError, SourceErrors
+from .i18n import LANGUAGES, chosen, language, set_language, t
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="build.py",
-        description="Typeset an issue of 《研究与交流》: a print PDF and an editable DOCX.",
-        epilog="Commands:  build.py [ISSUE_DIR]   build an issue (default: the bundled issue/)\n"
-               "           build.py test [PYTEST ARGS]   run the test suite\n"
-               "           build.py check FILE.pdf [--screen]   print preflight; exit 0 pass, 1 fail, 2 unreadable\n"
-               "           build.py update ISSUE_DIR REVISED.docx   bring a revised DOCX back into the sources\n"
-               "           build.py import FILE.docx [...] --into ISSUE_DIR   an author's manuscript → articles/NN-key.md\n"
-               "           build.py lint ISSUE_DIR [--fix]   punctuation and spacing (GB/T 15834)\n"
-               "           build.py watch [ISSUE_DIR]   rebuild on every save, from memory\n"
-               "Errors in the sources are reported as FILE:LINE: problem, with a fix; exit status 2.",
+    p = Parser(
+        prog="build.py", description=t("cli.description"), epilog=t("cli.epilog"),
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("issue_dir", nargs="?", default=str(ROOT / "issue"),
-                   help="folder holding manifest.yaml and the articles (default: %(default)s)")
-    p.add_argument("-o", "--out", default=str(ROOT / "out"), help="output folder (default: %(default)s)")
+    p.add_argument("issue_dir", nargs="?", default=str(ROOT / "issue"), help=t("cli.help.issue_dir"))
+    p.add_argument("-o", "--out", default=str(ROOT / "out"), help=t("cli.help.out"))
     fmt = p.add_mutually_exclusive_group()
-    fmt.add_argument("--pdf-only", action="store_true", help="write only the PDF")
-    fmt.add_argument("--docx-only", action="store_true", help="write only the DOCX")
-    p.add_argument("--screen", action="store_true",
-                   help="also write the screen edition (RGB, no bleed or padding) as …-screen.pdf")
-    p.add_argument("--marks", action="store_true", help="crop and registration marks on the print edition")
-    p.add_argument("--offprints", action="store_true",
-                   help="also write one DOCX per article (title block, body, notes) into OUT/offprints/")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the summary")
+    fmt.add_argument("--pdf-only", action="store_true", help=t("cli.help.pdf_only"))
+    fmt.add_argument("--docx-only", action="store_true", help=t("cli.help.docx_only"))
+    p.add_argument("--screen", action="store_true", help=t("cli.help.screen"))
+    p.add_argument("--marks", action="store_true", help=t("cli.help.marks"))
+    p.add_argument("--offprints", action="store_true", help=t("cli.help.offprints"))
+    p.add_argument("-q", "--quiet", action="store_true", help=t("cli.help.quiet"))
+    p.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     return p
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse in the current language: its own words (usage:, options:, its errors) from the catalog,
+    its section headings ended the Chinese way (选项：) when the messages are Chinese."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        speak_argparse()  # before argparse names its -h option and its groups
+        super().__init__(*args, **kwargs)
+
+    def format_help(self) -> str:
+        text = super().format_help()
+        if language() == "zh":
+            for group in self._action_groups:
+                if group.title:
+                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
+        return text
+
+
+# argparse's own words (usage:, options:, its errors), as gettext message ids → catalog keys
+ARGPARSE = {
+    "usage: ": "cli.argparse.usage",
+    "positional arguments": "cli.argparse.positionals",
+    "options": "cli.argparse.options",
+    "show this help message and exit": "cli.argparse.help",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "expected one argument": "cli.argparse.expected_one",
+    "expected at most one argument": "cli.argparse.expected_at_most_one",
+    "expected at least one argument": "cli.argparse.expected_at_least_one",
+    "not allowed with argument %s": "cli.argparse.not_allowed_with",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "one of the arguments %s is required": "cli.argparse.one_required",
+    "ignored explicit argument %r": "cli.argparse.ignored_explicit",
+}
+
+
+def _argparse_text(message: str) -> str:
+    key = ARGPARSE.get(message)
+    return t(key) if key else message
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    return _argparse_text(singular if n == 1 else plural)
+
+
+def speak_argparse() -> None:
+    """argparse's own words in the current language, for every parser (those of check, update, import,
+    lint and watch too): argparse looks them up through gettext at the moment it uses them."""
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
+
+
+def take_language(argv: list[str]) -> list[str]:
+    """`--lang zh|en` (or `--lang=en`) anywhere in argv: set the language, and return argv without it,
+    so that every command (build, test, check, watch, …) accepts it.  A bad value is a SystemExit(2)."""
+    rest: list[str] = []
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--":
+            rest += argv[i:]
+            break
+        if arg == "--lang" or arg.startswith("--lang="):
+            value = arg.partition("=")[2] if "=" in arg else (argv[i + 1] if i + 1 < len(argv) else "")
+            i += 1 if "=" in arg else 2
+            if value not in LANGUAGES:
+                print(t("common.error", message=t("cli.bad_lang", value=value)),
+                      file=sys.stderr)
+                raise SystemExit(2)
+            set_language(value)
+            continue
+        rest.append(arg)
+        i += 1
+    return rest
 
 
 def run_tests(args: list[str]) -> int:
@@ -51,7 +121,7 @@ def run_tests(args: list[str]) -> int:
     for check in (["ruff", "check", "typeset"], ["mypy"]):
         status = subprocess.call([sys.executable, "-m", *check], cwd=ROOT)
         if status:
-            print(f"{' '.join(check)} found problems (above): fix them before the tests run", file=sys.stderr)
+            print(t("cli.checks_failed", check=" ".join(check)), file=sys.stderr)
             return status
     return subprocess.call([sys.executable, "-m", "pytest", "-q", str(ROOT / "tests"), *args], cwd=ROOT)
 
@@ -64,16 +134,24 @@ def main(argv: list[str] | None = None) -> int:
     state: dict = {"out": None, "written": []}
     handle = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGINT, interrupt_once) if handle else None
+    before = chosen()
+    try:
+        argv = take_language(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    speak_argparse()
+    shown = warnings.showwarning
+    warnings.showwarning = _show_warning
     try:
         return run(argv, state)
     except KeyboardInterrupt as e:
         written = getattr(e, "written", None) or state["written"]
         if written:
-            print(f"interrupted after writing {', '.join(str(p) for p in written)}", file=sys.stderr)
+            print(t("cli.interrupted_after", written=", ".join(str(p) for p in written)), file=sys.stderr)
         elif state["out"] is not None:
-            print(f"interrupted; {state['out']} unchanged", file=sys.stderr)
+            print(t("cli.interrupted_unchanged", out=state["out"]), file=sys.stderr)
         else:
-            print("interrupted", file=sys.stderr)
+            print(t("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # the output went to a reader that stopped reading (| head): not a bug
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -81,20 +159,30 @@ def main(argv: list[str] | None = None) -> int:
     except Exception:  # noqa: BLE001 — a bug: the user gets one line, the developers the traceback
         return crashed(argv)
     finally:
+        set_language(before)  # `--lang` holds for this run only (main may be called again, as in the tests)
+        warnings.showwarning = shown
         if handle:  # as the program, a Ctrl-C while exiting is ignored; called from Python, as before
             signal.signal(signal.SIGINT, signal.SIG_IGN if from_command_line else previous)
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """A warning about the sources (an image below 300 dpi) as the editor reads every warning; Python's
+    own format (its file and line in the typesetter) is left for the warnings of libraries."""
+    from .images import LowResolutionWarning
+
+    if issubclass(category, LowResolutionWarning):
+        print(t("common.warning", message=message), file=sys.stderr)
+    else:
+        _python_showwarning(message, category, filename, lineno, file, line)
+
+
+_python_showwarning = warnings.showwarning
 
 
 def interrupt_once(signum, frame):
     """Ctrl-C stops the build once; a second one while it stops is ignored (no second traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise KeyboardInterrupt
-
-
-CRASHED = ("error: the typesetter failed unexpectedly ({what}); this is a bug, not a fault in your files: "
-           "please report this, attaching {path}")
-CRASHED_UNSAVED = ("error: the typesetter failed unexpectedly ({what}); this is a bug, not a fault in your files: "
-                   "please report this (the traceback could not be saved)")
 
 
 def crashed(argv: list[str]) -> int:
@@ -106,9 +194,9 @@ def crashed(argv: list[str]) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(f"typeset {__version__} on Python {sys.version.split()[0]}, {platform.platform()}\n"
                     f"arguments: {argv}\n\n{traceback.format_exc()}")
-        print(CRASHED.format(what=what, path=path), file=sys.stderr)
+        print(t("common.error", message=t("cli.crashed", what=what, path=path)), file=sys.stderr)
     except OSError:
-        print(CRASHED_UNSAVED.format(what=what), file=sys.stderr)
+        print(t("common.error", message=t("cli.crashed_unsaved", what=what)), file=sys.stderr)
     return 70
 
 
@@ -140,7 +228,7 @@ def run(argv: list[str], state: dict) -> int:
                     written=state["written"])
     except SourceError as e:
         print_warnings(getattr(e, "warnings", ()))
-        print(f"error: {e}", file=sys.stderr)
+        print(t("common.error", message=e), file=sys.stderr)
         return 2
     except SourceErrors as e:
         print_warnings(getattr(e, "warnings", ()))
@@ -152,9 +240,10 @@ def run(argv: list[str], state: dict) -> int:
         from .preflight import render
     for report in res.reports:
         text = render(report)
-        print(text if not report.passed and not args.quiet else f"preflight {report.path.name}: {text.splitlines()[-1]}")
+        print(text if not report.passed and not args.quiet
+              else t("cli.preflight_line", name=report.path.name, verdict=text.splitlines()[-1]))
     if res.rejected:
-        print(f"error: the print PDF failed the preflight above; {args.out} unchanged", file=sys.stderr)
+        print(t("common.error", message=t("cli.preflight_failed", out=args.out)), file=sys.stderr)
         return 1
     for path in res.written:
         print(path)
@@ -166,7 +255,7 @@ def run(argv: list[str], state: dict) -> int:
 
 def print_warnings(warnings) -> None:
     for w in warnings:
-        print(f"warning: {w}", file=sys.stderr)
+        print(t("common.warning", message=w), file=sys.stderr)
 
 
 if __name__ == "__main__":

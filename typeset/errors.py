@@ -7,9 +7,12 @@ invisible character dropped) are collected the same way and printed, never fatal
 """
 from __future__ import annotations
 
+import errno
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .i18n import t
 
 LIMIT = 20  # errors printed in full; the rest are counted
 
@@ -18,7 +21,10 @@ class SourceError(Exception):
     def __init__(self, path: Path | str, line: int | None, problem: str, fix: str):
         self.path, self.line, self.problem, self.fix = Path(path), line, problem, fix
         self.warnings: list[str] = []  # warnings found before it, for the command line to print
-        super().__init__(f"{self.where}: {problem}\n  fix: {fix}")
+        super().__init__(path, line, problem, fix)
+
+    def __str__(self) -> str:  # in the language of the moment it is printed, not of the moment it was raised
+        return t("common.where_problem_fix", where=self.where, problem=self.problem, fix=self.fix)
 
     @property
     def where(self) -> str:
@@ -30,6 +36,7 @@ class OutputError(SourceError):
 
     def __init__(self, path: Path | str, problem: str, fix: str):
         super().__init__(path, None, problem, fix)
+        self.args = (path, problem, fix)
 
 
 class SourceErrors(Exception):
@@ -38,14 +45,29 @@ class SourceErrors(Exception):
     def __init__(self, errors: list[SourceError]):
         self.errors = list(errors)
         self.warnings: list[str] = []
-        super().__init__(render(self.errors))
+        super().__init__(self.errors)
+
+    def __str__(self) -> str:
+        return render(self.errors)
 
 
 def render(errors: list[SourceError], limit: int = LIMIT) -> str:
-    lines = [f"error: {e}" for e in errors[:limit]]
+    lines = [t("common.error", message=e) for e in errors[:limit]]
     if len(errors) > limit:
-        lines.append(f"… and {len(errors) - limit} more errors")
+        lines.append(t("common.more_errors", count=len(errors) - limit))
     return "\n".join(lines)
+
+
+_REASONS = {errno.ENAMETOOLONG: "common.os.name_too_long", errno.ELOOP: "common.os.loop", errno.EACCES: "common.os.no_permission",
+            errno.EPERM: "common.os.no_permission", errno.ENOSPC: "common.os.disk_full", errno.EROFS: "common.os.read_only",
+            errno.ENOTDIR: "common.os.not_a_folder", errno.ENOENT: "common.os.not_found"}
+
+
+def reason(e: OSError) -> str:
+    """Why the system refused a path, in the editor's language where it is a common reason, else
+    the system's own words."""
+    key = _REASONS.get(e.errno or 0)
+    return t(key) if key else t("common.os.other", reason=e.strerror or e)
 
 
 class Problems:
@@ -65,7 +87,7 @@ class Problems:
 
     def warn(self, path: Path | str, line: int | None, message: str) -> None:
         where = f"{path}:{line}" if line else f"{path}"
-        text = f"{where}: {message}"
+        text = t("common.where_message", where=where, message=message)
         if text not in self.warnings:
             self.warnings.append(text)
 

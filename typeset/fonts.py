@@ -29,6 +29,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTEncoding, TTFontFace
 
 from .errors import SourceError
+from .i18n import catalog, t
 from .pdf.cidfont import CIDTrueTypeFont
 from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
@@ -178,9 +179,8 @@ def _save_face(path: Path, face: TTFontFace) -> None:
 def ttfont(f: FontFile) -> CIDTrueTypeFont:
     """The ReportLab font for a file, registered under f.name; metrics from the cache if there."""
     if not f.path.exists():
-        raise SourceError(f.path, None, "font file missing",
-                          "restore fonts/ from the repository (or run tools/make_fonts.py)" if f.path.parent == FONT_DIR
-                          else "check the path under fonts: in the manifest")
+        raise SourceError(f.path, None, t("fonts.missing"),
+                          t("fonts.missing.fix_bundled") if f.path.parent == FONT_DIR else t("fonts.missing.fix_house"))
     face = _face_from_cache(f.path)
     if face is None or not face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont(f.name, str(f.path))
@@ -263,11 +263,17 @@ def split_runs(runs_in: list[tuple[str, Face]]) -> list[tuple[str, Face]]:
 def describe(ch: str) -> str:
     """A character as a message shows it: '喆' (U+5586), or by name if it cannot be seen."""
     code = f"U+{ord(ch):04X}"
-    if unicodedata.category(ch) in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn", "Cs") or ch in "\u00AD":
-        name = unicodedata.name(ch, None) or {0: "NULL", 9: "CHARACTER TABULATION", 10: "LINE FEED",
-                                               13: "CARRIAGE RETURN", 0x7F: "DELETE"}.get(ord(ch), "control character")
-        return f"{code} {name}"
-    return f"'{ch}' ({code})"
+    category = unicodedata.category(ch)
+    if category in ("Cc", "Cf", "Zs", "Zl", "Zp", "Co", "Cn", "Cs") or ch in "\u00AD":
+        key = f"chars.name.{ord(ch):04X}"  # the common ones by their Chinese names (English: the Unicode name)
+        if key in catalog():
+            name = t(key)
+        elif category == "Co":
+            name = t("chars.name.private_use")
+        else:
+            name = unicodedata.name(ch, "") or t("chars.name.control")
+        return t("chars.named", code=code, name=name)
+    return t("chars.shown", char=ch, code=code)
 
 
 def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
@@ -277,8 +283,7 @@ def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
     w = widths(primary(role))
     for ch in text:
         if ord(ch) not in w and not ch.isspace() and setter(ch, role) is None:
-            raise SourceError(where, line, f"character {describe(ch)} is in none of the fonts",
-                              "replace it with a standard character, or name a house font that has it (fonts: in the manifest)")
+            raise SourceError(where, line, t("chars.in_no_font", char=describe(ch)), t("chars.in_no_font.fix_layout"))
 
 
 def docx_east_asia() -> dict[str, str]:

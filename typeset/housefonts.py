@@ -19,6 +19,7 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, TTLibError, newTable
 
 from .errors import SourceError
+from .i18n import t
 from .fonts import FontFile, cache_dir
 
 CONVERTER_VERSION = 1  # part of the cache key: bump when the conversion changes
@@ -73,25 +74,22 @@ def house_font(spec: str, key: str, root: Path, manifest: Path, line: int | None
     """The manifest's `fonts: {key: spec}` as a FontFile ReportLab can embed."""
     path = Path(spec).expanduser()
     path = (path if path.is_absolute() else root / path).resolve()
-    where = f"fonts: {key}"
     if not path.is_file():
-        raise SourceError(manifest, line, f"{where}: font file '{spec}' does not exist",
-                          f"give the path of a .ttf or .otf file, relative to the issue folder ({root}) or absolute")
+        raise SourceError(manifest, line, t("fonts.house_missing", key=key, spec=spec), t("fonts.house_missing.fix", root=root))
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     try:
         font = TTFont(io.BytesIO(data), fontNumber=0, lazy=True)
         font["cmap"], font["name"]
     except (TTLibError, KeyError, AssertionError, OSError, ValueError, IndexError) as e:
-        raise SourceError(manifest, line, f"{where}: '{spec}' is not a TrueType or OpenType font ({e.__class__.__name__})",
-                          "name a .ttf, .otf or .ttc font file") from None
+        raise SourceError(manifest, line, t("fonts.not_a_font", key=key, spec=spec, error=e.__class__.__name__),
+                          t("fonts.not_a_font.fix")) from None
     if "fvar" in font or "CFF2" in font:
-        raise SourceError(manifest, line, f"{where}: '{spec}' is a variable font",
-                          "name one static instance of it (a .ttf or .otf of one weight)")
+        raise SourceError(manifest, line, t("fonts.variable", key=key, spec=spec), t("fonts.variable.fix"))
     fs_type = font["OS/2"].fsType if "OS/2" in font else 0
     if fs_type == 0x0002 or fs_type & 0x0300:  # restricted licence, or no subsetting / bitmaps only
-        raise SourceError(manifest, line, f"{where}: '{spec}' may not be embedded as a subset in a PDF (its licence bits, "
-                          f"OS/2 fsType {fs_type:#06x}, forbid it)", "ask the foundry for an embeddable version, or name another font")
+        raise SourceError(manifest, line, t("fonts.not_embeddable", key=key, spec=spec, fs_type=f"{fs_type:#06x}"),
+                          t("fonts.not_embeddable.fix"))
     family = family_name(font)
     name = f"H-{digest[:12]}"
     label = f"{family} ({path.name})"

@@ -18,6 +18,7 @@ from pathlib import Path
 from PIL import Image, ImageCms, ImageOps
 
 from .errors import SourceError
+from .i18n import t
 from .read.sources import folder_or_file
 
 # A 大16开 page with 3 mm bleed at 600 dpi is 35 megapixels; 80 MP leaves room for a camera original,
@@ -86,14 +87,15 @@ class PrintImage:
         issued and its message returned; below DPI_FAIL a SourceError is raised."""
         dpi = self.effective_dpi(placed_w_pt, placed_h_pt)
         w, h = self.size
-        mm = f"{placed_w_pt * 25.4 / 72:.0f} × {placed_h_pt * 25.4 / 72:.0f} mm"
-        need = f"{w * DPI_WARN / dpi:.0f} × {h * DPI_WARN / dpi:.0f}"
-        what = f"image {_shown(self.path, self.source)} ({w} × {h} px) printed at {mm} has {dpi:.0f} dpi"
+        fields = dict(image=_shown(self.path, self.source), px=f"{w} × {h}",
+                      mm=f"{placed_w_pt * 25.4 / 72:.0f} × {placed_h_pt * 25.4 / 72:.0f}", dpi=f"{dpi:.0f}",
+                      need=f"{w * DPI_WARN / dpi:.0f} × {h * DPI_WARN / dpi:.0f}")
         if dpi < DPI_FAIL:
-            raise SourceError(self.source or self.path, self.line, f"{what}, below the minimum of {DPI_FAIL} dpi",
-                              f"supply the original at {need} px or more, or place it smaller (column width instead of page)")
+            raise SourceError(self.source or self.path, self.line, t("images.dpi_too_low", minimum=DPI_FAIL, **fields),
+                              t("images.dpi_too_low.fix", **fields))
         if dpi < DPI_WARN - 0.5:  # rounding of the placed size must not turn 300 dpi into a warning
-            msg = f"{_where(self.source or self.path, self.line)}: {what}, below {DPI_WARN} dpi (supply {need} px for sharp print)"
+            msg = t("common.where_message", where=_where(self.source or self.path, self.line),
+                    message=t("images.dpi_low", limit=DPI_WARN, **fields))
             warnings.warn(LowResolutionWarning(msg), stacklevel=2)
             return msg
         return None
@@ -111,15 +113,13 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     try:
         target.relative_to(Path(root).resolve())
     except ValueError:
-        raise SourceError(source, line, f"image path '{rel}' leaves the issue folder",
-                          f"copy the image into the issue folder ({root}), e.g. to images/, and name it from there") from None
+        raise SourceError(source, line, t("images.outside", rel=rel), t("images.outside.fix", root=root)) from None
     folder, file = folder_or_file(target, source, line, rel)
     if folder:
-        raise SourceError(source, line, f"image path '{rel}' is a folder, not an image file",
-                          "name the image file inside it, e.g. images/NAME.png")
+        raise SourceError(source, line, t("images.path_is_folder", rel=rel), t("images.is_folder.fix"))
     if not file:
-        raise SourceError(source, line, f"image file '{rel}' does not exist",
-                          f"put the image at {target} or correct the path (it is relative to {Path(base).resolve()})")
+        raise SourceError(source, line, t("images.path_missing", rel=rel),
+                          t("images.path_missing.fix", target=target, base=Path(base).resolve()))
     validate(target, source, line)
     return target
 
@@ -163,8 +163,8 @@ def office_image(path: Path, source: Path | None = None, line: int | None = None
         try:
             rgb = _apply(rgb, _transform_to(src, "CMYK", _srgb(), "RGB"))
         except ImageCms.PyCMSError as e:
-            raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not "
-                              f"fit its CMYK pixels ({e})", "save the image again with a matching profile, or without one") from None
+            raise SourceError(source or path, line, t("images.profile_mismatch", image=_shown(path, source), mode="CMYK", error=e),
+                              t("images.profile_mismatch.fix")) from None
     elif rgb.mode not in ("L", "RGB"):
         rgb = rgb.convert("RGB")
     out = io.BytesIO()
@@ -188,29 +188,28 @@ def _shown(path: Path, source: Path | None) -> str:
     """The image as the source file names it (relative to that file), else its full path."""
     if source is not None:
         try:
-            return f"'{Path(os.path.relpath(path, Path(source).parent)).as_posix()}'"
+            return Path(os.path.relpath(path, Path(source).parent)).as_posix()
         except ValueError:  # another drive on Windows
             pass
-    return f"'{path}'"
+    return str(path)
 
 
 def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
     shown = _shown(path, source)
 
-    def fail(problem: str, fix: str):
-        raise SourceError(source or path, line, f"image {shown} {problem}", fix)
+    def fail(key: str, fix: str | None = None, **fields):
+        """The problem `key` with its fix (`fix`, else KEY.fix), the image as the source names it."""
+        raise SourceError(source or path, line, t(key, image=shown, **fields), t(fix or f"{key}.fix", path=path, **fields))
 
     if not path.exists():
-        fail("does not exist", f"put the file at {path} or correct the path")
+        fail("images.missing")
     if not path.is_file():
-        fail("is a folder, not an image file", "name the image file inside it, e.g. images/NAME.png")
+        fail("images.is_folder")
     size = path.stat().st_size
     if size == 0:
-        fail("is an empty file (0 bytes)", "copy or export the image again: it was not saved or copied completely")
+        fail("images.empty_file")
     if size > MAX_BYTES:
-        fail(f"is {size >> 20} MB; an image file is at most {MAX_BYTES >> 20} MB",
-             "export it again as JPEG (photographs) or PNG at 300–600 dpi of its printed size")
-    resave = "open it in an image editor and save it again as PNG or JPEG, or get a fresh copy from its author"
+        fail("images.too_many_bytes", size=size >> 20, limit=MAX_BYTES >> 20)
     with warnings.catch_warnings():
         # Pillow only warns between MAX_IMAGE_PIXELS and twice that; a bomb must stop the build either way.
         warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -221,15 +220,14 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
             im = Image.open(path, formats=FORMATS)
             im.load()  # the full decode: a truncated file fails here, not later in the writer
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-            fail(f"is too large (declares more than {MAX_PIXELS:,} pixels: a decompression bomb or a huge scan)",
-                 f"reduce it to at most {MAX_PIXELS:,} pixels (300–600 dpi at its printed size is enough)")
+            fail("images.bomb", limit=f"{MAX_PIXELS:,}")
         except Image.UnidentifiedImageError:
-            fail("is not a PNG, JPEG or TIFF image", "export it as PNG (drawings, flat colour) or JPEG (photographs)")
+            fail("images.unknown_format")
         except SourceError:
             raise
         except (OSError, SyntaxError, ValueError, EOFError, IndexError, KeyError, TypeError) as e:
-            kind = "is truncated" if "truncated" in str(e).lower() else "is damaged"
-            fail(f"{kind} and cannot be decoded ({e})", resave)
+            kind = "images.truncated" if "truncated" in str(e).lower() else "images.damaged"
+            fail(kind, "images.resave", error=e)
     _check_pixels(im.size, fail)
     return im
 
@@ -237,10 +235,9 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
 def _check_pixels(size: tuple[int, int], fail) -> None:
     w, h = size
     if w * h > MAX_PIXELS:
-        fail(f"is too large ({w} × {h} = {w * h:,} pixels, the limit is {MAX_PIXELS:,})",
-             "reduce it: 300–600 dpi at its printed size is enough")
+        fail("images.too_many_pixels", px=f"{w} × {h}", pixels=f"{w * h:,}", limit=f"{MAX_PIXELS:,}")
     if w < 1 or h < 1:
-        fail(f"is empty ({w} × {h} pixels)", "export the picture again")
+        fail("images.no_pixels", px=f"{w} × {h}")
 
 
 def _exif_orientation(im: Image.Image) -> int | None:
@@ -287,8 +284,8 @@ def _profile(icc: bytes, path: Path, source: Path | None, line: int | None) -> I
     try:
         return _embedded(icc)
     except (OSError, ImageCms.PyCMSError) as e:
-        raise SourceError(source or path, line, f"image {_shown(path, source)} has a damaged embedded colour profile ({e})",
-                          "save the image again with an sRGB profile (or none: sRGB is then assumed)") from None
+        raise SourceError(source or path, line, t("images.bad_profile", image=_shown(path, source), error=e),
+                          t("images.bad_profile.fix")) from None
 
 
 def _same_condition(profile: ImageCms.ImageCmsProfile) -> bool:
@@ -315,8 +312,8 @@ def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None)
     icc = im.info.get("icc_profile")
     im = _flatten(ImageOps.exif_transpose(im))  # a phone photo's EXIF rotation is how its author saw it
     if im.mode not in ("L", "RGB", "CMYK"):
-        raise SourceError(source or path, line, f"image {_shown(path, source)} has colour mode {im.mode}, which is not printed",
-                          "save it as an RGB, grayscale or CMYK PNG/JPEG/TIFF")
+        raise SourceError(source or path, line, t("images.colour_mode", image=_shown(path, source), mode=im.mode),
+                          t("images.colour_mode.fix"))
     src = _profile(icc, path, source, line) if icc else None
     try:
         if im.mode == "L":
@@ -328,8 +325,8 @@ def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None)
         src = src or _srgb()
         return _apply(im, _transform_to(src, im.mode, _press_profile(), "CMYK"))
     except ImageCms.PyCMSError as e:
-        raise SourceError(source or path, line, f"image {_shown(path, source)}: its embedded colour profile does not fit "
-                          f"its {im.mode} pixels ({e})", "save the image again with a matching profile, or without one") from None
+        raise SourceError(source or path, line, t("images.profile_mismatch", image=_shown(path, source), mode=im.mode, error=e),
+                          t("images.profile_mismatch.fix")) from None
 
 
 # Gray images stay one channel and print on the black plate only (DeviceGray = K under a CMYK OutputIntent):

@@ -11,7 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .errors import OutputError, reason
+from .i18n import t
 
 
 class Interrupted(KeyboardInterrupt):
@@ -27,33 +28,28 @@ def check_out_dir(out: Path) -> None:
     try:
         _check_out_dir(out)
     except OSError as e:  # a parent folder that cannot be looked into, a name too long, a loop of links
-        raise OutputError(out, f"the output folder cannot be used: {e.strerror or e}",
-                          "name a folder you may write in with -o") from None
+        raise OutputError(out, t("output.unusable", reason=reason(e)), t("output.unusable.fix")) from None
 
 
 def _check_out_dir(out: Path) -> None:
     if out.exists() and not out.is_dir():
-        raise OutputError(out, "the output folder is a file, not a folder",
-                          "name a folder with -o (or move the file away)")
+        raise OutputError(out, t("output.is_file"), t("output.is_file.fix"))
     ancestor = out
     while not ancestor.exists():
         if ancestor.parent == ancestor:
             break
         ancestor = ancestor.parent
     if ancestor != out and not ancestor.is_dir():
-        raise OutputError(out, f"the output folder lies under '{ancestor}', which is a file",
-                          "name a folder with -o whose parent folders are folders")
+        raise OutputError(out, t("output.under_file", ancestor=ancestor), t("output.under_file.fix"))
     if not os.access(ancestor, os.W_OK | os.X_OK):
-        raise OutputError(out, f"the output folder cannot be written: no permission to write in '{ancestor}'",
-                          "name a folder you may write in with -o, or ask for write permission")
+        raise OutputError(out, t("output.no_permission", ancestor=ancestor), t("output.no_permission.fix"))
 
 
 def check_out_paths(paths: list[Path]) -> None:
     """No output name is taken by a folder, and every folder the outputs go into can be made."""
     for path in paths:
         if path.is_dir():
-            raise OutputError(path, "a folder has the name of an output file",
-                              "rename or move that folder, or name another output folder with -o")
+            raise OutputError(path, t("output.folder_in_the_way"), t("output.folder_in_the_way.fix"))
         check_out_dir(path.parent)
 
 
@@ -78,8 +74,7 @@ class Staging:
                     os.fsync(f.fileno())
                 os.chmod(tmp, 0o644)
             except OSError as e:
-                raise OutputError(path, f"cannot be written: {e.strerror or e}",
-                                  "free space on the disk, or name another output folder with -o") from None
+                raise OutputError(path, t("output.cannot_write", reason=reason(e)), t("output.cannot_write.fix")) from None
         if held:
             raise KeyboardInterrupt
         return Path(tmp)

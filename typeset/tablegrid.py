@@ -12,6 +12,7 @@ import re
 
 from . import style as S
 from .errors import SourceError
+from .i18n import t as tr  # (t names a table here)
 from .fonts import face
 from .model import Article, ColumnAlign, Table
 from .text.composer import compose
@@ -49,10 +50,9 @@ def column_widths(t: Table, article: Article, measure: float) -> list[float]:
                                                                         * S.TABLE_TEXT.size)
              for w, a in zip(natural, t.align)]
     if sum(least) > measure:
-        wider = "" if t.width == "page" else "; or set it across the page: add {.page} to its caption line"
-        raise SourceError(article.path, t.line, f"table {t.number} is too wide: its {len(t.head)} columns need at "
-                          f"least {sum(least):.0f} pt, the {t.width} is {measure:.0f} pt",
-                          "shorten the numbers or words in the widest columns, or split the table in two" + wider)
+        key = "layout.table_too_wide_page" if t.width == "page" else "layout.table_too_wide_column"
+        raise SourceError(article.path, t.line, tr(key, number=t.number, columns=len(t.head), need=sum(least), width=measure),
+                          tr(f"{key}.fix"))
     give = sum(n - m for n, m in zip(natural, least))
     spare = measure - sum(least)
     return [m + (n - m) * spare / give for n, m in zip(natural, least)]

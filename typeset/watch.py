@@ -13,17 +13,18 @@ import time
 from pathlib import Path
 
 from .errors import SourceError, SourceErrors
+from .i18n import t
 
 WATCHED = {".yaml", ".yml", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".ttf", ".otf"}
 
 
 def parser(root: Path) -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py watch",
-                                description="Rebuild the issue's PDF and DOCX whenever one of its files is saved.")
-    p.add_argument("issue_dir", nargs="?", default=str(root / "issue"),
-                   help="folder holding manifest.yaml and the articles (default: %(default)s)")
-    p.add_argument("-o", "--out", default=str(root / "out"), help="output folder (default: %(default)s)")
-    p.add_argument("--pdf-only", action="store_true", help="write only the PDF")
+    from .cli import Parser
+
+    p = Parser(prog="build.py watch", description=t("watch.description"))
+    p.add_argument("issue_dir", nargs="?", default=str(root / "issue"), help=t("cli.help.issue_dir"))
+    p.add_argument("-o", "--out", default=str(root / "out"), help=t("cli.help.out"))
+    p.add_argument("--pdf-only", action="store_true", help=t("cli.help.pdf_only"))
     return p
 
 
@@ -46,7 +47,7 @@ class Watcher:
         try:
             res = build(self.issue_dir, self.out, self.formats, page_cache=self.pages)
         except SourceError as e:
-            print(f"error: {e}", flush=True)
+            print(t("common.error", message=e), flush=True)
             return None
         except SourceErrors as e:
             print(e, flush=True)
@@ -63,18 +64,18 @@ def main(argv: list[str], root: Path) -> int:
 
     args = parser(root).parse_args(argv)
     w = Watcher(args.issue_dir, args.out, ("pdf",) if args.pdf_only else ("pdf", "docx"))
-    t = time.perf_counter()
+    start = time.perf_counter()
     res = w.build()
     if res is not None:
-        print(f"built {res.pages} pages in {time.perf_counter() - t:.2f} s; watching {args.issue_dir} "
-              "(Ctrl-C to stop)", flush=True)
+        print(t("watch.built", pages=res.pages, seconds=time.perf_counter() - start, issue_dir=args.issue_dir),
+              flush=True)
     for changes in watch(args.issue_dir, debounce=50, step=20,
                          watch_filter=lambda _, path: Path(path).suffix.lower() in WATCHED):
         names = sorted({Path(p).name for _, p in changes})
-        t = time.perf_counter()
+        start = time.perf_counter()
         res = w.build()
         if res is not None:
             drawn = res.pages - res.reused_pages
-            print(f"{', '.join(names)}: rebuilt in {time.perf_counter() - t:.2f} s "
-                  f"({drawn} of {res.pages} pages drawn anew)", flush=True)
+            print(t("watch.rebuilt", files=", ".join(names), seconds=time.perf_counter() - start, drawn=drawn,
+                    pages=res.pages), flush=True)
     return 0

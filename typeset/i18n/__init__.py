@@ -31,6 +31,11 @@ def set_language(lang: str | None) -> None:
     _chosen = lang
 
 
+def chosen() -> str | None:
+    """The language set_language fixed, if any (to restore it after a call that sets its own)."""
+    return _chosen
+
+
 def language() -> str:
     if _chosen is not None:
         return _chosen
@@ -62,3 +67,15 @@ def t(key: str, /, **fields: object) -> str:
     """The message `key` in the current language, its `{fields}` filled in."""
     zh, en = catalog()[key]
     return (en if language() == "en" else zh).format(**fields)
+
+
+def listing(items) -> str:
+    """Items as a message lists them: 甲、乙、丙 in Chinese, a, b, c in English (each as given)."""
+    return ("、" if language() == "zh" else ", ").join(str(item) for item in items)
+
+
+def padded(text: str, width: int) -> str:
+    """`text` with spaces after it to fill `width` columns of a terminal (a Chinese character takes two)."""
+    import unicodedata
+    used = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+    return text + " " * max(0, width - used)

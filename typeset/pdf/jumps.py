@@ -10,7 +10,7 @@ sections marked `jump: true` may jump; jumps only go forward, as readers expect.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from .flow import FIGURE, FLOAT, KEEP, SPACE, TABLE, TEXT, Slot
@@ -31,7 +31,7 @@ class Jump:
     to_page: int = 0      # where 上接 stands
     from_folio: int = 0   # … and their folios, as the markers print them
     to_folio: int = 0
-    saved: str = ""       # what the jump saved, for the build's report
+    saved: dict = field(default_factory=dict)  # what the jump saved, the fields of the build's report line
 
 
 @dataclass(frozen=True)
@@ -194,13 +194,13 @@ def undo_jump(m: Move) -> None:
     b.slots, b.pages, b.tails = was.target_slots, was.target_pages, was.target_tails
 
 
-def _saving(a: Plan, b: Plan, tail_lines: int) -> str:
-    """What a jump saves, in the editor's words."""
+def _saving(a: Plan, b: Plan, tail_lines: int) -> dict:
+    """What a jump saves: the fields of its line in the build's report (message build.jump)."""
     was = a.last_page_fill()
     gap_b = b.last_page_fill()
     after_b = min(1.0, gap_b + (tail_lines + 2) / (b.ncols * b.lines_per_col))
-    return (f"a page of {a.last_key} {was:.0%} full ({tail_lines} lines); "
-            f"{b.last_key}'s last page {gap_b:.0%} → {after_b:.0%} full")
+    return {"source_last": a.last_key, "was": was, "lines": tail_lines, "target_last": b.last_key,
+            "gap": gap_b, "after": after_b}
 
 
 def with_tail(b: Plan, source: int, tail: list[Slot]) -> list[Slot]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import style as S
 from ..errors import SourceError
+from ..i18n import t
 from ..fonts import check_coverage, face, runs as face_runs
 from ..model import Article, NoteRef, Paragraph
 from ..text import rules as R
@@ -32,8 +33,7 @@ def fitted(lines, article: Article, line: int | None):
     for ln in lines:
         if ln.width > ln.measure + 0.5:
             word = max((p.text for p in ln.items), key=len)
-            raise SourceError(article.path, line, f"'{word[:40]}' is wider than the column and has no place to break",
-                              "shorten it, or add a break point (a space, '/', '-' or '.')")
+            raise SourceError(article.path, line, t("layout.word_too_wide", word=word[:40]), t("layout.word_too_wide.fix"))
     return lines
 
 

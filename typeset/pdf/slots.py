@@ -14,6 +14,7 @@ from .. import images
 from .. import style as S
 from .. import view
 from ..errors import SourceError
+from ..i18n import t as msg  # (t names a table here, tr its rows)
 from ..fonts import check_coverage, face
 from ..model import Article, Figure, Filler, Heading, Issue, Note, Paragraph, Quote, Section, Table
 from ..text import rules as R
@@ -197,9 +198,9 @@ class BodySlots:
         tr = table_rows(t, a, self.g.text_width)
         rows = tr.caption + tr.head + [line for row in tr.body for line in row] + [[]]  # a blank line under it
         if len(rows) > self.lines_per_col - MIN_TEXT_UNDER_FLOAT:
-            raise SourceError(a.path, t.line, f"table {t.number} across the page takes {len(rows)} lines, more than "
-                              f"a page holds under it ({self.lines_per_col - MIN_TEXT_UNDER_FLOAT})",
-                              "drop {.page} from its caption line so it can run on in the columns, or split it")
+            raise SourceError(a.path, t.line, msg("layout.page_table_too_long", number=t.number, lines=len(rows),
+                                                 limit=self.lines_per_col - MIN_TEXT_UNDER_FLOAT),
+                              msg("layout.page_table_too_long.fix"))
         self.slots.append(Slot(self.item, 0, len(rows), FLOAT, rows))
         self.item += 1
 
@@ -213,8 +214,7 @@ class BodySlots:
 
     def note(self, a: Article, n: Note) -> list[Row]:
         if S.NOTE_MARKS == "circled" and len(a.notes) > len(view.CIRCLED):
-            raise SourceError(a.path, a.notes[len(view.CIRCLED)].line, "circled note numbers stop at ⑳",
-                              "use fewer notes, or set NOTE_MARKS = \"bracketed\" in typeset/style.py")
+            raise SourceError(a.path, a.notes[len(view.CIRCLED)].line, msg("layout.circled_notes"), msg("layout.circled_notes.fix"))
         num = text_lines(view.note_marker(n.number), S.NOTES_TEXT, self.measure, a, n.line, justify=False)[0]
         last = text_lines(view.note_marker(len(a.notes)), S.NOTES_TEXT, self.measure, justify=False)[0]
         hang = last.width + S.NOTE_GAP * S.NOTES_TEXT.size

@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import Problems, SourceError
+from ..i18n import t
 from ..images import locate
 from ..characters import prepare
 from ..model import Article, BoardRole, Filler, Issue, IssueInfo, Journal, PageOptions, Section
@@ -19,14 +20,14 @@ def load_issue(issue_dir: Path | str) -> Issue:
     root = Path(issue_dir).resolve()
     path = root / MANIFEST
     if not root.is_dir():
-        raise SourceError(root, None, "issue folder not found", "pass the folder that holds manifest.yaml")
+        raise SourceError(root, None, t("manifest.no_folder"), t("manifest.no_folder.fix"))
     if not path.is_file():
-        raise SourceError(path, None, "the issue folder has no manifest.yaml", f"create {path} (see README.md, 'Issue sources')")
+        raise SourceError(path, None, t("manifest.missing"), t("manifest.missing.fix", path=path))
     data, lines = load_yaml(path, read_text(path, MANIFEST_MAX))
     if not isinstance(data, dict):
-        raise SourceError(path, 1, "the manifest must be a mapping of keys (journal:, issue:, board:, sections:)", "see README.md for the format")
+        raise SourceError(path, 1, t("manifest.not_mapping"), t("manifest.not_mapping.fix"))
     problems = Problems()
-    for error in validate(path, data, lines, "manifest.schema.json", "the manifest"):
+    for error in validate(path, data, lines, "manifest.schema.json", "manifest"):
         problems.add(error)
 
     board = []
@@ -58,8 +59,8 @@ def _read_articles(path: Path, root: Path, data: dict, lines: dict, problems: Pr
         title = s.get("title")
         title_line = lines.get(("sections", si, "title"))
         if isinstance(title, str) and title in titles:  # the 目录 and running heads go by section title
-            problems.add(SourceError(path, title_line, f"section '{title}' appears twice (first on line {titles[title]})",
-                                     "list all its articles under one section"))
+            problems.add(SourceError(path, title_line, t("manifest.section_twice", title=title, first=titles[title]),
+                                     t("manifest.section_twice.fix")))
         elif isinstance(title, str):
             titles[title] = title_line or 0
         for ai, rel in enumerate(_items(s.get("articles"))):
@@ -107,21 +108,19 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     try:
         target.relative_to(root)
     except ValueError:
-        raise SourceError(path, line, f"article path '{rel}' leaves the issue folder",
-                          "keep articles inside the issue folder, e.g. articles/NN-name.md") from None
+        raise SourceError(path, line, t("manifest.article_outside", rel=rel), t("manifest.article_outside.fix")) from None
     folder, file = folder_or_file(target, path, line, rel)
     if folder:
-        raise SourceError(path, line, f"article path '{rel}' is a folder, not a file",
-                          "name the article's .md file inside it, e.g. articles/NN-name.md")
+        raise SourceError(path, line, t("manifest.article_folder", rel=rel), t("manifest.article_folder.fix"))
     if not file:
-        raise SourceError(path, line, f"article file '{rel}' does not exist",
-                          f"create {target} or correct the path (paths are relative to {root})")
+        raise SourceError(path, line, t("manifest.article_missing", rel=rel),
+                          t("manifest.article_missing.fix", target=target, root=root))
     if target in seen:
-        raise SourceError(path, line, f"article '{rel}' is listed twice (first on line {seen[target]})", "list each article once")
+        raise SourceError(path, line, t("manifest.article_twice", rel=rel, first=seen[target]), t("manifest.article_twice.fix"))
     seen[target] = line or 0
     if target.stem in keys:  # the key names anchors and offprints: it must be unique
-        raise SourceError(path, line, f"article '{rel}' has the same file name as '{keys[target.stem].relative_to(root)}'",
-                          "rename one of the files (names are used for links and offprints)")
+        raise SourceError(path, line, t("manifest.article_same_name", rel=rel, other=keys[target.stem].relative_to(root)),
+                          t("manifest.article_same_name.fix"))
     keys[target.stem] = target
     return target
 

@@ -18,6 +18,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from ..characters import refuse_control_characters
 from ..errors import Problems, SourceError
+from ..i18n import catalog, t as tr  # (t names a token here)
 from ..images import locate
 from ..model import Article, ColumnAlign, Figure, Heading, Note, NoteRef, Paragraph, Quote, Span, Table
 from .sources import ARTICLE_MAX, FRONT_MATTER_MAX, PARAGRAPH_MAX, load_yaml, read_text, validate
@@ -37,25 +38,26 @@ BLOCKS = frozenset({"heading_open", "heading_close", "paragraph_open", "paragrap
                     "thead_close", "tbody_open", "tbody_close", "tr_open", "tr_close", "th_open", "th_close",
                     "td_open", "td_close", "footnote_reference_open", "footnote_reference_close"})
 # … and those it refuses, with the fix
-REFUSED = {
-    "bullet_list_open": ("a list", "write each item as its own paragraph; for '11. text' write '11.text' (no space)"),
-    "ordered_list_open": ("a numbered list", "write '11.加强…' without a space after the period, so it stays a paragraph"),
-    "code_block": ("an indented code block", "remove the leading spaces of this paragraph"),
-    "fence": ("a code block", "remove the ``` lines"),
-    "html_block": ("raw HTML", "remove the HTML; use Markdown only"),
-    "hr": ("a horizontal rule", "remove the line of dashes or asterisks"),
+REFUSED = {  # token → the catalog key of the problem (its fix: KEY.fix)
+    "bullet_list_open": "markdown.no_list",
+    "ordered_list_open": "markdown.no_numbered_list",
+    "code_block": "markdown.no_indented_code",
+    "fence": "markdown.no_code_block",
+    "html_block": "markdown.no_html",
+    "hr": "markdown.no_rule",
 }
 # … and what stands only inside a refused construct (the reader stops at its opener)
 INSIDE_REFUSED = frozenset({"bullet_list_close", "ordered_list_close", "list_item_open", "list_item_close"})
 # what a quotation (楷体 paragraphs) may not hold
-_NOT_IN_QUOTE = {"heading_open": "a heading", "table_open": "a table", "blockquote_open": "a nested quotation"}
+_NOT_IN_QUOTE = {"heading_open": "markdown.quote_heading", "table_open": "markdown.quote_table",
+                 "blockquote_open": "markdown.quote_nested"}
 # Inline tokens the reader sets, and those it refuses
 INLINES = frozenset({"text", "text_special", "softbreak", "hardbreak", "strong_open", "strong_close", "em_open",
                      "em_close", "code_inline", "footnote_ref", "image"})
 REFUSED_INLINE = {
-    "link_open": ("a link", "remove the [ ](…) around the words (a web address may stay as plain text)"),
-    "link_close": ("a link", "remove the [ ](…) around the words"),
-    "html_inline": ("inline HTML", "remove the <…> tags; keep the text"),
+    "link_open": "markdown.no_link",
+    "link_close": "markdown.no_link_close",
+    "html_inline": "markdown.no_inline_html",
 }
 
 
@@ -73,23 +75,23 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
         refuse_control_characters(path, text)
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
-        raise SourceError(path, 1, "no front matter", "start the file with a line '---', the YAML keys (title: …), and another '---'")
+        raise SourceError(path, 1, tr("article.no_front_matter"), tr("article.no_front_matter.fix"))
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
-        raise SourceError(path, 1, "front matter is not closed", "add a line '---' after the last front-matter key")
+        raise SourceError(path, 1, tr("article.front_matter_open"), tr("article.front_matter_open.fix"))
     front = "\n".join(lines[1:end])
     meta: dict = {}
     where: dict = {}
     if len(front.encode("utf-8")) > FRONT_MATTER_MAX:
-        problems.add(SourceError(path, 2, f"the front matter is longer than {FRONT_MATTER_MAX // 1024} KB",
-                                 "keep only title, subtitle, author, locality, dateline and note between the --- lines"))
+        problems.add(SourceError(path, 2, tr("article.front_matter_long", limit=FRONT_MATTER_MAX // 1024),
+                                 tr("article.front_matter_long.fix")))
     else:
         with problems.collect():
             meta, where = load_yaml(path, front, first_line=2)
             if not isinstance(meta, dict):
                 meta = {}
-                raise SourceError(path, 2, "front matter must be keys and values (title: …)", "write 'title: 文章标题' between the --- lines")
-            for error in validate(path, meta, where, "article.schema.json", "the front matter"):
+                raise SourceError(path, 2, tr("article.front_matter_not_mapping"), tr("article.front_matter_not_mapping.fix"))
+            for error in validate(path, meta, where, "article.schema.json", "front_matter"):
                 problems.add(error)
     body_first = end + 2  # 1-based line number of the first body line
     body = "\n".join(lines[end + 1:])
@@ -100,7 +102,7 @@ def read_article(path: Path, key: str, root: Path | None = None, problems: Probl
     with problems.collect():
         notes = reader.notes()
     if not blocks and len(problems.errors) == before:
-        problems.add(SourceError(path, body_first, "the article has no text", "add the article's paragraphs after the front matter"))
+        problems.add(SourceError(path, body_first, tr("article.no_text"), tr("article.no_text.fix")))
     if own:
         problems.raise_if_any()
     if len(problems.errors) > before:
@@ -127,8 +129,8 @@ def _check_paragraph_sizes(path: Path, body: str, offset: int) -> None:
     for chunk in body.split("\n\n"):
         if len(chunk) > PARAGRAPH_MAX:
             raise SourceError(path, body.count("\n", 0, at) + 1 + offset,
-                              f"a paragraph of {len(chunk):,} characters; at most {PARAGRAPH_MAX:,} are accepted",
-                              "split it into paragraphs with blank lines (is this really one paragraph?)")
+                              tr("markdown.paragraph_too_long", length=len(chunk), limit=PARAGRAPH_MAX),
+                              tr("markdown.paragraph_too_long.fix"))
         at += len(chunk) + 2
 
 
@@ -178,11 +180,10 @@ class _Reader:
         tokens, t = self.tokens, self.tokens[i]
         line = self.line(t)
         if self.quote is not None:
-            what = _NOT_IN_QUOTE.get(t.type) or ("an image" if t.type == "paragraph_open" and _lone_image(tokens[i + 1])
-                                                 else None)
+            what = _NOT_IN_QUOTE.get(t.type) or ("markdown.quote_image" if t.type == "paragraph_open"
+                                                 and _lone_image(tokens[i + 1]) else None)
             if what:
-                raise self.error(line, f"{what} inside a quotation",
-                                 "end the quotation (a line without '>') before it; use a single level of '>'")
+                raise self.error(line, tr(what), tr("markdown.quote.fix"))
         match t.type:
             case "heading_open":
                 out.append(self.heading(t, tokens[i + 1], line))
@@ -212,10 +213,9 @@ class _Reader:
             case "footnote_reference_open":
                 return self.definition(tokens, i, line)
             case kind if kind in REFUSED:
-                what, fix = REFUSED[kind]
-                raise self.error(line, f"{what} is not allowed in an article", fix)
+                raise self.error(line, tr(REFUSED[kind]), tr(f"{REFUSED[kind]}.fix"))
             case kind:
-                raise self.error(line, f"unsupported Markdown ({kind})", "rewrite this block as plain paragraphs")
+                raise self.error(line, tr("markdown.unsupported", kind=kind), tr("markdown.unsupported.fix"))
 
     def _captioned(self, blocks: list):
         """Each caption given to the table right after it, or else the one right before it."""
@@ -230,14 +230,13 @@ class _Reader:
             elif k and isinstance(blocks[k - 1], Table) and not out[-1].caption:
                 out[-1] = replace(out[-1], caption=b.text, width=b.width)
             else:
-                raise self.error(b.line, "a table caption (': …') with no table next to it",
-                                 "put the caption line directly before or after its table, with a blank line between")
+                raise self.error(b.line, tr("markdown.lone_caption"), tr("markdown.lone_caption.fix"))
         return out
 
     def width(self, word: str | None, line: int) -> str:
         if word in (None, "column", "page"):
             return word or "column"
-        raise self.error(line, f"table width {{.{word}}} is not known", "write {.page} for a table across the page, or nothing for the column")
+        raise self.error(line, tr("markdown.table_width", width=f"{{.{word}}}"), tr("markdown.table_width.fix"))
 
     # -- tables ------------------------------------------------------------------------------------
     def table(self, tokens, i: int, line: int) -> tuple[int, Table]:
@@ -263,11 +262,11 @@ class _Reader:
                 case "thead_open" | "thead_close" | "tbody_open" | "tbody_close" | "th_close" | "td_open" | "td_close":
                     pass
                 case kind:
-                    raise self.error(row_line, f"unsupported Markdown in a table ({kind})", "keep table cells plain text")
+                    raise self.error(row_line, tr("markdown.table_unsupported", kind=kind), tr("markdown.table_unsupported.fix"))
             i += 1
         head, body = rows[0], tuple(rows[1:])
         if not body:
-            raise self.error(line, "a table with a head row and no rows", "add the table's rows under the |---| line")
+            raise self.error(line, tr("markdown.table_no_rows"), tr("markdown.table_no_rows.fix"))
         self.tables += 1
         # a column left to the typesetter is set as numbers (decimal points lined up) when every
         # body cell in it is a number, else from the left
@@ -282,15 +281,13 @@ class _Reader:
         src = self.body.split("\n")[line - self.offset - 1].strip()
         n = len(re.split(r"(?<!\\)\|", src.strip("|")))
         if n > columns:
-            raise self.error(line, f"this table row has {n} cells, the head row {columns}",
-                             "give every row as many cells as the head row (merge or drop the extra ones)")
+            raise self.error(line, tr("markdown.table_row_cells", cells=n, columns=columns), tr("markdown.table_row_cells.fix"))
 
     def cell(self, inline, line: int) -> str:
         kids = inline.children or []
         bad = [c.type for c in kids if c.type not in ("text", "text_special", "code_inline")]
         if bad:
-            raise self.error(line, f"a table cell or caption holds more than text ({bad[0]})",
-                             "keep table cells and captions plain text: no bold, 着重号, notes, links or images")
+            raise self.error(line, tr("markdown.cell_markup", kind=_token_name(bad[0])), tr("markdown.cell_markup.fix"))
         return "".join(c.content for c in kids).strip()
 
     # -- notes -------------------------------------------------------------------------------------
@@ -298,15 +295,14 @@ class _Reader:
         """footnote_reference_open, one paragraph, footnote_reference_close → a note definition."""
         label = tokens[i].meta["label"]
         if label in self.defs:
-            raise self.error(line, f"note [^{label}] is defined twice (first on line {self.defs[label].line})",
-                             "give each note its own label, or remove one definition")
+            raise self.error(line, tr("markdown.note_twice", label=label, first=self.defs[label].line),
+                             tr("markdown.note_twice.fix"))
         if [t.type for t in tokens[i + 1:i + 5]] != ["paragraph_open", "inline", "paragraph_close",
                                                      "footnote_reference_close"]:
-            raise self.error(line, f"note [^{label}] is more than one paragraph",
-                             "write the note as one paragraph on the '[^…]:' line")
+            raise self.error(line, tr("markdown.note_paragraphs", label=label), tr("markdown.note_paragraphs.fix"))
         spans = self.spans(tokens[i + 2].children, line)
         if any(not isinstance(s, Span) for s in spans):
-            raise self.error(line, f"note [^{label}] refers to another note", "remove the [^…] from the note's text")
+            raise self.error(line, tr("markdown.note_in_note_ref", label=label), tr("markdown.note_in_note_ref.fix"))
         self.defs[label] = Note(0, tuple(spans), label, line)
         return i + 5
 
@@ -318,7 +314,7 @@ class _Reader:
                 item = self.env["footnotes"]["list"][c.meta["id"]]
                 spans = self.spans(item["tokens"], line)
                 if any(not isinstance(s, Span) for s in spans):
-                    raise self.error(line, "a note inside a note", "remove the inner ^[…]")
+                    raise self.error(line, tr("markdown.note_in_note"), tr("markdown.note_in_note.fix"))
                 self.defs[label] = Note(0, tuple(spans), label, line)
         self.ref_lines.setdefault(label, line)
         return NoteRef(self.numbers.setdefault(label, len(self.numbers) + 1))
@@ -327,12 +323,10 @@ class _Reader:
         """The notes in number order; an undefined or unused one is an error."""
         for label, line in self.ref_lines.items():
             if label not in self.defs:
-                raise self.error(line, f"note [^{label}] is referred to but never defined",
-                                 f"add a line '[^{label}]: 注释文字' after the paragraph (or fix the label)")
+                raise self.error(line, tr("markdown.note_undefined", label=label), tr("markdown.note_undefined.fix", label=label))
         for label, note in self.defs.items():
             if label not in self.numbers:
-                raise self.error(note.line, f"note [^{label}] is defined but never referred to",
-                                 f"put [^{label}] in the text where the note belongs, or remove the definition")
+                raise self.error(note.line, tr("markdown.note_unused", label=label), tr("markdown.note_unused.fix", label=label))
         return tuple(sorted((replace(n, number=self.numbers[k]) for k, n in self.defs.items()),
                             key=lambda n: n.number))
 
@@ -342,8 +336,8 @@ class _Reader:
         for label in self.env.get("references", {}):
             k = next((n for n, ln in enumerate(self.body.split("\n"))
                       if ln.lstrip().casefold().startswith(f"[{label.casefold()}]:")), 0)
-            raise self.error(k + 1 + self.offset, f"a link reference definition ('[{label}]: …') would not be printed",
-                             "remove the line, or write its text as a paragraph (a note is written [^1]: …)")
+            raise self.error(k + 1 + self.offset, tr("markdown.link_definition", label=label),
+                             tr("markdown.link_definition.fix"))
 
     # -- inline text ---------------------------------------------------------------------------------
     # CommonMark will not close '**' or '*' after punctuation when a letter follows ('**（一）…。**面对'),
@@ -368,31 +362,25 @@ class _Reader:
                 case "footnote_ref":
                     st.out.append(self.ref(c, line))
                 case "link_open" if c.markup == "autolink":
-                    raise self.error(line, "a web address in angle brackets (<…>)",
-                                     "remove the angle brackets; keep the address as text")
+                    raise self.error(line, tr("markdown.autolink"), tr("markdown.autolink.fix"))
                 case "image":
-                    raise self.error(line, "an image inside a paragraph of text",
-                                     "put the image on a line of its own, with a blank line before and after: ![图注](images/NAME.png)")
+                    raise self.error(line, tr("markdown.inline_image"), tr("markdown.inline_image.fix"))
                 case kind if kind in REFUSED_INLINE:
-                    what, fix = REFUSED_INLINE[kind]
-                    raise self.error(line, f"{what} is not allowed in an article", fix)
+                    raise self.error(line, tr(REFUSED_INLINE[kind]), tr(f"{REFUSED_INLINE[kind]}.fix"))
                 case kind:
-                    raise self.error(line, f"unsupported inline Markdown ({kind})", "remove the markup; keep the text")
-        for marker, n, what in (("**", st.literal_bold, "bold"), ("*", st.literal_dots, "着重号")):
+                    raise self.error(line, tr("markdown.inline_unsupported", kind=kind), tr("markdown.inline_unsupported.fix"))
+        for n, key in ((st.literal_bold, "markdown.stray_bold"), (st.literal_dots, "markdown.stray_dots")):
             if n % 2:
-                raise self.error(line, f"stray '{marker}' ({what} marker without its partner)",
-                                 f"remove it, close the {what} text with a second '{marker}', or write \\* for an asterisk")
+                raise self.error(line, tr(key), tr(f"{key}.fix"))
         return _merged(st.out)
 
     def heading(self, t, inline, line: int) -> Heading:
         level = int(t.tag[1])
         if level not in (2, 3):
-            raise self.error(line, f"heading level {level} ('{'#' * level}') is not used in articles",
-                             "use '## 一、…' for a section heading and '### （一）…' for a sub-heading; the title goes in the front matter")
+            raise self.error(line, tr("markdown.heading_level", level=level, marks="#" * level), tr("markdown.heading_level.fix"))
         spans = self.spans(inline.children, line)
         if any(not isinstance(s, Span) or s.dots for s in spans):
-            raise self.error(line, "a note reference or 着重号 in a heading",
-                             "move the note reference into the text below the heading; headings carry no emphasis dots")
+            raise self.error(line, tr("markdown.heading_markup"), tr("markdown.heading_markup.fix"))
         return Heading(level, "".join(s.text for s in spans), line)
 @dataclass
 class _Style:
@@ -440,6 +428,12 @@ def _merged(spans: list) -> list:
     return merged
 
 
+def _token_name(kind: str) -> str:
+    """A Markdown token as the editor knows it (加粗, 注释 …); in English, or if unknown, its own name."""
+    key = f"markdown.token.{kind}"
+    return tr(key) if key in catalog() else kind
+
+
 def _lone_image(inline):
     """The image token if the paragraph is nothing but one image, else None."""
     kids = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
@@ -452,13 +446,11 @@ _WIDTHS = ("column", "page")
 def _figure(path: Path, root: Path, img, line: int) -> Figure:
     src = unquote(img.attrs.get("src") or "")  # markdown-it percent-encodes non-ASCII names and spaces
     if not src:
-        raise SourceError(path, line, "image without a file name", "write ![图注](images/NAME.png)")
+        raise SourceError(path, line, tr("markdown.image_no_file"), tr("markdown.image_no_file.fix"))
     if re.match(r"[A-Za-z][A-Za-z0-9+.-]+:", src):  # a URL scheme (two letters or more: not a Windows drive)
-        raise SourceError(path, line, f"image '{src}' is a web address",
-                          "download the image into the issue folder and name the file, e.g. images/NAME.png")
+        raise SourceError(path, line, tr("markdown.image_url", src=src), tr("markdown.image_url.fix"))
     width = img.attrs.get("title") or "column"
     if width not in _WIDTHS:
-        raise SourceError(path, line, f"image width \"{width}\" is not known (the quoted title after the file name sets the width)",
-                          f'write ![图注]({src}) for the column width or ![图注]({src} "page") for the full page width')
+        raise SourceError(path, line, tr("markdown.image_width", width=width), tr("markdown.image_width.fix", src=src))
     caption = "".join(c.content for c in img.children or [] if c.type in ("text", "code_inline")).strip()
     return Figure(path=locate(src, path.parent, root, path, line), caption=caption, width=width, line=line)

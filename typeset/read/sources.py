@@ -13,7 +13,8 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from ..errors import LIMIT, Problems, SourceError
+from ..errors import LIMIT, Problems, SourceError, reason
+from ..i18n import catalog, listing, t
 
 
 KB = 1024
@@ -29,43 +30,37 @@ def read_text(path: Path, limit: int) -> str:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise SourceError(path, None, "is a folder, not a file", "name a .md or .yaml file")
+            raise SourceError(path, None, t("source.is_folder"), t("source.is_folder.fix"))
         if size > limit:
-            raise SourceError(path, None, f"the file is {size // KB} KB; a source file of this kind is at most {limit // KB} KB",
-                              "check that this is the right file (a document pasted in whole, or a file that is not text?)")
+            raise SourceError(path, None, t("source.too_big", size=size // KB, limit=limit // KB), t("source.too_big.fix"))
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(path, None, "file not found", "check the path in the manifest (it is relative to the issue folder)") from None
+        raise SourceError(path, None, t("source.not_found"), t("source.not_found.fix")) from None
     except PermissionError:
-        raise SourceError(path, None, "the file cannot be read (no permission)", "allow reading it (its permissions) and run again") from None
+        raise SourceError(path, None, t("source.no_permission"), t("source.no_permission.fix")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data[: e.start].count(b"\n") + 1
-        hint = ""
+        key = "source.not_utf8"
         try:
             data.decode("gb18030")
-            hint = " (it decodes as GBK/GB18030: it was probably saved by an office PC in the legacy Chinese encoding)"
+            key = "source.not_utf8_gbk"
         except UnicodeDecodeError:
             pass
-        raise SourceError(path, line, f"not UTF-8: byte 0x{data[e.start]:02X} cannot be decoded{hint}",
-                          "re-save the file as UTF-8 (in Notepad: Save As → Encoding: UTF-8; or iconv -f GB18030 -t UTF-8)") from None
+        raise SourceError(path, line, t(key, byte=f"0x{data[e.start]:02X}"), t("source.not_utf8.fix")) from None
 
 
-YAML_FIX = "check indentation and quoting on this line; quote values that contain ': ' or start with a special character"
-# the YAML parser's problems, as an editor would put them (the parser's words stay in the fallback)
+# the YAML parser's problems, as an editor would put them (the parser's words stay in the fallback):
+# the parser's message → the catalog key of the problem (its fix is KEY.fix)
 YAML_PROBLEMS = {
-    "mapping values are not allowed": (
-        "a second ': ' on this line, or a line indented differently from the keys around it",
-        "put a value that contains ': ' in quotes (\"…\"), and indent keys of one level alike"),
-    "did not find expected ',' or ']'": ("a list opened with '[' is not closed", "end it with ']' on the same line"),
-    "did not find expected ',' or '}'": ("a mapping opened with '{' is not closed", "end it with '}' on the same line"),
-    "found unexpected end of stream": ("a quotation mark is not closed", "end the quoted value with the same quotation mark"),
-    "did not find expected '-' indicator": ("a list item ('- …') and a key are mixed at one indentation",
-                                           "indent the list items under their key, each starting with '- '"),
-    "but found another document": ("a second '---' line: the file holds more than one YAML document",
-                                   "remove the '---' line (an article's front matter lies between its first two)"),
-    "cannot start any token": ("a value starts with a character YAML reserves (@ or `)", 'put the value in quotes ("…")'),
+    "mapping values are not allowed": "source.yaml.colon",
+    "did not find expected ',' or ']'": "source.yaml.list_open",
+    "did not find expected ',' or '}'": "source.yaml.mapping_open",
+    "found unexpected end of stream": "source.yaml.quote_open",
+    "did not find expected '-' indicator": "source.yaml.list_and_key",
+    "but found another document": "source.yaml.two_documents",
+    "cannot start any token": "source.yaml.reserved",
 }
 
 
@@ -75,8 +70,8 @@ def folder_or_file(target: Path, source: Path, line: int | None, rel: str) -> tu
     try:
         return target.is_dir(), target.is_file()
     except OSError as e:
-        raise SourceError(source, line, f"the path '{rel}' cannot be used: {e.strerror or e}",
-                          "shorten the name, or correct the path") from None
+        raise SourceError(source, line, t("source.bad_path", rel=rel, reason=reason(e)),
+                          t("source.bad_path.fix")) from None
 
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: fast on any input
@@ -86,7 +81,7 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
     """Parse YAML; return (data, lines) where lines maps a key path tuple to its 1-based source line.
     Tabs, anchors/aliases, tags and deep nesting have no use in our files and are refused from the
     event stream, before any node is built, so hostile YAML (an alias bomb) is answered at once."""
-    tabs = [SourceError(path, n, f"a tab character at column {line.index(chr(9)) + 1}", "use spaces")
+    tabs = [SourceError(path, n, t("source.tab", column=line.index(chr(9)) + 1), t("source.tab.fix"))
             for n, line in enumerate(text.split("\n"), first_line) if "\t" in line]
     _raise_all(tabs)
     try:
@@ -101,8 +96,9 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
         mark = getattr(e, "problem_mark", None) or getattr(e, "context_mark", None)
         line = mark.line + first_line if mark else first_line
         problem = getattr(e, "problem", None) or str(e)
-        said, fix = next((v for k, v in YAML_PROBLEMS.items() if k in problem), (f"malformed YAML: {problem}", YAML_FIX))
-        raise SourceError(path, line, said, fix) from None
+        key = next((v for k, v in YAML_PROBLEMS.items() if k in problem), None)
+        said = t(key) if key else t("source.yaml.malformed", problem=problem)
+        raise SourceError(path, line, said, t(f"{key or 'source.yaml.malformed'}.fix")) from None
     lines: dict[tuple, int] = {}
     twice: list[SourceError] = []
 
@@ -113,8 +109,8 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
             for k, v in n.value:
                 here = k.start_mark.line + first_line
                 if k.value in seen:  # PyYAML keeps the last silently; the first would be lost
-                    twice.append(SourceError(path, here, f"'{k.value}' is given twice here (first on line {seen[k.value]})",
-                                             "keep one of them (merge the two values)"))
+                    twice.append(SourceError(path, here, t("source.key_twice", key=k.value, first=seen[k.value]),
+                                             t("source.key_twice.fix")))
                 seen[k.value] = here
                 lines[p + (k.value,)] = here
                 walk_value(v, p + (k.value,))
@@ -134,8 +130,8 @@ def load_yaml(path: Path, text: str, first_line: int = 1):
     if node is not None:
         walk(node, ())
     if len(lines) > MAX_VALUES:  # checked before the schema, whose time grows with every value
-        raise SourceError(path, list(lines.values())[MAX_VALUES], f"more than {MAX_VALUES} keys, values and list items",
-                          "check that this is the right file; an issue's manifest has a few hundred at most")
+        raise SourceError(path, list(lines.values())[MAX_VALUES], t("source.too_many_values", limit=MAX_VALUES),
+                          t("source.too_many_values.fix"))
     _raise_all(twice)
     return data, lines
 
@@ -152,18 +148,15 @@ def _refuse_hostile(path: Path, text: str, first_line: int) -> None:
     for ev in yaml.parse(text, Loader=_Loader):
         line = (ev.start_mark.line if ev.start_mark else 0) + first_line
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            raise SourceError(path, line, "YAML anchors and aliases (&name, *name) are not used in this file",
-                              "write the value out in full where it is needed")
+            raise SourceError(path, line, t("source.yaml.alias"), t("source.yaml.alias.fix"))
         tag = getattr(ev, "tag", None)  # (scalar, sequence and mapping events have one)
         if tag is not None:
             tag = str(tag).replace("tag:yaml.org,2002:", "!!", 1)
-            raise SourceError(path, line, f"a YAML tag ({tag}) is not used in this file",
-                              "remove it; put the value in quotes if it is text")
+            raise SourceError(path, line, t("source.yaml.tag", tag=tag), t("source.yaml.tag.fix"))
         if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
             if depth > MAX_DEPTH:
-                raise SourceError(path, line, f"lists and keys nested more than {MAX_DEPTH} levels deep",
-                                  "check the brackets and indentation here (see README.md for the format)")
+                raise SourceError(path, line, t("source.yaml.too_deep", limit=MAX_DEPTH), t("source.yaml.too_deep.fix"))
         elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
             depth -= 1
 
@@ -173,30 +166,27 @@ def schema(name: str) -> dict:
     return json.loads(resources.files("typeset.schema").joinpath(name).read_text(encoding="utf-8"))
 
 
-# What a value of each JSON-Schema type is called for an editor, with an example of how to write it.
-KINDS = {"string": ("text", "{key}: 文字"), "integer": ("a whole number", "{key}: 4"), "number": ("a number", "{key}: 0.5"),
-         "boolean": ("true or false", "{key}: true"), "array": ("a list", "{key}: [第一项, 第二项]"),
-         "object": ("a group of keys", "{key}: on its own line, with its keys indented below it")}
+# What a value of each JSON-Schema type is called for an editor (a catalog key, schema.kind.*), with an
+# example of how to write it (schema.example.*).
+KINDS = {"string": "text", "integer": "integer", "number": "number", "boolean": "boolean", "array": "list",
+         "object": "group"}
 
-# The patterns of the schemas, as an editor reads them: what is expected, and a fix that works.
+# The patterns of the schemas, as an editor reads them: the catalog key of what is expected (its fix is KEY.fix).
 PATTERNS = {
-    r"\S": ("it is empty", "write a value after '{key}:'"),
-    r"^[^\s]": ("it is empty or starts with a space", "write the value straight after '{key}: ', without spaces before it"),
-    r"^[0-9]{6}$": ("a postcode is six digits", 'write it in quotes, e.g. {key}: "132011"'),
-    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": ("this is not an e-mail address", "write it as name@example.com, without spaces"),
-    r"^[0-9]{4}年([1-9]|1[0-2])月$": ("the date of publication is a year and a month", "write it like {key}: 2018年8月"),
-    r"^[\u3400-\u9fff\U00020000-\U0003134f·]{2,6}$": (
-        "a board member is a name of 2 to 6 Chinese characters",
-        "write the name alone, without spaces, padding or titles (于强, not 于　强); one name per item"),
-    r"\.md$": ("an article is a Markdown file ending in .md",
-                "name the article's file inside the issue folder, e.g. articles/03-name.md"),
+    r"\S": "schema.pattern.empty",
+    r"^[^\s]": "schema.pattern.leading_space",
+    r"^[0-9]{6}$": "schema.pattern.postcode",
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$": "schema.pattern.email",
+    r"^[0-9]{4}年([1-9]|1[0-2])月$": "schema.pattern.published",
+    r"^[\u3400-\u9fff\U00020000-\U0003134f·]{2,6}$": "schema.pattern.member",
+    r"\.md$": "schema.pattern.article",
 }
 
 
 def _shown(value) -> str:
     """A value as the editor wrote it (about), shortened."""
     if value is None:
-        return "nothing"
+        return t("schema.nothing")
     if isinstance(value, bool):
         return "true" if value else "false"
     text = str(value) if not isinstance(value, (list, dict)) else json.dumps(value, ensure_ascii=False, default=str)
@@ -205,25 +195,40 @@ def _shown(value) -> str:
 
 def _kind(value) -> str:
     if value is None:
-        return "empty"
-    for name, types in (("true or false", bool), ("a number", (int, float)), ("text", str), ("a list", list),
-                        ("keys and values", dict)):
+        return t("schema.kind.empty")
+    for name, types in (("boolean", bool), ("number", (int, float)), ("text", str), ("list", list), ("mapping", dict)):
         if isinstance(value, types):
-            return name
-    return "a date" if hasattr(value, "year") else "a value of another kind"
+            return t(f"schema.kind.{name}")
+    return t("schema.kind.date") if hasattr(value, "year") else t("schema.kind.other")
 
 
 def _key(p: tuple) -> str:
     """The key an editor wrote, for a path into the data: 'title', or 'articles' for an item of it."""
     names = [x for x in p if isinstance(x, str)]
-    return names[-1] if names else "the top level"
+    return names[-1] if names else t("schema.top_level")
+
+
+def _part(p: tuple) -> str:
+    """The part of the file a key is under, as the editor calls it: 栏目（sections）; in English the key itself."""
+    name = _key(p)
+    key = f"schema.part.{name}"
+    return t(key) if key in catalog() else t("schema.part.other", key=name)
+
+
+def about(schema_name: str, p: tuple) -> str | None:
+    """What the schema says a key is for (its description), in the editor's language:
+    the catalog's schema.about.<schema>.<keys> (manifest.journal.sponsor), list indices left out."""
+    key = ".".join(["schema.about", schema_name.split(".")[0], *(x for x in p if isinstance(x, str))])
+    return t(key) if key in catalog() else None
 
 
 def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list[SourceError]:
-    """Every place where `data` breaks the schema, one SourceError each, in the editor's terms."""
+    """Every place where `data` breaks the schema, one SourceError each, in the editor's terms.
+    `what` names the file's kind: "manifest" or "front_matter" (schema.what.*)."""
     validator = jsonschema.Draft202012Validator(schema(schema_name))
     found: dict[tuple, SourceError] = {}
     suggested: dict[tuple, list[str]] = {}  # path of an unknown key → the allowed key it resembles
+    whole = t(f"schema.what.{what}")
     for e in sorted(validator.iter_errors(data), key=lambda e: len(e.absolute_path)):
         p = tuple(e.absolute_path)
         line = lines.get(p) or lines.get(p[:-1]) or None
@@ -233,58 +238,70 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
                 close = difflib.get_close_matches(str(key), allowed, n=1) if n < LIMIT else []
                 if close:
                     suggested[p + (key,)] = close
-                under = f" under '{_key(p)}:'" if p else ""
-                found[p + (key,)] = SourceError(
-                    path, lines.get(p + (key,), line), f"unknown key '{key}' in {what}{under}",
-                    f"{f'did you mean {close[0]!r}? ' if close else ''}allowed keys here: {', '.join(allowed)}")
+                problem = (t("schema.unknown_key_under", key=key, what=whole, parent=_part(p)) if p
+                           else t("schema.unknown_key", key=key, what=whole))
+                fix = (t("schema.unknown_key.fix_close", close=close[0], allowed=listing(allowed)) if close
+                       else t("schema.unknown_key.fix", allowed=listing(allowed)))
+                found[p + (key,)] = SourceError(path, lines.get(p + (key,), line), problem, fix)
             continue
         if e.validator == "required":
-            desc = e.schema.get("properties", {})
             for key in (k for k in e.validator_value if k not in e.instance):
-                under = f" under '{_key(p)}:'" if p else ""
-                about = desc.get(key, {}).get("description")
-                found[p + ("required", key)] = SourceError(
-                    path, line, f"'{key}' is missing{under} in {what}", f"add a line '{key}: …'{f' ({about})' if about else ''}")
+                problem = (t("schema.missing_under", key=key, what=whole, parent=_part(p)) if p
+                           else t("schema.missing", key=key, what=whole))
+                said = about(schema_name, p + (key,))
+                fix = t("schema.missing.fix_about", key=key, about=said) if said else t("schema.missing.fix", key=key)
+                found[p + ("required", key)] = SourceError(path, line, problem, fix)
             continue
         if p not in found:  # one error per value (an empty text breaks both minLength and pattern)
-            found[p] = _message(path, line, p, e, what)
+            found[p] = _message(path, line, p, e, schema_name)
     # a misspelt key is reported once, as unknown with "did you mean", not also as a missing one
     meant = {at[:-1] + ("required", m[0]) for at, m in suggested.items()}
     return sorted((e for at, e in found.items() if at not in meant), key=lambda err: err.line or 0)
 
 
-def _message(path: Path, line: int | None, p: tuple, e, what: str) -> SourceError:
+def _message(path: Path, line: int | None, p: tuple, e, schema_name: str) -> SourceError:
     key, value = _key(p), e.instance
     item = isinstance(p[-1], int) if p else False
-    said = f"'{key}: {_shown(value)}'" if not item else f"'{_shown(value)}' in the list '{key}'"
-    desc = e.schema.get("description")
+    shown = _shown(value)
     if e.validator == "type":
-        expected, example = KINDS.get(e.validator_value, (str(e.validator_value), "{key}: …"))
+        kind = KINDS.get(e.validator_value)
+        expected = t(f"schema.kind.{kind}") if kind else str(e.validator_value)
+        example = t(f"schema.example.{kind}", key=key) if kind else f"{key}: …"
         if value is None:
-            return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:', e.g. {example.format(key=key)}")
+            return SourceError(path, line, t("schema.empty", key=key), t("schema.empty.fix_example", key=key, example=example))
         if e.validator_value == "string":
-            return SourceError(path, line, f"{said} is read as {_kind(value)}, not as text",
-                               f'put the value in quotes: {key}: "{_shown(value)}"')
-        return SourceError(path, line, f"{said} is {_kind(value)}, but {expected} is expected here",
-                           f"write it as {example.format(key=key)}")
+            problem = (t("schema.not_text_item", key=key, value=shown, kind=_kind(value)) if item
+                       else t("schema.not_text", key=key, value=shown, kind=_kind(value)))
+            return SourceError(path, line, problem, t("schema.not_text.fix", key=key, value=shown))
+        problem = (t("schema.wrong_kind_item", key=key, value=shown, kind=_kind(value), expected=expected) if item
+                   else t("schema.wrong_kind", key=key, value=shown, kind=_kind(value), expected=expected))
+        return SourceError(path, line, problem, t("schema.wrong_kind.fix", example=example))
     if isinstance(value, str) and not value.strip():
-        return SourceError(path, line, f"'{key}' is empty", f"write a value after '{key}:'")
+        return SourceError(path, line, t("schema.empty", key=key), t("schema.empty.fix", key=key))
     if e.validator == "minLength" or (e.validator == "pattern" and e.validator_value in PATTERNS):
-        problem, fix = PATTERNS[e.validator_value if e.validator == "pattern" else r"\S"]
-        return SourceError(path, line, f"{said}: {problem}", fix.format(key=key))
+        which = PATTERNS[e.validator_value if e.validator == "pattern" else r"\S"]
+        problem = (t(f"{which}_item", key=key, value=shown) if item else t(which, key=key, value=shown))
+        return SourceError(path, line, problem, t(f"{which}.fix", key=key))
     if e.validator == "maxLength":
-        return SourceError(path, line, f"'{key}' is {len(value)} characters long; at most {e.validator_value} fit",
-                           f"shorten it to at most {e.validator_value} characters")
+        return SourceError(path, line, t("schema.too_long", key=key, length=len(value), limit=e.validator_value),
+                           t("schema.too_long.fix", limit=e.validator_value))
     if e.validator == "enum":
         choices = [str(c) for c in e.validator_value]
         close = difflib.get_close_matches(str(value), choices, n=1)
-        return SourceError(path, line, f"{said} is not one of the choices",
-                           f"{f'did you mean {close[0]!r}? ' if close else ''}use one of: {', '.join(choices)}")
+        problem = (t("schema.not_a_choice_item", key=key, value=shown) if item
+                   else t("schema.not_a_choice", key=key, value=shown))
+        fix = (t("schema.not_a_choice.fix_close", close=close[0], choices=listing(choices)) if close
+               else t("schema.not_a_choice.fix", choices=listing(choices)))
+        return SourceError(path, line, problem, fix)
     if e.validator == "minItems":
-        return SourceError(path, line, f"the list '{key}' is empty", "list at least one item, or remove the key")
+        return SourceError(path, line, t("schema.empty_list", key=key), t("schema.empty_list.fix"))
     if e.validator in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         low, high = e.schema.get("minimum", e.schema.get("exclusiveMinimum")), e.schema.get("maximum")
+        problem = (t("schema.out_of_range_item", key=key, value=shown) if item
+                   else t("schema.out_of_range", key=key, value=shown))
         if "exclusiveMinimum" in e.schema:
-            return SourceError(path, line, f"{said} is out of range", f"write a number more than {low} and at most {high}")
-        return SourceError(path, line, f"{said} is out of range", f"write a number from {low} to {high}")
-    return SourceError(path, line, f"{said} is not accepted here", desc or "see README.md ('Issue sources') for what belongs here")
+            return SourceError(path, line, problem, t("schema.out_of_range.fix_above", low=low, high=high))
+        return SourceError(path, line, problem, t("schema.out_of_range.fix", low=low, high=high))
+    problem = (t("schema.not_accepted_item", key=key, value=shown) if item
+               else t("schema.not_accepted", key=key, value=shown))
+    return SourceError(path, line, problem, about(schema_name, p) or t("schema.not_accepted.fix"))

@@ -31,7 +31,8 @@ class MissingStrokes(LookupError):
         super().__init__(char, name)
 
     def __str__(self) -> str:
-        return f"no stroke data for '{self.char}' (U+{ord(self.char):04X}) in the name '{self.name}'"
+        from ..i18n import t
+        return t("chars.name_no_strokes", char=f"'{self.char}' (U+{ord(self.char):04X})", name=self.name)
 
 
 def _data(name: str) -> str:

@@ -1,0 +1,28 @@
+"""The issue's manifest (manifest.yaml): the folder, the sections and the articles they list."""
+
+MESSAGES = {
+    "manifest.no_folder": ("找不到期刊文件夹", "issue folder not found"),
+    "manifest.no_folder.fix": ("请给出存放 manifest.yaml 的文件夹", "pass the folder that holds manifest.yaml"),
+    "manifest.missing": ("期刊文件夹里没有 manifest.yaml", "the issue folder has no manifest.yaml"),
+    "manifest.missing.fix": ("新建 {path}（写法见 README.md 的“Issue sources”一节）", "create {path} (see README.md, 'Issue sources')"),
+    "manifest.not_mapping": ("manifest.yaml 应由若干键组成（journal:、issue:、board:、sections:）",
+                             "the manifest must be a mapping of keys (journal:, issue:, board:, sections:)"),
+    "manifest.not_mapping.fix": ("写法见 README.md", "see README.md for the format"),
+    "manifest.section_twice": ("栏目“{title}”出现了两次（第一次在第 {first} 行）",
+                               "section '{title}' appears twice (first on line {first})"),
+    "manifest.section_twice.fix": ("把这个栏目的文章都列在同一个栏目下", "list all its articles under one section"),
+    "manifest.article_outside": ("文章路径“{rel}”指到了期刊文件夹之外", "article path '{rel}' leaves the issue folder"),
+    "manifest.article_outside.fix": ("文章要放在期刊文件夹里，如 articles/NN-name.md",
+                                     "keep articles inside the issue folder, e.g. articles/NN-name.md"),
+    "manifest.article_folder": ("文章路径“{rel}”是一个文件夹，不是文件", "article path '{rel}' is a folder, not a file"),
+    "manifest.article_folder.fix": ("写出其中文章的 .md 文件名，如 articles/NN-name.md",
+                                    "name the article's .md file inside it, e.g. articles/NN-name.md"),
+    "manifest.article_missing": ("文章文件“{rel}”不存在", "article file '{rel}' does not exist"),
+    "manifest.article_missing.fix": ("新建 {target}，或改正路径（路径相对于 {root}）",
+                                     "create {target} or correct the path (paths are relative to {root})"),
+    "manifest.article_twice": ("文章“{rel}”列了两次（第一次在第 {first} 行）", "article '{rel}' is listed twice (first on line {first})"),
+    "manifest.article_twice.fix": ("每篇文章只列一次", "list each article once"),
+    "manifest.article_same_name": ("文章“{rel}”与“{other}”文件名相同", "article '{rel}' has the same file name as '{other}'"),
+    "manifest.article_same_name.fix": ("把其中一个文件改名（文件名用于链接和抽印本）",
+                                       "rename one of the files (names are used for links and offprints)"),
+}
