@@ -15,15 +15,16 @@ from pathlib import Path
 
 from . import __version__
 from .errors import SourceError, SourceErrors
-from .i18n import LANGUAGES, chosen, language, set_language, t
+from .i18n import LANGUAGES, chosen, set_language, t
+from .i18n.argparse_zh import ArgumentParser, RawDescriptionHelpFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def parser() -> argparse.ArgumentParser:
-    p = Parser(
+    p = ArgumentParser(
         prog="build.py", description=t("cli.description"), epilog=t("cli.epilog"),
-        formatter_class=argparse.RawDescriptionHelpFormatter)
+        formatter_class=RawDescriptionHelpFormatter)
     p.add_argument("issue_dir", nargs="?", default=str(ROOT / "issue"), help=t("cli.help.issue_dir"))
     p.add_argument("-o", "--out", default=str(ROOT / "out"), help=t("cli.help.out"))
     fmt = p.add_mutually_exclusive_group()
@@ -35,61 +36,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("-q", "--quiet", action="store_true", help=t("cli.help.quiet"))
     p.add_argument("--lang", choices=LANGUAGES, help=t("cli.help.lang"))
     return p
-
-
-class Parser(argparse.ArgumentParser):
-    """argparse in the current language: its own words (usage:, options:, its errors) from the catalog,
-    its section headings ended the Chinese way (选项：) when the messages are Chinese."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        speak_argparse()  # before argparse names its -h option and its groups
-        super().__init__(*args, **kwargs)
-
-    def format_help(self) -> str:
-        text = super().format_help()
-        if language() == "zh":
-            for group in self._action_groups:
-                if group.title:
-                    text = text.replace(f"\n{group.title}:\n", f"\n{group.title}：\n")
-        return text
-
-
-# argparse's own words (usage:, options:, its errors), as gettext message ids → catalog keys
-ARGPARSE = {
-    "usage: ": "cli.argparse.usage",
-    "positional arguments": "cli.argparse.positionals",
-    "options": "cli.argparse.options",
-    "show this help message and exit": "cli.argparse.help",
-    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
-    "the following arguments are required: %s": "cli.argparse.required",
-    "unrecognized arguments: %s": "cli.argparse.unrecognized",
-    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
-    "expected one argument": "cli.argparse.expected_one",
-    "expected at most one argument": "cli.argparse.expected_at_most_one",
-    "expected at least one argument": "cli.argparse.expected_at_least_one",
-    "not allowed with argument %s": "cli.argparse.not_allowed_with",
-    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
-    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
-    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
-    "one of the arguments %s is required": "cli.argparse.one_required",
-    "ignored explicit argument %r": "cli.argparse.ignored_explicit",
-}
-
-
-def _argparse_text(message: str) -> str:
-    key = ARGPARSE.get(message)
-    return t(key) if key else message
-
-
-def _argparse_plural(singular: str, plural: str, n: int) -> str:
-    return _argparse_text(singular if n == 1 else plural)
-
-
-def speak_argparse() -> None:
-    """argparse's own words in the current language, for every parser (those of check, update, import,
-    lint and watch too): argparse looks them up through gettext at the moment it uses them."""
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
-    argparse.ngettext = _argparse_plural  # type: ignore[attr-defined]
 
 
 def take_language(argv: list[str]) -> list[str]:
@@ -139,7 +85,6 @@ def main(argv: list[str] | None = None) -> int:
         argv = take_language(argv)
     except SystemExit as e:
         return int(e.code or 0)
-    speak_argparse()
     shown = warnings.showwarning
     warnings.showwarning = _show_warning
     try:

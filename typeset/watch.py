@@ -19,9 +19,9 @@ WATCHED = {".yaml", ".yml", ".md", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".t
 
 
 def parser(root: Path) -> argparse.ArgumentParser:
-    from .cli import Parser
+    from .i18n.argparse_zh import ArgumentParser
 
-    p = Parser(prog="build.py watch", description=t("watch.description"))
+    p = ArgumentParser(prog="build.py watch", description=t("watch.description"))
     p.add_argument("issue_dir", nargs="?", default=str(root / "issue"), help=t("cli.help.issue_dir"))
     p.add_argument("-o", "--out", default=str(root / "out"), help=t("cli.help.out"))
     p.add_argument("--pdf-only", action="store_true", help=t("cli.help.pdf_only"))

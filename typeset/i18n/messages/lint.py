@@ -20,7 +20,7 @@ MESSAGES = {
                           "a figure number set apart by an ASCII space or none (write 图1　图注, a full-width space)"),
     "lint.finding": ("{where}:{line}：{problem}\n  改法：「{old}」改为「{new}」",
                      "{where}:{line}: {problem}\n  「{old}」 → 「{new}」"),
-    "lint.summary": ("没有发现问题", "{count} finding(s) in {files} file(s)"),
+    "lint.summary": ("{files} 个文件中没有发现问题", "no findings in {files} file(s)"),
     "lint.summary_fixable": ("{files} 个文件中共有 {count} 处问题（用 build.py lint --fix 可一次改好）",
                              "{count} finding(s) in {files} file(s) (build.py lint --fix applies them)"),
     "lint.summary_fixed": ("已改好 {files} 个文件中的 {count} 处问题", "{count} finding(s) fixed in {files} file(s)"),

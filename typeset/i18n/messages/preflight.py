@@ -70,7 +70,6 @@ MESSAGES = {
         " — fine on screen"),
 
     # boxes
-    "preflight.boxes.size": ("{w} × {h} mm", "{w} × {h} mm"),
     "preflight.boxes.size_named": ("{size}（{name}）", "{size} ({name})"),
     "preflight.boxes.landscape": ("{name}（横放）", "{name} (landscape)"),
     "preflight.boxes.trim_mixed": ("各页不一（见“页面框”）", "mixed (see Boxes)"),
