@@ -157,7 +157,7 @@ def test_preflight_failure_leaves_out_unchanged(longer, tmp_path, monkeypatch, c
     issue, out, old = longer
     mine = tmp_path / "out"
     shutil.copytree(out, mine)
-    monkeypatch.setattr(api, "check_pdfs", lambda temps: [type("R", (), {"passed": False, "path": p})()
+    monkeypatch.setattr(api, "check_pdfs", lambda temps, drawn=None: [type("R", (), {"passed": False, "path": p})()
                                                           for p in temps if p.suffix == ".pdf"])
     monkeypatch.setattr("typeset.preflight.render", lambda r: "FAIL (1 failure, 0 warnings)")
     assert main([str(issue), "-o", str(mine), "-q"]) == 1

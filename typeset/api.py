@@ -133,11 +133,14 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
     docx = Background(lambda: _docx(issue, layout)) if "docx" in formats else None
+    drawn: dict[Path, list] = {path: [] for key, path in paths.items() if key in ("pdf", "screen")}
     try:
         if "pdf" in formats:
-            blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache))
+            blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache,
+                                                                  drawn[paths["pdf"]]))
             if screen:
-                blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN))
+                blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN, None,
+                                                                            drawn[paths["screen"]]))
         if docx is not None:  # (timed: what the build still waits for once the PDF is drawn)
             blobs[paths["docx"]] = stage("docx", docx.result)
     finally:
@@ -150,7 +153,7 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     with staging() as staged:
         temps = {path: staged.write(path, data) for path, data in blobs.items()}
         if preflight:
-            res.reports = stage("preflight", lambda: check_pdfs(temps))
+            res.reports = stage("preflight", lambda: check_pdfs(temps, drawn))
             res.rejected = not all(r.passed for r in res.reports)
         if not res.rejected:
             res.written = staged.commit(written)
@@ -166,11 +169,14 @@ def _docx(issue, layout) -> bytes:
                   page_count=len(layout.pages))
 
 
-def check_pdfs(temps: dict[Path, Path]) -> list:
-    """Preflight each PDF in its temporary file, reported under the name it will have."""
+def check_pdfs(temps: dict[Path, Path], drawn: dict[Path, list] | None = None) -> list:
+    """Preflight each PDF in its temporary file, reported under the name it will have: the self-check,
+    taking what the writer drew on each page (`drawn`) instead of parsing the pages back, or, for a
+    PDF the writer gave no account of, the full walk of `build.py check`."""
     from dataclasses import replace
 
     from .preflight import preflight
 
-    return [replace(preflight(tmp, screen=path.stem.endswith("-screen")), path=path)
+    drawn = drawn or {}
+    return [replace(preflight(tmp, screen=path.stem.endswith("-screen"), drawn=drawn.get(path)), path=path)
             for path, tmp in temps.items() if path.suffix == ".pdf"]

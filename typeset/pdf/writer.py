@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
+from .drawn import PageFacts
 from . import cidfont
 from .. import style as S
 from .. import view
@@ -39,9 +40,21 @@ class Ink:
 
     def fill(self, col):
         self.c.setFillColorCMYK(*col) if self.cmyk else self.c.setFillColorRGB(*self._rgb(col))
+        _noted("colours", "k" if self.cmyk else "rg")
 
     def stroke(self, col):
         self.c.setStrokeColorCMYK(*col) if self.cmyk else self.c.setStrokeColorRGB(*self._rgb(col))
+        _noted("colours", "K" if self.cmyk else "RG")
+
+
+_facts: PageFacts | None = None  # what the page being drawn shows, for the self-check (drawn.py)
+_drawn: list[PageFacts] | None = None  # … of every page of the document, if the caller asked
+
+
+def _noted(what: str, value: str) -> None:
+    for facts in (_facts, _recorded_facts):
+        if facts is not None:
+            getattr(facts, what).add(value)
 
 
 class _Kept(dict):
@@ -72,7 +85,7 @@ class PageCache:
     page a cold build draws."""
 
     def __init__(self) -> None:
-        self.pages: dict[tuple, tuple[list[str], list[tuple[object, str, set[str]]]]] = {}
+        self.pages: dict[tuple, tuple[list[str], list[tuple[object, str, set[str]]], PageFacts]] = {}
         self.hits = 0
         # what saving the document costs, kept too: each stream compressed (a page's content is
         # the same bytes when the page is), and each font's subset for the same glyphs
@@ -101,9 +114,15 @@ class PageCache:
 
 
 _recording: list | None = None  # (font, text, resource name) of each run drawn, while a page is recorded
+_recorded_facts: PageFacts | None = None  # the fonts and colours of the page being recorded, for its replays
 
 
-def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: PageCache | None = None) -> bytes:
+def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: PageCache | None = None,
+           drawn: list[PageFacts] | None = None) -> bytes:
+    """The PDF of the layout in `edition`.  `cache` keeps drawn pages between builds (watch);
+    `drawn`, if given, gets what each page shows (`drawn.PageFacts`), for the self-check."""
+    global _drawn, _facts
+    _drawn = drawn
     # binary Flate streams: a quarter smaller, and ReportLab's pure-Python ASCII85 is slow.  The
     # setting is global in ReportLab, so it is restored for other users of the library.
     saved, rl_config.useA85 = rl_config.useA85, 0
@@ -117,6 +136,7 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: Pag
         return _render(issue, lay, edition or print_edition(), cache)
     finally:
         rl_config.useA85 = saved
+        _drawn = _facts = None
         if cache is not None:
             del pdfdoc.PDFZCompress.encode  # (the instance attribute: the class's method again)
             cidfont.subsets = None
@@ -128,13 +148,15 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: Pag
 def _replay(c: Canvas, entry) -> bool:
     """Put a cached page's content on the canvas; False (and nothing drawn) if its fonts now have
     other resource names in this document."""
-    code, fonts = entry
+    code, fonts, facts = entry
     doc = c._doc
     for font, name, chars in fonts:
         if font.getSubsetInternalName(0, doc) != name:
             return False
         font.note_used(chars, doc)
     c._code.extend(code)
+    if _facts is not None:
+        _facts.merge(facts.fonts, facts.colours)
     return True
 
 
@@ -142,12 +164,13 @@ def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float
                   cache: PageCache | None) -> None:
     """Everything drawn inside the page's own coordinates: its ops and marginalia (or the cached
     content of an unchanged page)."""
-    global _recording
+    global _recording, _recorded_facts
     key = cache.key(page, ed) if cache is not None else None
     if cache is not None and key is not None and key in cache.pages and _replay(c, cache.pages[key]):
         cache.hits += 1
         return
     start, _recording = len(c._code), [] if key is not None else None
+    _recorded_facts = PageFacts() if key is not None else None
     try:
         for op in page.ops:
             _draw(c, ink, op, g, b)
@@ -157,9 +180,10 @@ def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float
             fonts: dict = {}  # font → (resource name, characters), in the order of first use
             for font, text, name in _recording or []:
                 fonts.setdefault(font, (name, set()))[1].update(text)
-            cache.pages[key] = (c._code[start:], [(f, name, chars) for f, (name, chars) in fonts.items()])
+            cache.pages[key] = (c._code[start:], [(f, name, chars) for f, (name, chars) in fonts.items()],
+                                _recorded_facts or PageFacts())
     finally:
-        _recording = None
+        _recording = _recorded_facts = None
 
 
 def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = None) -> bytes:
@@ -189,7 +213,11 @@ def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = No
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
     section_keys = {e.key for e in lay.outline if e.level == 0}
+    global _facts
     for page in pages:
+        _facts = PageFacts((off, off)) if _drawn is not None else None
+        if _drawn is not None and _facts is not None:
+            _drawn.append(_facts)
         if ed.bleed:  # the screen edition is cut to the trim: its MediaBox says it all
             c.setTrimBox(trim)
             c.setBleedBox(bleed)
@@ -272,6 +300,9 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
     c.translate(op.x, op.y)
     c.scale(op.w, op.h)
     c._code.append(f"/{reg} Do")
+    if _facts is not None:
+        x0, y0 = _facts.origin
+        _facts.images.append(("/" + reg, (op.w, 0.0, 0.0, op.h, x0 + op.x, y0 + op.y)))
     c.restoreState()
     c._formsinuse.append(name)
 
@@ -286,6 +317,7 @@ def _text(c: Canvas, op: Text) -> None:
     for text, fce in face_runs(op.text, op.face):  # a character the face lacks: from the fallback face
         font = pdfmetrics.getFont(fce.name)
         name = font.getSubsetInternalName(0, doc)
+        _noted("fonts", name)
         if _recording is not None:
             _recording.append((font, text, name))
         parts.append(f"{name} {fp_str(fce.size)} Tf <{font.glyph_codes(text, doc).hex()}> Tj")
@@ -347,4 +379,5 @@ def _marks(c: Canvas, ink: Ink, g: S.PageGeometry, off: float, bleed: float, slu
     ink.fill(K100)
     c.setFont(face(S.RUNNING).name, 6)
     c.drawString(x0 + 15 * mm, y0 - bleed - 6 * mm, slug)
+    _noted("fonts", pdfmetrics.getFont(face(S.RUNNING).name).getSubsetInternalName(0, c._doc))
     c.restoreState()

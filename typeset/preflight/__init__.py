@@ -46,8 +46,10 @@ class PreflightError(Exception):
     """The file cannot be read as a PDF at all (missing, not a PDF, password-protected)."""
 
 
-def preflight(path: str | Path, screen: bool = False) -> Report:
-    """Check `path` as a print PDF (or as a screen PDF with `screen=True`). Raises PreflightError if unreadable."""
+def preflight(path: str | Path, screen: bool = False, drawn: list | None = None) -> Report:
+    """Check `path` as a print PDF (or as a screen PDF with `screen=True`). Raises PreflightError if unreadable.
+    `drawn` (the build's self-check of its own PDF): what the writer drew on each page
+    (`pdf.drawn.PageFacts`), taken instead of parsing the pages' content (`_Walker.note_page`)."""
     path = Path(path)
     try:
         pdf = pikepdf.open(path)
@@ -57,7 +59,7 @@ def preflight(path: str | Path, screen: bool = False) -> Report:
         raise PreflightError(t("preflight.error.unreadable", path=path, reason=e)) from None
     with pdf:
         try:
-            return _preflight(pdf, path, screen)
+            return _preflight(pdf, path, screen, drawn)
         except (pikepdf.PdfError, RecursionError, MemoryError) as e:  # damage qpdf could not repair
             raise PreflightError(t("preflight.error.damaged", path=path,
                                    reason=e or t("preflight.error.too_deep"))) from None
@@ -65,7 +67,7 @@ def preflight(path: str | Path, screen: bool = False) -> Report:
             raise PreflightError(t("preflight.error.unexpected", path=path, reason=e)) from None
 
 
-def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
+def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool, drawn: list | None = None) -> Report:
     walker = _Walker(screen)
     add = walker.add
 
@@ -83,9 +85,15 @@ def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool) -> Report:
     trim_mm, trim_name, trim_text = _check_boxes(pdf, screen, add)
     _check_annotations(pdf, screen, "/GTS_PDFXVersion" in pdf.docinfo, add)
 
+    if drawn is not None and len(drawn) != n:
+        raise ValueError(f"the writer drew {len(drawn)} pages, the file has {n}")  # (a bug: stops the build)
     for number, page in enumerate(pdf.pages, 1):
         unit = float(page.obj.get("/UserUnit", 1))
-        walker.walk_page(number, page, (unit, 0.0, 0.0, unit, 0.0, 0.0))
+        base = (unit, 0.0, 0.0, unit, 0.0, 0.0)
+        if drawn is None:
+            walker.walk_page(number, page, base)
+        else:
+            walker.note_page(number, page, drawn[number - 1], base)
 
     fonts = sorted(walker.fonts.values(), key=lambda f: (min(f.pages), f.name))
     missing = sum(not f.embedded for f in fonts)

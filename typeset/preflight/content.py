@@ -75,14 +75,23 @@ class _Walker:
                      where=where)
 
     # --- entry points
-    def walk_page(self, number: int, page: pikepdf.Page, base: Matrix) -> None:
+    def _begin_page(self, number: int, page: pikepdf.Page) -> Any:
+        """The page's resources; its transparency blending space noted."""
         self.page, self.once = number, set()
-        obj = page.obj
-        res = _inherited(obj, "/Resources")
-        group = _get(obj.get("/Group"), "/CS")
+        res = _inherited(page.obj, "/Resources")
+        group = _get(page.obj.get("/Group"), "/CS")
         if group is not None:
             self.use(_space(group, res), t("preflight.colour.what.blending"), t("preflight.where.page"))
-        contents = obj.get("/Contents")
+        return res
+
+    def _annotations(self, page: pikepdf.Page, res, base: Matrix) -> None:
+        annots = page.obj.get("/Annots")
+        for i, annot in enumerate(annots if isinstance(annots, pikepdf.Array) else [], 1):
+            self.walk_annotation(i, annot, res, base)
+
+    def walk_page(self, number: int, page: pikepdf.Page, base: Matrix) -> None:
+        res = self._begin_page(number, page)
+        contents = page.obj.get("/Contents")
         streams = [c for c in (contents if isinstance(contents, pikepdf.Array) else [contents])
                    if isinstance(c, pikepdf.Stream)]
         ops = []
@@ -93,9 +102,32 @@ class _Walker:
             except (pikepdf.PdfError, ValueError, TypeError) as e:  # an object no content stream may hold
                 self.add("fail", "Document", "preflight.document.content_unparsable", number, error=e)
         self.run(ops, res, _GS(base), content, base, [])
-        annots = obj.get("/Annots")
-        for i, annot in enumerate(annots if isinstance(annots, pikepdf.Array) else [], 1):
-            self.walk_annotation(i, annot, res, base)
+        self._annotations(page, res, base)
+
+    def note_page(self, number: int, page: pikepdf.Page, facts, base: Matrix) -> None:
+        """The self-check of a page this program drew: instead of parsing its content, take what
+        the writer says it shows (`pdf.drawn.PageFacts`) and check each thing it names in the
+        file: the fonts in the page's resources, the colour operators, each image's pixels and
+        colour space at its placed size, the annotations' appearances."""
+        res = self._begin_page(number, page)
+        where = t("preflight.where.content")
+        fonts = _get(res, "/Font")
+        for name in sorted(facts.fonts):
+            font = _get(fonts, name)
+            if font is None:
+                self.add("fail", "Fonts", "preflight.fonts.missing_resource", number, name=name, where=where)
+            else:
+                self.font_used(font)
+        for op in sorted(facts.colours, key=lambda o: (o.isupper(), o)):  # fill first, as the writer sets them
+            space = {"k": CMYK, "K": CMYK, "rg": RGB, "RG": RGB}[op]
+            self.spaces.setdefault(space.label, set()).add(number)
+            if space.rgb:
+                self.use(space, t("preflight.colour.what.fill_op" if op.islower() else "preflight.colour.what.stroke_op",
+                                  op=op), where)
+        xobjects = _get(res, "/XObject")
+        for name, ctm in facts.images:
+            self.image(name, _get(xobjects, name), res, _GS(_mul(ctm, base)), where, False)
+        self._annotations(page, res, base)
 
     def walk_annotation(self, i: int, annot, res, base: Matrix) -> None:
         ap = _get(annot, "/AP")
