@@ -40,3 +40,23 @@ def test_watch_rebuilds_are_byte_identical_to_cold_builds(tmp_path, source):
         build(issue, cold, ("pdf", "docx"))
         assert outputs(tmp_path / "watch") == outputs(cold), f"edit {k}: the watch wrote other bytes than a cold build"
     assert res.reused_pages > 0  # (the watch did reuse drawn pages)
+
+
+def test_watch_sees_a_changed_picture(tmp_path):
+    """An article is kept between builds only while it and every picture it shows are unchanged."""
+    from PIL import Image
+
+    issue = tmp_path / "issue"
+    shutil.copytree(ROOT / "tests" / "issue2", issue)
+    watcher = Watcher(str(issue), str(tmp_path / "watch"), ("pdf", "docx"))
+    first = watcher.build()
+    assert first is not None
+    picture = issue / "images" / "liucheng.png"  # shown across the page, now at ~200 dpi
+    with Image.open(picture) as im:
+        im.convert("RGB").resize((1340, round(1340 * im.height / im.width))).save(picture)
+    for _ in range(2):  # the second time from what the watch kept
+        res = watcher.build()
+        assert res is not None
+        cold = build(issue, tmp_path / "cold", ("pdf", "docx"))
+        assert outputs(tmp_path / "watch") == outputs(tmp_path / "cold")
+        assert res.warnings == cold.warnings

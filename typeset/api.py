@@ -132,7 +132,9 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
-    docx = Background(lambda: _docx(issue, layout)) if "docx" in formats else None
+    # (a watch's first build writes the DOCX itself: its later children start with the writer warm)
+    docx = Background(lambda: _docx(issue, layout), fork=page_cache is None or page_cache.builds > 0) \
+        if "docx" in formats else None
     drawn: dict[Path, list] = {path: [] for key, path in paths.items() if key in ("pdf", "screen")}
     try:
         if "pdf" in formats:

@@ -126,8 +126,26 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
 
 def validate(path: Path, source: Path | None = None, line: int | None = None) -> tuple[int, int]:
     """Open and fully decode the image; SourceError (naming `source`:`line` and the image) if it is missing,
-    not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels."""
-    return _open(Path(path), source, line).size
+    not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels.  A file found good
+    is not decoded again while it is unchanged (same size and modification time): a watch reloads the
+    issue on every save."""
+    path = Path(path)
+    try:
+        st = path.stat()
+        key = (path.resolve(), st.st_mtime_ns, st.st_size)
+    except OSError:
+        key = None
+    size = _valid.get(key) if key else None
+    if size is None:
+        size = _open(path, source, line).size
+        if key:
+            _valid[key] = size
+            while len(_valid) > 4 * CACHE_IMAGES:
+                del _valid[next(iter(_valid))]
+    return size
+
+
+_valid: dict[tuple, tuple[int, int]] = {}
 
 
 def prepare(path: Path, source: Path | None = None, line: int | None = None) -> PrintImage:

@@ -6,7 +6,9 @@ buffers).  The parent asks for `result()` when it needs the bytes.  If the child
 reason, the parent runs `fn` itself, so a fault in the sources is raised where it always was, with
 its file and line.  Where there is no fork (Windows), or threads run (fork copies only the
 calling thread, and a lock another thread held would never be released in the child), `fn` simply
-runs in this process when its result is asked for.  `close()` ends a child whose result is no
+runs in this process when its result is asked for (as with `fork=False`: a long-running process
+writes its first DOCX itself, so that what the DOCX writer keeps per process is kept in it, and
+every later child starts with it).  `close()` ends a child whose result is no
 longer wanted (an error or Ctrl-C in the parent)."""
 from __future__ import annotations
 
@@ -17,11 +19,11 @@ from collections.abc import Callable
 
 
 class Background:
-    def __init__(self, fn: Callable[[], bytes]):
+    def __init__(self, fn: Callable[[], bytes], fork: bool = True):
         self.fn = fn
         self.pid: int | None = None
         self.fd: int | None = None
-        if hasattr(os, "fork") and threading.active_count() == 1:
+        if fork and hasattr(os, "fork") and threading.active_count() == 1:
             self._start()
 
     def _start(self) -> None:

@@ -9,6 +9,7 @@ watch goes on; the outputs stay as they were until the sources build again.
 from __future__ import annotations
 
 import argparse
+import gc
 import time
 from pathlib import Path
 
@@ -33,10 +34,12 @@ class Watcher:
 
     def __init__(self, issue_dir: str, out: str, formats: tuple[str, ...]):
         from .pdf.writer import PageCache
+        from .read import manifest
         from .text.composer import remember
 
         self.issue_dir, self.out, self.formats = issue_dir, out, formats
         self.memo = remember(True)
+        self.articles = manifest.remember(True)
         self.pages = PageCache()
 
     def build(self):
@@ -53,8 +56,10 @@ class Watcher:
             print(e, flush=True)
             return None
         finally:
-            if self.memo is not None:
-                self.memo.sweep()
+            for kept in (self.memo, self.articles):
+                if kept is not None:
+                    kept.sweep()
+            gc.collect()  # (the build pauses the collector: what it left is collected here, between builds)
         res.reused_pages = self.pages.hits - hits
         return res
 

@@ -114,14 +114,12 @@ class CIDTrueTypeFont(TTFont):
             finally:
                 del face.makeSubset
 
-        by_gid = {used[c]: face.getCharWidth(c) for c in codes}
-        widths = _Raw(_widths_array(by_gid))
-        cid_map = bytearray(2 * (max(by_gid, default=0) + 1))
-        for code in codes:
-            g = used[code]
-            cid_map[2 * g:2 * g + 2] = new_gid[code].to_bytes(2, "big")
-        cid_to_gid = _stream(doc, bytes(cid_map))
-        to_unicode = _stream(doc, _to_unicode(base, {used[c]: c for c in reversed(codes)}).encode("ascii"))
+        def maps() -> tuple[bytes, bytes, bytes]:
+            return _maps(face, used, codes, new_gid, base)
+        w, cid_map, cmap = maps() if subsets is None else subsets.get_or_make(("maps", face.filename, tuple(codes)), maps)
+        widths = _Raw(w)
+        cid_to_gid = _stream(doc, cid_map)
+        to_unicode = _stream(doc, cmap)
 
         cid_font = pdfdoc.PDFDictionary({
             "Type": pdfdoc.PDFName("Font"), "Subtype": pdfdoc.PDFName("CIDFontType2"),
@@ -136,6 +134,17 @@ class CIDTrueTypeFont(TTFont):
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{base}")]),
             "ToUnicode": doc.Reference(to_unicode, f"toUnicode:{base}")})
         doc.idToObject["BasicFonts"].dict[st.name] = doc.Reference(font, f"type0:{base}")
+
+
+def _maps(face, used: dict[int, int], codes: list[int], new_gid: dict[int, int], base: str) -> tuple[bytes, bytes, bytes]:
+    """The W array, the CIDToGIDMap and the ToUnicode CMap of a subset."""
+    by_gid = {used[c]: face.getCharWidth(c) for c in codes}
+    cid_map = bytearray(2 * (max(by_gid, default=0) + 1))
+    for code in codes:
+        g = used[code]
+        cid_map[2 * g:2 * g + 2] = new_gid[code].to_bytes(2, "big")
+    return (_widths_array(by_gid), bytes(cid_map),
+            _to_unicode(base, {used[c]: c for c in reversed(codes)}).encode("ascii"))
 
 
 class _Raw(pdfdoc.PDFObject):

@@ -13,6 +13,7 @@ from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import images
+from ..kept import Kept
 from .drawn import PageFacts
 from . import cidfont
 from .. import style as S
@@ -57,26 +58,6 @@ def _noted(what: str, value: str) -> None:
             getattr(facts, what).add(value)
 
 
-class _Kept(dict):
-    """A dict that remembers which keys a build asked for, so `sweep` keeps only those."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.asked: set = set()
-
-    def get_or_make(self, key, make):
-        self.asked.add(key)
-        value = self.get(key)
-        if value is None:
-            value = self[key] = make()
-        return value
-
-    def sweep(self) -> None:
-        for key in [k for k in self if k not in self.asked]:
-            del self[key]
-        self.asked = set()
-
-
 class PageCache:
     """Drawn pages kept between builds (`build.py watch`): a page whose display list, place and
     edition are unchanged is not drawn again; its content is replayed, and the glyphs it uses
@@ -87,10 +68,11 @@ class PageCache:
     def __init__(self) -> None:
         self.pages: dict[tuple, tuple[list[str], list[tuple[object, str, set[str]]], PageFacts]] = {}
         self.hits = 0
+        self.builds = 0  # documents rendered with this cache
         # what saving the document costs, kept too: each stream compressed (a page's content is
         # the same bytes when the page is), and each font's subset for the same glyphs
-        self.compressed = _Kept()
-        self.subsets = _Kept()
+        self.compressed = Kept()
+        self.subsets = Kept()
 
     def sweep(self) -> None:
         """After a build: forget the streams and subsets it did not use."""
@@ -141,6 +123,7 @@ def render(issue: Issue, lay: Layout, edition: Edition | None = None, cache: Pag
             del pdfdoc.PDFZCompress.encode  # (the instance attribute: the class's method again)
             cidfont.subsets = None
             cache.sweep()
+            cache.builds += 1
         for key in [k for k in _XOBJECTS if k not in _XOBJECTS_USED]:  # keep only this document's images
             del _XOBJECTS[key]
 

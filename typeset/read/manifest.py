@@ -6,8 +6,9 @@ from pathlib import Path
 from ..errors import Problems, SourceError
 from ..i18n import t
 from ..images import locate
+from ..kept import Kept
 from ..characters import prepare
-from ..model import Article, BoardRole, Filler, Issue, IssueInfo, Journal, PageOptions, Section
+from ..model import Article, BoardRole, Figure, Filler, Issue, IssueInfo, Journal, PageOptions, Section
 from .markdown import read_article
 from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
 
@@ -69,10 +70,49 @@ def _read_articles(path: Path, root: Path, data: dict, lines: dict, problems: Pr
             line = lines.get(("sections", si, "articles", ai))
             with problems.collect():
                 target = _article_path(path, root, rel, line, seen, keys)
-                article = read_article(target, target.stem, root, problems)
+                article = _read_article(target, root, problems)
                 if article is not None:  # (None: its faults are in `problems`)
                     articles[(si, ai)] = article
     return articles
+
+
+_kept: Kept | None = None  # articles kept between loads (`remember`)
+
+
+def remember(on: bool = True) -> Kept | None:
+    """Keep read articles between loads (on: `build.py watch`) or not (off, the default): an article
+    whose file, and every picture it shows, is unchanged (size and modification time) is not read
+    and parsed again; the warnings its reading gave are given again."""
+    global _kept
+    _kept = Kept() if on else None
+    return _kept
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        st = path.stat()
+        return path, st.st_mtime_ns, st.st_size
+    except OSError:
+        return path, None, None
+
+
+def _read_article(target: Path, root: Path, problems: Problems) -> Article | None:
+    if _kept is None:
+        return read_article(target, target.stem, root, problems)
+    key = (_stamp(target), root)
+    _kept.asked.add(key)
+    hit = _kept.get(key)
+    if hit is not None and hit[2] == tuple(_stamp(b.path) for b in hit[0].blocks if isinstance(b, Figure)):
+        for warning in hit[1]:
+            if warning not in problems.warnings:
+                problems.warnings.append(warning)
+        return hit[0]
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    article = read_article(target, target.stem, root, problems)
+    if article is not None and len(problems.errors) == errors:
+        pictures = tuple(_stamp(b.path) for b in article.blocks if isinstance(b, Figure))
+        _kept[key] = (article, problems.warnings[warnings:], pictures)
+    return article
 
 
 def _issue(root: Path, data: dict, lines: dict, board: tuple, cover_image, cover_line, articles: dict) -> Issue:

@@ -24,6 +24,7 @@ from itertools import accumulate
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..kept import Kept
 from . import rules as R
 from . import words
 from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, is_address, units_of
@@ -211,27 +212,14 @@ class _Costs:
                       R.OVERSTRETCH_COST * s * s, marks)
 
 
-class _Memo:
-    """Composed paragraphs kept in memory by a long-running process (`build.py watch`): the same
-    text in the same faces at the same measure and settings composes once.  After each build,
-    `sweep` forgets what that build did not ask for, so memory follows the issue, not its history."""
-
-    def __init__(self) -> None:
-        self.kept: dict[tuple, Composed] = {}
-        self.asked: set[tuple] = set()
-
-    def sweep(self) -> None:
-        self.kept = {k: v for k, v in self.kept.items() if k in self.asked}
-        self.asked = set()
+_memo: Kept | None = None  # composed paragraphs kept between builds (`remember`)
 
 
-_memo: _Memo | None = None
-
-
-def remember(on: bool = True) -> _Memo | None:
-    """Keep composed paragraphs between builds (on) or not (off, the default for one build)."""
+def remember(on: bool = True) -> Kept | None:
+    """Keep composed paragraphs between builds (on: `build.py watch`) or not (off, the default for
+    one build): the same text in the same faces at the same measure and settings composes once."""
     global _memo
-    _memo = _Memo() if on else None
+    _memo = Kept() if on else None
     return _memo
 
 
@@ -300,11 +288,7 @@ class Composition:
             return self._set(tight, loose, squeeze_marks)
         key = (tuple((t, id(f)) for t, f in self.runs), self.measure, self.indent, self.justify_last, self.justify,
                self.phrases, tight, loose, squeeze_marks)
-        _memo.asked.add(key)
-        out = _memo.kept.get(key)
-        if out is None:
-            out = _memo.kept[key] = self._set(tight, loose, squeeze_marks)
-        return out
+        return _memo.get_or_make(key, lambda: self._set(tight, loose, squeeze_marks))
 
     def _prepared(self) -> _Prepared:
         if self._prep is None:
