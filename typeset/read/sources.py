@@ -10,11 +10,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import jsonschema
 import yaml
 
 from ..errors import LIMIT, Problems, SourceError, reason
 from ..i18n import catalog, listing, t
+from .conforms import conforms
 
 
 KB = 1024
@@ -225,6 +225,10 @@ def about(schema_name: str, p: tuple) -> str | None:
 def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list[SourceError]:
     """Every place where `data` breaks the schema, one SourceError each, in the editor's terms.
     `what` names the file's kind: "manifest" or "front_matter" (schema.what.*)."""
+    if conforms(data, schema(schema_name)):
+        return []
+    import jsonschema  # (only to word what is wrong: see conforms)
+
     validator = jsonschema.Draft202012Validator(schema(schema_name))
     found: dict[tuple, SourceError] = {}
     suggested: dict[tuple, list[str]] = {}  # path of an unknown key → the allowed key it resembles
