@@ -89,7 +89,7 @@ def _collector_paused() -> Iterator[None]:
 def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callable[[str], None] | None, screen: bool,
            marks: bool, offprints: bool, preflight: bool, written: list[Path] | None, page_cache) -> BuildResult:
     from .parallel import Background
-    from .pdf.edition import SCREEN, print_edition
+    from .pdf.edition import print_edition
     from .pdf.layout import lay_out
     from .pdf.writer import render as render_pdf
     from .read.manifest import load_issue
@@ -132,26 +132,33 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
     res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
     res.toc = [(e.title, e.page) for e in layout.toc]
-    # (a watch's first build writes the DOCX itself: its later children start with the writer warm)
-    docx = Background(lambda: _docx(issue, layout), fork=page_cache is None or page_cache.builds > 0) \
-        if "docx" in formats else None
-    drawn: dict[Path, list] = {path: [] for key, path in paths.items() if key in ("pdf", "screen")}
+    # The DOCX, the offprints and the screen edition are written in second processes while this one
+    # draws the print PDF (a watch's first build writes them itself: its later children start warm).
+    fork = page_cache is None or page_cache.builds > 0
+    jobs: dict[str, Background] = {}  # (in the order the outputs are listed)
+    if screen:
+        jobs["screen"] = Background(lambda: _screen(issue, layout), fork)
+    if "docx" in formats:
+        jobs["docx"] = Background(lambda: _docx(issue, layout), fork)
+    if offprints:
+        jobs["offprint"] = Background(lambda: _offprints(issue), fork)
+    drawn: dict[Path, list] = {}
     try:
         if "pdf" in formats:
+            drawn[paths["pdf"]] = []
             blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache,
                                                                   drawn[paths["pdf"]]))
-            if screen:
-                blobs[paths["screen"]] = stage("screen", lambda: render_pdf(issue, layout, SCREEN, None,
-                                                                            drawn[paths["screen"]]))
-        if docx is not None:  # (timed: what the build still waits for once the PDF is drawn)
-            blobs[paths["docx"]] = stage("docx", docx.result)
+        for name, job in jobs.items():  # (timed: what the build still waits for once the PDF is drawn)
+            value = stage(name, job.result)
+            if name == "docx":
+                blobs[paths["docx"]] = value
+            elif name == "screen":
+                blobs[paths["screen"]], drawn[paths["screen"]] = value
+            else:
+                blobs.update((offprint_dir / f"{key}.docx", data) for key, data in value.items())
     finally:
-        if docx is not None:
-            docx.close()
-    if offprints:
-        from .docx.writer import render_offprints
-        for key, data in stage("offprint", lambda: render_offprints(issue)).items():
-            blobs[offprint_dir / f"{key}.docx"] = data
+        for job in jobs.values():
+            job.close()
     with staging() as staged:
         temps = {path: staged.write(path, data) for path, data in blobs.items()}
         if preflight:
@@ -161,6 +168,21 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
             res.written = staged.commit(written)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _screen(issue, layout) -> tuple[bytes, list]:
+    """The screen edition and what each of its pages shows (for the self-check)."""
+    from .pdf.edition import SCREEN
+    from .pdf.writer import render
+
+    drawn: list = []
+    return render(issue, layout, SCREEN, None, drawn), drawn
+
+
+def _offprints(issue) -> dict[str, bytes]:
+    from .docx.writer import render_offprints
+
+    return render_offprints(issue)
 
 
 def _docx(issue, layout) -> bytes:

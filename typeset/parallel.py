@@ -1,8 +1,9 @@
-"""Both cores: the DOCX is written in a second process while this one draws the PDF.
+"""Both cores: the DOCX (and the screen edition, the offprints) are written in second processes
+while this one draws the print PDF.
 
-`Background(fn)` forks; the child runs `fn` (which returns bytes), sends them back through a pipe
-and exits without running anything else of the parent's (no atexit, no flushing of the parent's
-buffers).  The parent asks for `result()` when it needs the bytes.  If the child fails for any
+`Background(fn)` forks; the child runs `fn`, sends its value back through a pipe (pickled: a
+child of ours is trusted) and exits without running anything else of the parent's (no atexit, no
+flushing of the parent's buffers).  The parent asks for `result()` when it needs the value.  If the child fails for any
 reason, the parent runs `fn` itself, so a fault in the sources is raised where it always was, with
 its file and line.  Where there is no fork (Windows), or threads run (fork copies only the
 calling thread, and a lock another thread held would never be released in the child), `fn` simply
@@ -13,13 +14,15 @@ longer wanted (an error or Ctrl-C in the parent)."""
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import threading
 from collections.abc import Callable
+from typing import Any
 
 
 class Background:
-    def __init__(self, fn: Callable[[], bytes], fork: bool = True):
+    def __init__(self, fn: Callable[[], Any], fork: bool = True):
         self.fn = fn
         self.pid: int | None = None
         self.fd: int | None = None
@@ -46,14 +49,14 @@ class Background:
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent takes Ctrl-C and ends the child
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-            data = self.fn()
+            data = pickle.dumps(self.fn(), pickle.HIGHEST_PROTOCOL)
             with os.fdopen(w, "wb") as pipe:
                 pipe.write(data)
             status = 0
         finally:
             os._exit(status)
 
-    def result(self) -> bytes:
+    def result(self) -> Any:
         if self.pid is None:
             return self.fn()
         chunks = []
@@ -65,7 +68,7 @@ class Background:
         self.pid = None
         if os.waitstatus_to_exitcode(status) != 0:
             return self.fn()
-        return b"".join(chunks)
+        return pickle.loads(b"".join(chunks))
 
     def close(self) -> None:
         """End the child if it still runs (its result is not wanted)."""
