@@ -179,14 +179,14 @@ def test_lint_findings_in_chinese(tmp_path, capsys):
     assert cli_main(["lint", str(issue)]) == 1
     out = capsys.readouterr().out
     assert "articles/03-x.md:6：中文里用了英文标点（GB/T 15834：，；：？！用全角，前后不加空格）\n  改法：「" in out
-    assert out.rstrip().endswith("1 个文件中共有 12 处问题（用 build.py lint --fix 可一次改好）")
+    assert out.rstrip().endswith("检查了 1 个文件，其中 1 个文件共有 19 处问题（用 build.py lint --fix 可一次改好）")
     findings = lint_issue(issue)
     assert english_sentences(out, [f.old for f in findings] + [f.new for f in findings]) == [], out
     set_language("en")
     assert cli_main(["lint", str(issue)]) == 1
     out = capsys.readouterr().out
     assert "articles/03-x.md:6: ASCII punctuation in Chinese text" in out
-    assert out.rstrip().endswith("12 finding(s) in 1 file(s) (build.py lint --fix applies them)")
+    assert out.rstrip().endswith("1 file(s) checked: 19 finding(s) in 1 of them (build.py lint --fix applies them)")
 
 
 @pytest.fixture
@@ -216,15 +216,17 @@ def test_update_report_in_chinese(small_docx, capsys):
     assert cli_main(["update", str(issue), str(revised), "--dry-run"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "已更新 articles/10-dong-hongyi.md：改了 1 段"
-    assert lines[1] == "1 篇文章有改动，1 篇没有改动"
-    assert lines[2].startswith(f"警告：{revised}：第 ") and "样式“Fancy”，排版程序不认识，已按正文处理" in lines[2]
+    assert lines[0] == "将更新 articles/10-dong-hongyi.md：改了 1 段（试运行，未写入）"
+    assert lines[1].startswith("  「") and "」→「" in lines[1]
+    assert lines[2] == "1 篇文章将有改动，1 篇没有改动（试运行，没有写入任何文件）"
+    assert lines[3].startswith(f"警告：{revised}：第 ") and "样式“Fancy”，排版程序不认识，已按正文处理" in lines[3]
     assert english_sentences(out, [str(revised)]) == [], out
     set_language("en")
     assert cli_main(["update", str(issue), str(revised), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:2] == ["updated articles/10-dong-hongyi.md: 1 paragraph(s) changed",
-                                    "1 article(s) changed, 1 unchanged"]
+    lines = out.splitlines()
+    assert lines[0] == "would update articles/10-dong-hongyi.md: 1 paragraph(s) changed (dry run, not written)"
+    assert lines[2] == "1 article(s) would change, 1 unchanged (dry run: no file written)"
     assert "which the typesetter does not know kept as body text" in out
 
 
