@@ -161,6 +161,32 @@ def test_help_in_chinese_and_in_english(main, argv, key, prog, capsys):
     assert not re.search("[\u4e00-\u9fff]", text.replace("压缩图片", ""))
 
 
+def test_every_positional_has_help_and_the_commands_are_listed_one_a_line(capsys):
+    """update/import/lint/check/watch: each positional argument explained (both languages); the
+    main --help lists each command on its own line under a 命令： heading, the exit codes of update
+    and lint in their own --help."""
+    from typeset.cli import parser as build_parser
+    from typeset.watch import parser as watch_parser
+    from typeset.word.commands import parser as word_parser
+    for lang in ("zh", "en"):
+        set_language(lang)
+        subs = next(a for a in word_parser()._actions if a.dest == "command").choices
+        for name, p in [*subs.items(), ("watch", watch_parser(ISSUE.parent))]:
+            for action in p._actions:
+                if not action.option_strings:
+                    assert action.help, (lang, name, action.dest)
+        text = build_parser().format_help()
+        head = "命令：" if lang == "zh" else "Commands:"
+        listing = text[text.index(f"\n{head}\n"):].splitlines()[2:16]
+        assert all(line.startswith("  build.py") for line in listing[0::2]), listing
+        assert all(line.startswith("      ") and not line.strip().startswith("build.py") for line in listing[1::2])
+        assert "".join(t("preflight.cli.file").split()) in "".join(help_of(check_main, ["--help"], capsys).split())
+    set_language("zh")
+    update_help = help_of(word_main, ["update", "--help"], capsys)
+    assert "".join(t("word.cli.update.exit").split()) in "".join(update_help.split())
+    assert "".join(t("word.cli.issue_dir").split()) in "".join(update_help.split())
+
+
 def test_argparse_errors_in_chinese(capsys):
     with pytest.raises(SystemExit) as e:
         word_main(["import", "稿件.docx"])
