@@ -85,7 +85,7 @@ def test_preflight_report_of_the_bundled_pdf(built):
     r = preflight(built[1])
     text = render(r)
     lines = text.splitlines()
-    assert lines[0].startswith(f"印刷预检：{built[1].name} | 共 {r.pages} 页 | 成品尺寸：210.0 × 285.0 mm（大16开）")
+    assert lines[0].startswith(f"印前检查：{built[1].name} | 共 {r.pages} 页 | 成品尺寸：210.0 × 285.0 mm（大16开）")
     for heading in ("文件", "页面", "页面框", "字体", "颜色", "图像"):
         assert heading in lines
     assert "  正常  所有页面：出血框（BleedBox）四边都比成品框大出 3 mm" in lines
@@ -273,3 +273,10 @@ def test_every_key_used_by_the_tools_is_in_the_catalog():
         zh, en = cat[k]
         assert zh and en, k
         zh.format_map(defaultdict(str)), en.format_map(defaultdict(str))
+
+
+def test_one_name_for_the_preflight():
+    """印前检查, as the build and the guide call it: never 印刷预检 or 预检."""
+    assert [k for k, (zh, _) in catalog().items() if "预检" in zh] == []
+    guide = (ROOT / "docs" / "使用说明.md").read_text(encoding="utf-8")
+    assert "预检" not in guide and "印前检查" in guide
