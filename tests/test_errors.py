@@ -5,6 +5,7 @@ import pytest
 
 import typeset
 from typeset.errors import SourceError
+from typeset.i18n import t
 from typeset.read.manifest import load_issue
 
 
@@ -41,6 +42,16 @@ def test_missing_article_file(issue_copy):
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "09-sun-jiliang.md")
     assert "不存在" in e.problem and "“articles/09-sun-jiliang.md”" in e.problem
+
+
+def test_misspelt_article_file_suggests_the_closest(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "articles/09-sun-jiliang.md", "articles/09-sun-jiliang2.md")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "09-sun-jiliang2.md")
+    assert e.fix == t("manifest.article_missing.fix_close", close="articles/09-sun-jiliang.md",
+                      target=issue_copy.resolve() / "articles" / "09-sun-jiliang2.md", root=issue_copy.resolve())
+    assert e.fix.startswith("是不是“articles/09-sun-jiliang.md”？")
 
 
 def test_unknown_manifest_key_suggests_fix(issue_copy):
