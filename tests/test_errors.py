@@ -206,6 +206,15 @@ def test_month_out_of_range(issue_copy):
     assert e.path == m and e.line == line_of(m, "2018年13月") and "改法：" in str(e)
 
 
+def test_month_with_a_leading_zero_says_so(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "published: 2018年8月", "published: 2027年03月")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "2027年03月")
+    assert e.problem == t("schema.published_zero", key="published", value="2027年03月") == "“published: 2027年03月”：月份前不加 0"
+    assert e.fix == "写 published: 2027年3月"
+
+
 def test_word_wider_than_the_column(issue_copy, tmp_path):
     art = issue_copy / "articles" / "10-dong-hongyi.md"
     text = art.read_text(encoding="utf-8")
