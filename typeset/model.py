@@ -213,8 +213,9 @@ class Filler:
             while len(head) < len(text) and re.match(r"[A-Za-z0-9]{2}", text[len(head) - 1:len(head) + 1]):
                 head = head[:-1]  # never inside a Latin word or a number
             head = head or text[:12]
-        head = head.rstrip(" ，。；：？！、,.;:?!——…—")
-        return head + ("…" if len(head) < len(text.rstrip(" ，。；：？！、,.;:?!…")) else "")
+        marks = r"[\s，。；：？！、,.;:?!—…]+$"  # a clause's closing marks: the template has its own
+        head = re.sub(marks, "", head)
+        return head + ("…" if len(head) < len(re.sub(marks, "", text)) else "")
 
 
 @dataclass(frozen=True)
