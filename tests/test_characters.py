@@ -96,11 +96,11 @@ def test_fallback_sets_missing_characters_from_the_next_face(issue2, tmp_path):
     m = issue2 / "manifest.yaml"
     edit(m, "page:\n", "fonts: {song: song.ttf}\npage:\n")
     res = typeset.build(issue2, tmp_path / "out")
-    warned = [w for w in res.warnings if "Test Song (song.ttf)（song）中没有字符" in w]
+    warned = [w for w in res.warnings if "宋体（song.ttf）缺“" in w]
     assert len(warned) == len(lacking)  # one line per character (song role), however often it occurs
     for ch in lacking:
         w = next(w for w in warned if f"“{ch}”" in w)
-        assert f"“{ch}”（U+{ord(ch):04X}）" in w and "改用 Noto Serif CJK SC (NotoSerifSC-Regular.ttf) 排" in w
+        assert f"：宋体（song.ttf）缺“{ch}”（U+{ord(ch):04X}），借用自带的宋体排" in w  # the file named once
         path, line = re.match(r"(.+?):(\d+)：", w).groups()  # the first place it occurs, at its own line
         assert ch in Path(path).read_text(encoding="utf-8").splitlines()[int(line) - 1]
     assert any(w.startswith(f"{m}:{line_of(m, '- 王喆')}：") and "“喆”" in w for w in warned)  # the board name's line
@@ -132,7 +132,9 @@ def test_bundled_faces_fall_back_to_each_other(issue2, tmp_path):
     edit(a, "author: 上官丽娟", f"author: 上官丽{ext_a}")
     res = typeset.build(issue2, tmp_path / "out", ("pdf",))
     w = [w for w in res.warnings if f"“{ext_a}”" in w]
-    assert len(w) == 1 and w[0].startswith(f"{a}:{line_of(a, 'author:')}：") and "Journal Kai" in w[0]
+    assert len(w) == 1 and w[0].startswith(f"{a}:{line_of(a, 'author:')}：")
+    # the roles as editors name them, the file once, no half-width spaces around the character
+    assert w[0].endswith(f"：楷体（JournalKai-Regular.ttf）缺“{ext_a}”（U+{ord(ext_a):04X}），借用宋体排")
     assert "NotoSerifCJKsc-Regular" in span_fonts(res.written[0])[ext_a]
 
 
@@ -165,14 +167,14 @@ def test_control_character_is_named_not_replaced(issue2):
     edit(a, "龙潭区依托", "龙潭区\x00依托")
     with pytest.raises(SourceError) as info:
         load_issue(issue2)
-    assert info.value.line == line_of(a, "龙潭区\x00") and "U+0000（空字符）" in info.value.problem
+    assert info.value.line == line_of(a, "龙潭区\x00") and "空字符（U+0000）" in info.value.problem
     assert "FFFD" not in str(info.value)
 
 
 def test_describe():
     assert fonts.describe("喆") == "“喆”（U+5586）"
-    assert fonts.describe("\u200b") == "U+200B（零宽空格）"
-    assert fonts.describe("\ue000") == "U+E000（私用区字符）"
+    assert fonts.describe("\u200b") == "零宽空格（U+200B）"
+    assert fonts.describe("\ue000") == "私用区字符（U+E000）"
     set_language("en")
     assert fonts.describe("喆") == "'喆' (U+5586)"
     assert fonts.describe("\u200b") == "U+200B ZERO WIDTH SPACE"
@@ -190,10 +192,10 @@ def test_invisible_characters_dropped_with_a_warning(issue2, tmp_path):
     edit(a, "国产密码算法（SM2、SM3", "国产密码算法（SM2\u00a0and\u00a0SM3")  # an ordinary space between Latin words
     res = typeset.build(issue2, tmp_path / "out")
     mine = [w for w in res.warnings if w.startswith(str(a))]
-    assert f"{a}:{line_of(a, 'title:')}：已删去不可见字符 U+FEFF（零宽不换行空格（BOM））" in mine
+    assert f"{a}:{line_of(a, 'title:')}：已删去不可见字符：字节顺序标记（U+FEFF）" in mine
     body = line_of(a, "数据已")
-    for name in ("U+200B（零宽空格）", "U+200D（零宽连字）", "U+00AD（软连字符）"):
-        assert f"{a}:{body}：已删去不可见字符 {name}" in mine
+    for name in ("零宽空格（U+200B）", "零宽连字（U+200D）", "软连字符（U+00AD）"):
+        assert f"{a}:{body}：已删去不可见字符：{name}" in mine
     assert len(mine) == 4
     text = pdf_text(next(p for p in res.written if p.suffix == ".pdf"))
     assert not set(text) & {"\u200b", "\u200d", "\ufeff", "\u00ad", "\u00a0"}
@@ -274,7 +276,7 @@ def test_cli_prints_warnings_and_builds(issue2, tmp_path, capsys):
     edit(a, "针对老旧小区", "针对老旧\u200b小区")
     assert main([str(issue2), "-o", str(tmp_path / "out"), "--pdf-only", "-q"]) == 0
     err = capsys.readouterr().err
-    assert f"警告：{a}:{line_of(a, '针对老旧')}：已删去不可见字符 U+200B（零宽空格）" in err.splitlines()
+    assert f"警告：{a}:{line_of(a, '针对老旧')}：已删去不可见字符：零宽空格（U+200B）" in err.splitlines()
 
 
 def test_metrics_cache_round_trip(tmp_path, monkeypatch):

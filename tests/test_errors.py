@@ -5,6 +5,7 @@ import pytest
 
 import typeset
 from typeset.errors import SourceError
+from typeset.i18n import t
 from typeset.read.manifest import load_issue
 
 
@@ -41,6 +42,16 @@ def test_missing_article_file(issue_copy):
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "09-sun-jiliang.md")
     assert "不存在" in e.problem and "“articles/09-sun-jiliang.md”" in e.problem
+
+
+def test_misspelt_article_file_suggests_the_closest(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "articles/09-sun-jiliang.md", "articles/09-sun-jiliang2.md")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "09-sun-jiliang2.md")
+    assert e.fix == t("manifest.article_missing.fix_close", close="articles/09-sun-jiliang.md",
+                      target=issue_copy.resolve() / "articles" / "09-sun-jiliang2.md", root=issue_copy.resolve())
+    assert e.fix.startswith("是不是“articles/09-sun-jiliang.md”？")
 
 
 def test_unknown_manifest_key_suggests_fix(issue_copy):
@@ -193,6 +204,15 @@ def test_month_out_of_range(issue_copy):
     edit(m, "published: 2018年8月", "published: 2018年13月")
     e = error_of(issue_copy)
     assert e.path == m and e.line == line_of(m, "2018年13月") and "改法：" in str(e)
+
+
+def test_month_with_a_leading_zero_says_so(issue_copy):
+    m = issue_copy / "manifest.yaml"
+    edit(m, "published: 2018年8月", "published: 2027年03月")
+    e = error_of(issue_copy)
+    assert e.path == m and e.line == line_of(m, "2027年03月")
+    assert e.problem == t("schema.published_zero", key="published", value="2027年03月") == "“published: 2027年03月”：月份前不加 0"
+    assert e.fix == "写 published: 2027年3月"
 
 
 def test_word_wider_than_the_column(issue_copy, tmp_path):

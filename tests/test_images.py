@@ -13,6 +13,7 @@ from PIL import Image, ImageCms
 
 from typeset import images
 from typeset.errors import SourceError, SourceErrors
+from typeset.i18n import t
 from typeset.model import Figure, Paragraph
 from typeset.read.manifest import load_issue
 
@@ -274,6 +275,20 @@ def test_between_pillow_warning_and_error_is_refused(tmp_path, monkeypatch):
 def test_missing_image(issue_copy):
     e = check_refused(issue_copy, None, "不存在")
     assert str(issue_copy / "articles" / "images" / "fig.png") in e.fix
+
+
+def test_missing_image_found_elsewhere_in_the_issue_names_the_path_to_write(issue_copy):
+    """images/zhuzhuang.png written in an article, the file at the issue's images/: the fix is the
+    path to write, relative to the article; the same stem with another image extension is found too."""
+    png(issue_copy / "images" / "zhuzhuang.png")
+    a, line = add_figure(issue_copy, "![图1　近四年社区党员人数](images/zhuzhuang.png)")
+    e = load_error(issue_copy)
+    assert e.path == a and e.line == line and "“images/zhuzhuang.png”" in e.problem
+    assert e.fix == t("images.path_missing.fix_found", path="../images/zhuzhuang.png",
+                      found=issue_copy.resolve() / "images" / "zhuzhuang.png")
+    assert e.fix.startswith("改为 ../images/zhuzhuang.png（")
+    (issue_copy / "images" / "zhuzhuang.png").rename(issue_copy / "images" / "zhuzhuang.jpg")
+    assert load_error(issue_copy).fix.startswith("改为 ../images/zhuzhuang.jpg（")
 
 
 def test_image_path_leaving_issue_folder(issue_copy):

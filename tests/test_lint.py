@@ -87,8 +87,39 @@ def test_planted_faults_each_reported_at_their_line(planted, capsys):
     assert cli_main(["lint", str(planted)]) == 1
     out = capsys.readouterr().out
     assert "articles/01-planted.md:10：破折号写成了“--”或单个“—”" in out
-    assert "  改法：「党建工作--不是可有可无」改为「党建工作——不是可有可无」" in out
-    assert "1 个文件中共有 12 处问题（用 build.py lint --fix 可一次改好）" in out
+    assert "  改法：「党建工作--不是可有可无的」改为「党建工作——不是可有可无的」" in out
+    # each place its own fix: line 6 has three, line 14 five spaces; a pair of brackets is one
+    assert "  改法：「…织1200个;党组织覆盖率…」改为「…织1200个；党组织覆盖率…」" in out
+    assert "  改法：「…到95%以上.」改为「…到95%以上。」" in out
+    assert "  改法：「一些企业(特别是小微企业)党建工作还比…」改为「一些企业（特别是小微企业）党建工作还比…」" in out
+    assert len(findings) == 19
+    assert len({f.render() for f in findings}) == 19  # no fix repeated
+    assert "检查了 1 个文件，其中 1 个文件共有 19 处问题（用 build.py lint --fix 可一次改好）" in out
+
+
+def test_excerpts_cut_at_a_boundary_never_inside_a_word():
+    """A few characters either side of the fault, a clause kept from its start, a Latin word
+    whole, … where the line goes on; several faults on one line each with its own fix."""
+    from typeset.lint import Finding, _findings, markdown_line_steps
+    line = "昌邑区还开展了“两新”组织书记轮训,全区有党员3万人,其中women占一半以上."
+    found = _findings(Path("a.md"), 1, markdown_line_steps(line))
+    assert [excerpt for f in found for excerpt in [f.render().split("\n")[1]]] == [
+        "  改法：「…组织书记轮训,全区有党员3万人…」改为「…组织书记轮训，全区有党员3万人…」",
+        "  改法：「…全区有党员3万人,其中women…」改为「…全区有党员3万人，其中women…」",
+        "  改法：「…women占一半以上.」改为「…women占一半以上。」",
+    ]
+    first = Finding(Path("a.md"), 1, "lint.rule.spacing", "昌邑区还开展了 2 次轮训", "昌邑区还开展了2次轮训")
+    assert first.render().endswith("「昌邑区还开展了 2 次轮训」改为「昌邑区还开展了2次轮训」")
+
+
+def test_summary_counts_the_files_checked(planted, capsys):
+    (planted / "articles" / "02-clean.md").write_text("---\ntitle: 干净\n---\n\n正文。\n", encoding="utf-8")
+    assert cli_main(["lint", str(planted)]) == 1
+    assert "检查了 2 个文件，其中 1 个文件共有 19 处问题" in capsys.readouterr().out
+    assert cli_main(["lint", str(planted), "--fix"]) == 0
+    assert "检查了 2 个文件，已改好其中 1 个文件中的 19 处问题" in capsys.readouterr().out
+    assert cli_main(["lint", str(planted)]) == 0
+    assert capsys.readouterr().out.strip() == "检查了 2 个文件，没有发现问题"
 
 
 def test_fix_repairs_each_line_and_leaves_the_rest(planted):

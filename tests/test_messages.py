@@ -191,7 +191,7 @@ def test_character_no_font_has(small, capsys, locale_c):
     edit_text(a, "。\n\n", "。\U000E0100\ue000\n\n")
     rc, err = build(small, capsys)
     line = line_of(a, "\ue000")
-    assert rc == 2 and f"{a}:{line}：所有字体中都没有字符" in err and "U+E000" in err, err
+    assert rc == 2 and f"{a}:{line}：所有字体中都没有私用区字符（U+E000）" in err, err
     _no_english(err)
     rc, err = build(small, capsys, "--lang", "en")
     assert f"{a}:{line}: character" in err and "is in none of the fonts" in err
@@ -288,3 +288,18 @@ def test_low_resolution_warning_in_chinese(small, capsys, locale_c):
     assert f"警告：{a}:{line_of(a, 'fig.png')}：图片“../images/fig.png”（640 × 420 像素）" in err, err
     assert "低于 300 dpi" in err and "LowResolutionWarning" not in err
     _no_english(err)
+
+
+def test_a_filler_without_title_is_named_by_the_start_of_its_text():
+    """补白 with no title: its first clause (or about 12 characters, never inside a Latin word), its
+    last mark dropped (the template has its own ，), … where cut."""
+    from typeset.model import Filler
+    set_language("zh")
+    try:
+        label = Filler("干部要在实干中增长才干，在担当中提升本领，在奋斗中锤炼作风。").label
+        assert t("build.filler", filler=label, after="04-dongtai-2") == "补白：干部要在实干中增长才干…，排在 04-dongtai-2 之后"
+        assert Filler("学习是一种态度。").label == "学习是一种态度"
+        assert Filler("全市2027年共有党员386200人需要培训").label == "全市2027年共有党员…"
+        assert Filler("任何文字", title="学习语录").label == "学习语录"
+    finally:
+        set_language(None)

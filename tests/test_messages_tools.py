@@ -85,7 +85,7 @@ def test_preflight_report_of_the_bundled_pdf(built):
     r = preflight(built[1])
     text = render(r)
     lines = text.splitlines()
-    assert lines[0].startswith(f"印刷预检：{built[1].name} | 共 {r.pages} 页 | 成品尺寸：210.0 × 285.0 mm（大16开）")
+    assert lines[0].startswith(f"印前检查：{built[1].name} | 共 {r.pages} 页 | 成品尺寸：210.0 × 285.0 mm（大16开）")
     for heading in ("文件", "页面", "页面框", "字体", "颜色", "图像"):
         assert heading in lines
     assert "  正常  所有页面：出血框（BleedBox）四边都比成品框大出 3 mm" in lines
@@ -161,6 +161,32 @@ def test_help_in_chinese_and_in_english(main, argv, key, prog, capsys):
     assert not re.search("[\u4e00-\u9fff]", text.replace("压缩图片", ""))
 
 
+def test_every_positional_has_help_and_the_commands_are_listed_one_a_line(capsys):
+    """update/import/lint/check/watch: each positional argument explained (both languages); the
+    main --help lists each command on its own line under a 命令： heading, the exit codes of update
+    and lint in their own --help."""
+    from typeset.cli import parser as build_parser
+    from typeset.watch import parser as watch_parser
+    from typeset.word.commands import parser as word_parser
+    for lang in ("zh", "en"):
+        set_language(lang)
+        subs = next(a for a in word_parser()._actions if a.dest == "command").choices
+        for name, p in [*subs.items(), ("watch", watch_parser(ISSUE.parent))]:
+            for action in p._actions:
+                if not action.option_strings:
+                    assert action.help, (lang, name, action.dest)
+        text = build_parser().format_help()
+        head = "命令：" if lang == "zh" else "Commands:"
+        listing = text[text.index(f"\n{head}\n"):].splitlines()[2:16]
+        assert all(line.startswith("  build.py") for line in listing[0::2]), listing
+        assert all(line.startswith("      ") and not line.strip().startswith("build.py") for line in listing[1::2])
+        assert "".join(t("preflight.cli.file").split()) in "".join(help_of(check_main, ["--help"], capsys).split())
+    set_language("zh")
+    update_help = help_of(word_main, ["update", "--help"], capsys)
+    assert "".join(t("word.cli.update.exit").split()) in "".join(update_help.split())
+    assert "".join(t("word.cli.issue_dir").split()) in "".join(update_help.split())
+
+
 def test_argparse_errors_in_chinese(capsys):
     with pytest.raises(SystemExit) as e:
         word_main(["import", "稿件.docx"])
@@ -179,14 +205,14 @@ def test_lint_findings_in_chinese(tmp_path, capsys):
     assert cli_main(["lint", str(issue)]) == 1
     out = capsys.readouterr().out
     assert "articles/03-x.md:6：中文里用了英文标点（GB/T 15834：，；：？！用全角，前后不加空格）\n  改法：「" in out
-    assert out.rstrip().endswith("1 个文件中共有 12 处问题（用 build.py lint --fix 可一次改好）")
+    assert out.rstrip().endswith("检查了 1 个文件，其中 1 个文件共有 19 处问题（用 build.py lint --fix 可一次改好）")
     findings = lint_issue(issue)
     assert english_sentences(out, [f.old for f in findings] + [f.new for f in findings]) == [], out
     set_language("en")
     assert cli_main(["lint", str(issue)]) == 1
     out = capsys.readouterr().out
     assert "articles/03-x.md:6: ASCII punctuation in Chinese text" in out
-    assert out.rstrip().endswith("12 finding(s) in 1 file(s) (build.py lint --fix applies them)")
+    assert out.rstrip().endswith("1 file(s) checked: 19 finding(s) in 1 of them (build.py lint --fix applies them)")
 
 
 @pytest.fixture
@@ -216,15 +242,17 @@ def test_update_report_in_chinese(small_docx, capsys):
     assert cli_main(["update", str(issue), str(revised), "--dry-run"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "已更新 articles/10-dong-hongyi.md：改了 1 段"
-    assert lines[1] == "1 篇文章有改动，1 篇没有改动"
-    assert lines[2].startswith(f"警告：{revised}：第 ") and "样式“Fancy”，排版程序不认识，已按正文处理" in lines[2]
+    assert lines[0] == "将更新 articles/10-dong-hongyi.md：改了 1 段（试运行，未写入）"
+    assert lines[1].startswith("  「") and "」→「" in lines[1]
+    assert lines[2] == "1 篇文章将有改动，1 篇没有改动（试运行，没有写入任何文件）"
+    assert lines[3].startswith(f"警告：{revised}：第 ") and "样式“Fancy”，排版程序不认识，已按正文处理" in lines[3]
     assert english_sentences(out, [str(revised)]) == [], out
     set_language("en")
     assert cli_main(["update", str(issue), str(revised), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[:2] == ["updated articles/10-dong-hongyi.md: 1 paragraph(s) changed",
-                                    "1 article(s) changed, 1 unchanged"]
+    lines = out.splitlines()
+    assert lines[0] == "would update articles/10-dong-hongyi.md: 1 paragraph(s) changed (dry run, not written)"
+    assert lines[2] == "1 article(s) would change, 1 unchanged (dry run: no file written)"
     assert "which the typesetter does not know kept as body text" in out
 
 
@@ -245,3 +273,10 @@ def test_every_key_used_by_the_tools_is_in_the_catalog():
         zh, en = cat[k]
         assert zh and en, k
         zh.format_map(defaultdict(str)), en.format_map(defaultdict(str))
+
+
+def test_one_name_for_the_preflight():
+    """印前检查, as the build and the guide call it: never 印刷预检 or 预检."""
+    assert [k for k, (zh, _) in catalog().items() if "预检" in zh] == []
+    guide = (ROOT / "docs" / "使用说明.md").read_text(encoding="utf-8")
+    assert "预检" not in guide and "印前检查" in guide

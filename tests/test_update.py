@@ -16,7 +16,7 @@ from lxml import etree
 import typeset
 from typeset.cli import main as cli_main
 from typeset.errors import SourceError
-from typeset.i18n import set_language
+from typeset.i18n import set_language, t
 from typeset.word.update import update
 from util import squash
 from word_util import OFFICE, TEXT, convert, odf_paragraphs, rewrite_docx, set_text, text_of
@@ -120,6 +120,30 @@ def test_python_docx_edits_come_back_exactly(work, fresh, tmp_path):
     text = squash("".join(page.get_text() for page in fitz.open(out.written[0])))
     assert "四看群众口碑。群众评价是检验干部的重要尺度。" in text and "三看人品修养" not in text
     assert "干部队伍中年轻干部数量不少，要从几个角度识别年轻干部。" in text and "任滔" in text  # (squash drops the padding)
+
+
+def test_dry_run_says_nothing_is_written_and_shows_each_change(work, fresh, tmp_path, capsys):
+    _, docx_path, _ = work
+    d = docx.Document(docx_path)
+    changed = body_paragraph(d, "干部队伍中年轻干部数量不少")
+    old = changed.text
+    for r in changed.runs[1:]:
+        r._r.getparent().remove(r._r)
+    changed.runs[0].text = old.replace("年轻干部数量不少", "年轻干部数量很多", 1)
+    byline = next(p for p in d.paragraphs if p.style.name == "Byline" and p.text == "任\u3000涛")
+    byline.runs[0].text = "任\u3000滔"
+    d.save(tmp_path / "revised.docx")
+    before = snapshot(fresh)
+    assert cli_main(["update", str(fresh), str(tmp_path / "revised.docx"), "-n"]) == 0
+    out = capsys.readouterr().out
+    assert snapshot(fresh) == before
+    assert t("update.would_update", path="articles/11-ren-tao.md", summary="作者（author）已改；改了 1 段") in out
+    assert "已更新" not in out
+    assert t("update.edit", old="任涛", new="任滔") in out
+    assert "  「干部队伍中年轻干部数量不少，" in out and "」→「干部队伍中年轻干部数量很多，" in out
+    assert len(max(out.splitlines(), key=len)) < 60  # a paragraph shortened to the change
+    assert t("update.total_dry_run", changed=1, unchanged=25) in out
+    assert "（试运行，没有写入任何文件）" in out
 
 
 @pytest.fixture(scope="module")
@@ -307,4 +331,8 @@ def test_other_issues_round_trip_and_rich_articles_are_left_alone(name, tmp_path
     d.save(tmp_path / "revised.docx")
     got = update(issue, tmp_path / "revised.docx")
     assert got.changes == [] and snapshot(issue) == before
-    assert any("update 还不能把这些改回来" in u for u in got.unmatched), got.unmatched
+    assert any("这样的文章还不能自动改回" in u for u in got.unmatched), got.unmatched
+    assert all("稿件文件 " in u and "Markdown" not in u and "未对上" not in u for u in got.unmatched)
+    # the editor is told in plain words, and the exit status says something was not brought back
+    assert cli_main(["update", str(issue), str(tmp_path / "revised.docx")]) == 1
+    assert snapshot(issue) == before

@@ -184,17 +184,36 @@ def check_characters(issue: Issue, problems: Problems) -> None:
             missing.setdefault(ch, [])
             missing[ch] += [p for p in places if p not in missing[ch]]
         elif len(places) > 1:
-            problems.warn(path, line, tr("chars.fallback_more", char=describe(ch), font=fonts.primary(role).label,
-                                         role=role, fallback=src.label, more=len(places) - 1))
+            problems.warn(path, line, tr("chars.fallback_more", char=describe(ch), **_faces(role, src),
+                                         more=len(places) - 1))
         else:
-            problems.warn(path, line, tr("chars.fallback", char=describe(ch), font=fonts.primary(role).label,
-                                         role=role, fallback=src.label))
+            problems.warn(path, line, tr("chars.fallback", char=describe(ch), **_faces(role, src)))
     for ch, places in missing.items():
         path, line = places[0]
         also = listing(_where(*p) for p in places[1:6]) + (" …" if len(places) > 6 else "")
         problem = (tr("chars.in_no_font_also", char=describe(ch), also=also) if also
                    else tr("chars.in_no_font", char=describe(ch)))
         problems.add(SourceError(path, line, problem, tr("chars.in_no_font.fix")))
+
+
+def role_name(role: str) -> str:
+    """A role as editors name it: 宋体, 粗宋体, 黑体, 粗黑体, 楷体 (the catalog's fonts.role.*)."""
+    return tr(f"fonts.role.{role.replace('-', '_')}")
+
+
+def _faces(role: str, src: fonts.FontFile) -> dict[str, str]:
+    """The fields of a fallback warning: the role's face (by its role name, its file once) and the
+    face that sets the character instead (by its role name; 自带的… when it is the bundled face of
+    the same name as the house font it stands in for)."""
+    primary = fonts.primary(role)
+    other = next((r for r, f in [*fonts.house().items(), *fonts.BUNDLED.items()] if f == src), None)
+    if other is None:
+        fallback = src.label
+    elif role_name(other) == role_name(role):
+        fallback = tr("fonts.role.bundled", role=role_name(other))
+    else:
+        fallback = role_name(other)
+    return {"role": role_name(role), "file": primary.path.name, "fallback": fallback}
 
 
 def sort_board(issue: Issue, problems: Problems) -> Issue:

@@ -118,8 +118,11 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
     if folder:
         raise SourceError(source, line, t("images.path_is_folder", rel=rel), t("images.is_folder.fix"))
     if not file:
-        raise SourceError(source, line, t("images.path_missing", rel=rel),
-                          t("images.path_missing.fix", target=target, base=Path(base).resolve()))
+        from .read.nearby import relative, same_image
+        found = same_image(rel, Path(base).resolve(), Path(root).resolve())
+        fix = (t("images.path_missing.fix_found", path=relative(found, Path(base).resolve()), found=found)
+               if found else t("images.path_missing.fix", target=target, base=Path(base).resolve()))
+        raise SourceError(source, line, t("images.path_missing", rel=rel), fix)
     validate(target, source, line)
     return target
 

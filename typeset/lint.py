@@ -123,6 +123,7 @@ def _fullwidth_alnum(text: str) -> str:
 
 # each rule: its name and its problem (a catalog key: the text an editor reads, in the language of the run)
 CAPTION = "lint.rule.caption"
+_PAIRED = ("lint.rule.quotes", "lint.rule.brackets")
 PUNCT = "lint.rule.punctuation"
 RULES = (
     ("halfwidth", "lint.rule.halfwidth", _fullwidth_alnum),
@@ -152,16 +153,29 @@ def _protected(text: str, fn) -> str:
     return re.sub("\uE000(\\d+)\uE001", lambda m: keep[int(m.group(1))], out)
 
 
-def fix_text(text: str) -> tuple[str, list[str]]:
-    """The text with every rule applied, and the problems found (catalog keys: `t(key)` reads them)."""
-    hits = []
+def fix_steps(text: str) -> list[tuple[str, str, str]]:
+    """Each rule that changes the text: its problem (a catalog key), the text before it and after it."""
+    steps = []
     for _name, what, fn in RULES:
         new = _protected(text, fn)
         if new != text:
-            if what not in hits:
-                hits.append(what)
+            steps.append((what, text, new))
             text = new
-    return text, hits
+    return steps
+
+
+def _hits(steps) -> list[str]:
+    hits: list[str] = []
+    for what, _, _ in steps:
+        if what not in hits:
+            hits.append(what)
+    return hits
+
+
+def fix_text(text: str) -> tuple[str, list[str]]:
+    """The text with every rule applied, and the problems found (catalog keys: `t(key)` reads them)."""
+    steps = fix_steps(text)
+    return (steps[-1][2] if steps else text), _hits(steps)
 
 
 @dataclass
@@ -169,8 +183,10 @@ class Finding:
     path: Path
     line: int
     key: str  # the problem, a catalog key
-    old: str
-    new: str
+    old: str  # the line (or front-matter value) before this fix
+    new: str  # ... and after it
+    span: tuple[int, int] = (0, -1)  # the characters of `old` this finding replaces (-1: the end)
+    repl: str | None = None  # ... and what replaces them (None: `new` whole)
 
     @property
     def problem(self) -> str:
@@ -178,20 +194,69 @@ class Finding:
 
     def render(self, root: Path | None = None) -> str:
         where = self.path.relative_to(root) if root and self.path.is_relative_to(root) else self.path
-        old, new = _excerpt(self.old, self.new)
+        if self.repl is None:
+            a, b, repl = _changed(self.old, self.new)
+        else:
+            a, b = self.span
+            repl = self.repl
+        old, new = excerpt(self.old, a, b, repl)
         return t("lint.finding", where=where, line=self.line, problem=self.problem, old=old, new=new)
 
 
-def _excerpt(old: str, new: str) -> tuple[str, str]:
-    """The changed part of a line with a few characters either side, before and after."""
+def _changed(old: str, new: str) -> tuple[int, int, str]:
+    """The one stretch of `old` that differs from `new`, and what `new` has there."""
     a = 0
     while a < min(len(old), len(new)) and old[a] == new[a]:
         a += 1
     b = 0
     while b < min(len(old), len(new)) - a and old[-1 - b] == new[-1 - b]:
         b += 1
-    s = max(0, a - 6)
-    return old[s:len(old) - b + 6], new[s:len(new) - b + 6]
+    return a, len(old) - b, new[a:len(new) - b]
+
+
+def changes(old: str, new: str, gap: int = 2) -> list[tuple[int, int, str]]:
+    """The separate places where `new` differs from `old`: each a stretch of `old` (start, end) and
+    its replacement; changes `gap` characters apart or closer are one place."""
+    from difflib import SequenceMatcher
+    places: list[list] = []
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        if places and i1 - places[-1][1] <= gap:
+            places[-1][1] = i2
+            places[-1][3] = j2
+        else:
+            places.append([i1, i2, j1, j2])
+    return [(i1, i2, new[j1:j2]) for i1, i2, j1, j2 in places]
+
+
+_WORD = re.compile(r"[A-Za-z0-9@_%/+-]|\.(?=[A-Za-z0-9])")  # a Latin word, a number, an address: never cut
+_BREAK = re.compile(r"[.…—\s，。；：？！、,;:?!（）()“”‘’「」《》]")
+CONTEXT = 6  # characters shown either side of a fault
+
+
+def excerpt(text: str, a: int, b: int, repl: str, context: int = CONTEXT) -> tuple[str, str]:
+    """The stretch text[a:b] with a few characters of context either side, before and after it
+    is replaced by `repl`: cut after a mark or space near the edge if there is one, never inside a
+    Latin word, … where the line goes on."""
+    s = max(0, a - context)
+    for k in range(max(0, s - 3), min(a, s + 3)):  # a clause starting near the edge: start there
+        if _BREAK.match(text[k]):
+            s = k + 1
+    while 0 < s and a - s < 3 * context and _WORD.match(text, s - 1) and _WORD.match(text, s):
+        s -= 1
+    e = min(len(text), b + context)
+    for k in range(min(len(text), e + 3) - 1, max(b, e - 3) - 1, -1):
+        if _BREAK.match(text[k]):
+            e = k if text[k].isspace() or text[k].isascii() else k + 1  # (a Chinese mark ends its clause: kept)
+    while e < len(text) and e - b < 3 * context and _WORD.match(text, e - 1) and _WORD.match(text, e):
+        e += 1
+    s = 0 if s <= 3 else s  # (a line's first or last few characters: shown, not cut off)
+    e = len(text) if len(text) - e <= 3 else e
+    head = "…" if s > 0 else ""
+    tail = "…" if e < len(text) else ""
+    return (head + text[s:e] + tail, head + text[s:a] + repl + text[b:e] + tail)
 
 
 _BODY_LINE = re.compile(r"^(\s{0,3}(?:#{2,3}\s+|>\s?)?)(.*)$")
@@ -200,22 +265,53 @@ _NOTE_LINE = re.compile(r"^(\[\^[^\]\s]+\]:\s*|:\s+)(.*)$")
 _IMAGE = re.compile(r"^(\s*!\[)(.*?)(\]\(.*\)\s*)$")
 
 
-def fix_markdown_line(line: str) -> tuple[str, list[str]]:
-    """A body line: its text linted, Markdown syntax kept."""
+def markdown_line_steps(line: str) -> list[tuple[str, str, str]]:
+    """A body line's fixes, its text linted and Markdown syntax kept: each problem (a catalog
+    key) with the whole line before and after it."""
     m = _IMAGE.match(line)
     if m:
         # 图1 现场 → 图1　现场: the caption's number is set apart by a full-width space
         num = re.match(r"^((?:图|表)\s*\d+(?:[-.．]\d+)?)([ \u00a0\u3000]*)(?=\S)", m.group(2))
         head, rest = (num.group(1) + "\u3000", m.group(2)[num.end():]) if num else ("", m.group(2))
-        new, hits = fix_text(rest)
+        steps = []
         if num and num.group(2) != "\u3000":
-            hits = [CAPTION] + hits
-        return m.group(1) + head + new + m.group(3), hits
-    m = _NOTE_LINE.match(line) or _BODY_LINE.match(line)
-    assert m is not None  # (_BODY_LINE matches every line)
-    prefix, text = m.group(1), m.group(2)
-    new, hits = fix_text(text)
-    return prefix + new, hits
+            steps.append((CAPTION, line, m.group(1) + head + rest + m.group(3)))
+        prefix, suffix = m.group(1) + head, m.group(3)
+    else:
+        m = _NOTE_LINE.match(line) or _BODY_LINE.match(line)
+        assert m is not None  # (_BODY_LINE matches every line)
+        prefix, rest, suffix, steps = m.group(1), m.group(2), "", []
+    return steps + [(what, prefix + old + suffix, prefix + new + suffix) for what, old, new in fix_steps(rest)]
+
+
+def fix_markdown_line(line: str) -> tuple[str, list[str]]:
+    """A body line: its text linted, Markdown syntax kept."""
+    steps = markdown_line_steps(line)
+    return (steps[-1][2] if steps else line), _hits(steps)
+
+
+def _findings(path: Path, line: int, steps) -> list[Finding]:
+    """One finding for each place each rule changes (each with its own fix; a pair of quotes or
+    brackets is one place), shown in the line as written, in the order of the line."""
+    from difflib import SequenceMatcher
+    written = steps[0][1]
+    back: list = []  # each earlier step's map from its text back to the one before
+    found = []
+    for what, old, new in steps:
+        for a, b, repl in changes(old, new, gap=20 if what in _PAIRED else 2):
+            for ops in reversed(back):
+                a, b = _back(ops, a, start=True), _back(ops, b, start=False)
+            found.append(Finding(path, line, what, written, new, (a, b), repl))
+        back.append(SequenceMatcher(None, old, new, autojunk=False).get_opcodes())
+    return sorted(found, key=lambda f: f.span[0])
+
+
+def _back(ops, p: int, start: bool) -> int:
+    """Position p of a rule's output, in the text it was given."""
+    for tag, i1, i2, j1, j2 in ops:
+        if j1 <= p <= j2 and (tag == "equal" or p < j2 or not start):
+            return i1 + p - j1 if tag == "equal" else (i1 if start else i2)
+    return ops[-1][2] if ops else p
 
 
 def lint_article(path: Path) -> tuple[list[Finding], str]:
@@ -237,16 +333,16 @@ def lint_article(path: Path) -> tuple[list[Finding], str]:
                 continue
             if not isinstance(value, str):
                 continue
-            new, hits = fix_text(value)
-            if hits:
+            steps = fix_steps(value)
+            if steps:
                 from .word.markdown import yaml_value
-                out[i] = f"{m.group(1)}: {yaml_value(new)}"
-                findings += [Finding(path, i + 1, h, value, new) for h in hits]
+                out[i] = f"{m.group(1)}: {yaml_value(steps[-1][2])}"
+                findings += _findings(path, i + 1, steps)
     for i in range(end + 1 if end else 0, len(lines)):
-        new, hits = fix_markdown_line(lines[i])
-        if hits:
-            out[i] = new
-            findings += [Finding(path, i + 1, h, lines[i], new) for h in hits]
+        steps = markdown_line_steps(lines[i])
+        if steps:
+            out[i] = steps[-1][2]
+            findings += _findings(path, i + 1, steps)
     return findings, "\n".join(out)
 
 
@@ -276,9 +372,13 @@ def main(issue_dir: Path, fix: bool = False) -> int:
     findings = lint_issue(root, fix=fix)
     for f in findings:
         print(f.render(root))
-    files = len({f.path for f in findings})
-    if fix:
-        print(t("lint.summary_fixed", count=len(findings), files=files))
+    checked = len(article_paths(root))
+    files = len({f.path for f in findings})  # the files with findings
+    if not findings:
+        print(t("lint.summary", checked=checked))
         return 0
-    print(t("lint.summary_fixable" if findings else "lint.summary", count=len(findings), files=files))
-    return 1 if findings else 0
+    if fix:
+        print(t("lint.summary_fixed", count=len(findings), files=files, checked=checked))
+        return 0
+    print(t("lint.summary_fixable", count=len(findings), files=files, checked=checked))
+    return 1

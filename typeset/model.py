@@ -5,6 +5,7 @@ cannot disagree about what the issue says.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -196,6 +197,25 @@ class Filler:
     text: str
     title: str | None = None
     source: str | None = None  # printed right-aligned under the text as ——…
+
+    @property
+    def label(self) -> str:
+        """How a report names it: its title, else the start of its text (its first clause, or
+        about 12 characters cut between words), without the mark it stopped at, … where cut."""
+        if self.title:
+            return self.title
+        text = " ".join(self.text.split())
+        first = re.split(r"[，。；：？！、,.;:?!]", text, maxsplit=1)[0]
+        if 4 <= len(first) <= 16:
+            head = first
+        else:
+            head = text[:12]
+            while len(head) < len(text) and re.match(r"[A-Za-z0-9]{2}", text[len(head) - 1:len(head) + 1]):
+                head = head[:-1]  # never inside a Latin word or a number
+            head = head or text[:12]
+        marks = r"[\s，。；：？！、,.;:?!—…]+$"  # a clause's closing marks: the template has its own
+        head = re.sub(marks, "", head)
+        return head + ("…" if len(head) < len(re.sub(marks, "", text)) else "")
 
 
 @dataclass(frozen=True)

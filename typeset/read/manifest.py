@@ -153,8 +153,11 @@ def _article_path(path: Path, root: Path, rel: str, line: int | None, seen: dict
     if folder:
         raise SourceError(path, line, t("manifest.article_folder", rel=rel), t("manifest.article_folder.fix"))
     if not file:
-        raise SourceError(path, line, t("manifest.article_missing", rel=rel),
-                          t("manifest.article_missing.fix", target=target, root=root))
+        from .nearby import closest_article
+        close = closest_article(rel, root)
+        fix = (t("manifest.article_missing.fix_close", close=close, target=target, root=root) if close
+               else t("manifest.article_missing.fix", target=target, root=root))
+        raise SourceError(path, line, t("manifest.article_missing", rel=rel), fix)
     if target in seen:
         raise SourceError(path, line, t("manifest.article_twice", rel=rel, first=seen[target]), t("manifest.article_twice.fix"))
     seen[target] = line or 0

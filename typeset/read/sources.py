@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -284,6 +285,11 @@ def _message(path: Path, line: int | None, p: tuple, e, schema_name: str) -> Sou
         return SourceError(path, line, t("schema.empty", key=key), t("schema.empty.fix", key=key))
     if e.validator == "minLength" or (e.validator == "pattern" and e.validator_value in PATTERNS):
         which = PATTERNS[e.validator_value if e.validator == "pattern" else r"\S"]
+        padded = re.match(r"^\s*([0-9]{4})\s*年\s*0([1-9])\s*月\s*$", value) if which == "schema.pattern.published" else None
+        if padded:  # 2027年03月: the month's leading 0 is the fault
+            fixed = f"{padded.group(1)}年{padded.group(2)}月"
+            return SourceError(path, line, t("schema.published_zero", key=key, value=shown),
+                               t("schema.published_zero.fix", key=key, fixed=fixed))
         problem = (t(f"{which}_item", key=key, value=shown) if item else t(which, key=key, value=shown))
         return SourceError(path, line, problem, t(f"{which}.fix", key=key))
     if e.validator == "maxLength":

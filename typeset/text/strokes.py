@@ -31,8 +31,9 @@ class MissingStrokes(LookupError):
         super().__init__(char, name)
 
     def __str__(self) -> str:
+        from ..fonts import describe
         from ..i18n import t
-        return t("chars.name_no_strokes", char=f"'{self.char}' (U+{ord(self.char):04X})", name=self.name)
+        return t("chars.name_no_strokes", char=describe(self.char), name=self.name)
 
 
 def _data(name: str) -> str:

@@ -107,6 +107,7 @@ class ArticleChange:
     article: Article | None = None
     expected: tuple = ()  # (block keys, front matter) the text must read back as
     pictures: dict = field(default_factory=dict)  # new images/ files: path → bytes
+    edits: list = field(default_factory=list)  # (before, after) of each changed sentence, shortened
 
 
 @dataclass
@@ -117,6 +118,7 @@ class UpdateResult:
     comments: list[str] = field(default_factory=list)
     unmatched: list[str] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
+    dry_run: bool = False  # nothing written: what would change
 
 
 def bookmark_keys(issue: Issue) -> dict[str, str]:
@@ -144,7 +146,7 @@ def update(issue_dir: Path | str, docx_path: Path | str, accept_changes: bool = 
     issue_dir = Path(issue_dir)
     issue = load_issue(issue_dir)
     pkg = open_package(docx_path)
-    res = UpdateResult()
+    res = UpdateResult(dry_run=dry_run)
     res.warnings.extend(pkg.warnings)
     paras = read(pkg, accept_changes=True)
     _check_tracked(pkg, paras, accept_changes, res)
@@ -563,6 +565,7 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     art_dir = article.path.parent
     counts = {"changed": 0, "added": 0, "removed": 0}
     out_blocks: list[str] = []
+    edits: list[tuple[str, str]] = []
     sm = difflib.SequenceMatcher(None, old_keys, new_keys, autojunk=False)
     for op, i1, i2, j1, j2 in sm.get_opcodes():
         if op == "equal":
@@ -572,6 +575,7 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
         counts["changed"] += paired
         counts["added"] += (j2 - j1) - paired
         counts["removed"] += (i2 - i1) - paired
+        edits += _edits([_plain(b) for b in article.blocks[i1:i2]], [_plain(b) for b in blocks[j1:j2]])
         out_blocks.extend(md.block_md(b, art_dir) for b in blocks[j1:j2])
     if mapped:
         head = _front(mapped[0], old_meta, new_meta)
@@ -586,7 +590,29 @@ def _article_change(issue, section, article: Article, chunk: Chunk, offprint: bo
     if new_files:
         parts.append(t("update.part.pictures", n=len(new_files)))
     summary = t("update.part_separator").join(parts) or t("update.part.rewritten")
-    return ArticleChange(article.path, text, summary, article, (new_keys, new_meta), new_files)
+    edits = [(old_meta[k] or "", new_meta[k] or "") for k in meta_changed] + edits
+    return ArticleChange(article.path, text, summary, article, (new_keys, new_meta), new_files,
+                         [shown for old, new in edits for shown in _shortened(old, new)])
+
+
+def _edits(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    """The replaced blocks paired with their edits (an added or removed block: with nothing)."""
+    out, j = [], 0
+    for before in old:
+        best = max(range(j, len(new)), default=None,
+                   key=lambda k: difflib.SequenceMatcher(None, before, new[k], autojunk=False).ratio())
+        if best is None or difflib.SequenceMatcher(None, before, new[best], autojunk=False).ratio() < 0.5:
+            out.append((before, ""))
+            continue
+        out += [("", after) for after in new[j:best]] + [(before, new[best])]
+        j = best + 1
+    return out + [("", after) for after in new[j:]]
+
+
+def _shortened(old: str, new: str) -> list[tuple[str, str]]:
+    """Each changed place of a paragraph, with a few characters either side (as lint shows its fixes)."""
+    from ..lint import changes, excerpt
+    return [excerpt(old, a, b, repl, context=10) for a, b, repl in changes(old, new, gap=6)]
 
 
 def _plain(block) -> str:
@@ -606,12 +632,22 @@ def _pairs(old: list[str], new: list[str]) -> int:
     return best[0][0]
 
 
+EDITS_SHOWN = 5  # changes listed for each article in a dry run
+
+
 def render(res: UpdateResult, root: Path) -> str:
     out = []
     for ch in res.changes:
         rel = ch.path.relative_to(root) if ch.path.is_relative_to(root) else ch.path
-        out.append(t("update.updated", path=rel, summary=ch.summary))
-    out.append(t("update.total", changed=len(res.changes), unchanged=res.unchanged))
+        if res.dry_run:  # nothing written: each change shown, before → after
+            out.append(t("update.would_update", path=rel, summary=ch.summary))
+            out += [t("update.edit", old=old, new=new) for old, new in ch.edits[:EDITS_SHOWN]]
+            if len(ch.edits) > EDITS_SHOWN:
+                out.append(t("update.edits_more", count=len(ch.edits) - EDITS_SHOWN))
+        else:
+            out.append(t("update.updated", path=rel, summary=ch.summary))
+    out.append(t("update.total_dry_run" if res.dry_run else "update.total",
+                 changed=len(res.changes), unchanged=res.unchanged))
     out += [t("update.warning", text=w) for w in res.warnings]
     out += [t("update.comment_line", text=c) for c in res.comments]
     out += [t("update.not_matched", text=u) for u in res.unmatched]

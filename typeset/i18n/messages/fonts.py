@@ -1,6 +1,13 @@
 """Fonts: the bundled faces and the house fonts named under fonts: in the manifest."""
 
 MESSAGES = {
+    # the roles of the faces (style.FACES), as editors name them: the one table of role → name
+    "fonts.role.song": ("宋体", "Song"),
+    "fonts.role.song_bold": ("粗宋体", "bold Song"),
+    "fonts.role.hei": ("黑体", "Hei"),
+    "fonts.role.hei_bold": ("粗黑体", "bold Hei"),
+    "fonts.role.kai": ("楷体", "Kai"),
+    "fonts.role.bundled": ("自带的{role}", "the bundled {role}"),
     "fonts.missing": ("找不到字体文件", "font file missing"),
     "fonts.missing.fix_bundled": ("从代码库恢复 fonts/ 文件夹（或运行 tools/make_fonts.py）",
                                   "restore fonts/ from the repository (or run tools/make_fonts.py)"),

@@ -15,6 +15,8 @@ MESSAGES = {
     "images.path_missing": ("图片文件“{rel}”不存在", "image file '{rel}' does not exist"),
     "images.path_missing.fix": ("把图片放到 {target}，或改正路径（路径相对于 {base}）",
                                 "put the image at {target} or correct the path (it is relative to {base})"),
+    "images.path_missing.fix_found": ("改为 {path}（期刊文件夹中有这个文件：{found}）",
+                                      "write {path} (the issue folder has this file: {found})"),
     "images.missing": ("图片“{image}”不存在", "image '{image}' does not exist"),
     "images.missing.fix": ("把文件放到 {path}，或改正路径", "put the file at {path} or correct the path"),
     "images.is_folder": ("图片“{image}”是一个文件夹，不是图片文件", "image '{image}' is a folder, not an image file"),

@@ -20,10 +20,13 @@ MESSAGES = {
                           "a figure number set apart by an ASCII space or none (write 图1　图注, a full-width space)"),
     "lint.finding": ("{where}:{line}：{problem}\n  改法：「{old}」改为「{new}」",
                      "{where}:{line}: {problem}\n  「{old}」 → 「{new}」"),
-    "lint.summary": ("{files} 个文件中没有发现问题", "no findings in {files} file(s)"),
-    "lint.summary_fixable": ("{files} 个文件中共有 {count} 处问题（用 build.py lint --fix 可一次改好）",
-                             "{count} finding(s) in {files} file(s) (build.py lint --fix applies them)"),
-    "lint.summary_fixed": ("已改好 {files} 个文件中的 {count} 处问题", "{count} finding(s) fixed in {files} file(s)"),
+    "lint.summary": ("检查了 {checked} 个文件，没有发现问题", "{checked} file(s) checked, no findings"),
+    "lint.summary_fixable": ("检查了 {checked} 个文件，其中 {files} 个文件共有 {count} 处问题"
+                             "（用 build.py lint --fix 可一次改好）",
+                             "{checked} file(s) checked: {count} finding(s) in {files} of them "
+                             "(build.py lint --fix applies them)"),
+    "lint.summary_fixed": ("检查了 {checked} 个文件，已改好其中 {files} 个文件中的 {count} 处问题",
+                           "{checked} file(s) checked: {count} finding(s) fixed in {files} of them"),
     "lint.no_issue": ("找不到这一期的文件夹", "issue folder not found"),
     "lint.no_issue_fix": ("请给出存放 manifest.yaml 的文件夹", "pass the folder that holds manifest.yaml"),
 }

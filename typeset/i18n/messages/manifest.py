@@ -20,6 +20,9 @@ MESSAGES = {
     "manifest.article_missing": ("文章文件“{rel}”不存在", "article file '{rel}' does not exist"),
     "manifest.article_missing.fix": ("新建 {target}，或改正路径（路径相对于 {root}）",
                                      "create {target} or correct the path (paths are relative to {root})"),
+    "manifest.article_missing.fix_close": ("是不是“{close}”？改正路径，或新建 {target}（路径相对于 {root}）",
+                                           "did you mean '{close}'? correct the path, or create {target} "
+                                           "(paths are relative to {root})"),
     "manifest.article_twice": ("文章“{rel}”列了两次（第一次在第 {first} 行）", "article '{rel}' is listed twice (first on line {first})"),
     "manifest.article_twice.fix": ("每篇文章只列一次", "list each article once"),
     "manifest.article_same_name": ("文章“{rel}”与“{other}”文件名相同", "article '{rel}' has the same file name as '{other}'"),

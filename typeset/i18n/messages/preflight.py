@@ -5,7 +5,7 @@ English plurals are fields (`{s}`: "" or "s") that the Chinese text does not use
 MESSAGES = {
     # the command
     "preflight.cli.description": (
-        "PDF 印刷预检：页数、页面框、字体、颜色、图像、输出意图。退出码：0 通过，1 未通过，2 文件无法读取。",
+        "PDF 印前检查：页数、页面框、字体、颜色、图像、输出意图。退出码：0 通过，1 未通过，2 文件无法读取。",
         "Print preflight of a PDF: pages, boxes, fonts, colour, images, output intent. "
         "Exit 0 pass, 1 fail, 2 unreadable file."),
     "preflight.cli.file": ("要检查的 PDF 文件", "the PDF to check"),
@@ -20,9 +20,9 @@ MESSAGES = {
                                    "{path}: damaged in a way this check cannot read ({reason})"),
 
     # the report
-    "preflight.header.print": ("印刷预检：{name} | 共 {pages} 页 | 成品尺寸：{trim}",
+    "preflight.header.print": ("印前检查：{name} | 共 {pages} 页 | 成品尺寸：{trim}",
                                "Preflight (print): {name} | {pages} pages | trim: {trim}"),
-    "preflight.header.screen": ("屏幕版预检：{name} | 共 {pages} 页 | 成品尺寸：{trim}",
+    "preflight.header.screen": ("屏幕版检查：{name} | 共 {pages} 页 | 成品尺寸：{trim}",
                                 "Preflight (screen): {name} | {pages} pages | trim: {trim}"),
     "preflight.section.document": ("文件", "Document"),
     "preflight.section.pages": ("页面", "Pages"),

@@ -20,6 +20,8 @@ _PATTERNS = {  # name: (problem zh, problem en, fix zh, fix en)
 }
 
 MESSAGES = {
+    "schema.published_zero": ("“{key}: {value}”：月份前不加 0", "'{key}: {value}': the month is written without a leading 0"),
+    "schema.published_zero.fix": ("写 {key}: {fixed}", "write {key}: {fixed}"),
     "schema.what.manifest": ("期刊清单（manifest.yaml）", "the manifest"),
     "schema.what.front_matter": ("文章的题头信息（front matter）", "the front matter"),
     "schema.top_level": ("最外层", "the top level"),

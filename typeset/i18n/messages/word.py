@@ -9,6 +9,17 @@ MESSAGES = {
     "word.cli.description": ("Word 稿件的导入和改回，以及标点检查。", "Word in, Word back; punctuation checks."),
     "word.cli.update": ("把在 Word/WPS/LibreOffice 中改过的整期 DOCX 或单篇抽印本改回文章源文件",
                         "bring the issue DOCX or an offprint, revised in Word/WPS/LibreOffice, back into the article sources"),
+    "word.cli.issue_dir": ("这一期的文件夹（存放 manifest.yaml 和 articles/ 的文件夹）",
+                           "the issue folder (the one holding manifest.yaml and articles/)"),
+    "word.cli.update.exit": ("退出码：0 所有修改都已改回（或没有修改）；1 有修改没能改回（见“没有改回”各行，"
+                             "要在稿件文件中手工修改）；2 文件有错误或有未接受的修订，没有改动任何稿件。",
+                             "Exit status: 0 every revision brought back (or none made); 1 some revision not brought "
+                             "back (see the 'not brought back' lines: make it in the article file by hand); "
+                             "2 a fault in the files or unaccepted tracked changes, no article changed."),
+    "word.cli.import.files": ("作者来稿（.docx、.doc、.wps、.odt），可以写多个",
+                              "the manuscripts (.docx, .doc, .wps, .odt), one or more"),
+    "word.cli.lint.exit": ("退出码：0 没有问题（或已用 --fix 改好）；1 有问题要改；2 找不到文件夹。",
+                           "Exit status: 0 no findings (or all fixed with --fix); 1 findings to fix; 2 folder not found."),
     "word.cli.update.docx": ("改过的 .docx 文件", "the revised .docx"),
     "word.cli.update.accept": ("把修订（插入和删除）都当作已接受，而不是拒收文件",
                                "take tracked changes (insertions and deletions) as made instead of refusing the file"),
@@ -187,10 +198,10 @@ MESSAGES = {
     "update.bad_picture": ("{path}：「{title}」中有一幅图片既不是 PNG 也不是 JPEG，没有采用（请另存为 PNG 或 JPEG 后重新插入）",
                            "{path}: a picture in 「{title}」 is neither PNG nor JPEG; not taken "
                            "(save it as PNG or JPEG and insert it again)"),
-    "update.rich": ("「{title}」（{file}）在 DOCX 中改过，但文中有{kept}，update 还不能把这些改回来：文件保持原样；"
-                    "请在 Markdown 中手工修改",
-                    "「{title}」 ({file}) was revised in the DOCX, but it has {kept}, which update does not bring back yet: "
-                    "the file is left as it was; make the revision in the Markdown by hand"),
+    "update.rich": ("「{title}」在 DOCX 中改过，但文中有{kept}，这样的文章还不能自动改回；稿件文件 {file} 没有改动，"
+                    "请对照 DOCX 在稿件文件中手工修改",
+                    "「{title}」 was revised in the DOCX, but it has {kept}, and such an article cannot be brought back "
+                    "yet: the article file {file} is unchanged; make the revisions in it by hand, following the DOCX"),
     "update.rich.notes": ("注释", "notes"),
     "update.rich.tables": ("表格", "tables"),
     "update.rich.dots": ("着重号", "着重号"),
@@ -214,8 +225,13 @@ MESSAGES = {
     "update.part.rewritten": ("重写", "rewritten"),
     "update.part_separator": ("；", "; "),
     "update.updated": ("已更新 {path}：{summary}", "updated {path}: {summary}"),
+    "update.would_update": ("将更新 {path}：{summary}（试运行，未写入）", "would update {path}: {summary} (dry run, not written)"),
+    "update.edit": ("  「{old}」→「{new}」", "  「{old}」 → 「{new}」"),
+    "update.edits_more": ("  另有 {count} 处改动", "  and {count} more change(s)"),
+    "update.total_dry_run": ("{changed} 篇文章将有改动，{unchanged} 篇没有改动（试运行，没有写入任何文件）",
+                             "{changed} article(s) would change, {unchanged} unchanged (dry run: no file written)"),
     "update.total": ("{changed} 篇文章有改动，{unchanged} 篇没有改动", "{changed} article(s) changed, {unchanged} unchanged"),
     "update.warning": ("警告：{text}", "warning: {text}"),
     "update.comment_line": ("批注：{text}", "comment: {text}"),
-    "update.not_matched": ("未对上：{text}", "not matched: {text}"),
+    "update.not_matched": ("没有改回：{text}", "not brought back: {text}"),
 }
