@@ -39,7 +39,7 @@ class BuildResult:
         """The build's account of its page plan: jumps and what each saved, short pages, blank area."""
         out = [t("build.jump", source=j.source, from_folio=j.from_folio, to_folio=j.to_folio, target=j.target,
                  **j.saved) for j in self.jumps]
-        out += [t("build.filler", filler=f.filler.title or f.filler.text[:12], after=f.after) for f in self.fillers]
+        out += [t("build.filler", filler=f.filler.label, after=f.after) for f in self.fillers]
         ends = sum(p.section_end for p in self.short_pages)
         out.append(t("build.short_pages", inside=len(self.short_pages) - ends, ends=ends))
         out.append(t("build.blank_lines", lines=self.blank_lines, without=self.blank_without_jumps))
