@@ -14,7 +14,6 @@ advances, glyph offsets) are pickled once per font file into the cache folder
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import pickle
 import unicodedata
@@ -120,6 +119,33 @@ class _HMetrics:
         return len(self.aw)
 
 
+class _FileBytes:
+    """A font file as ReportLab's parser indexes it (`data[i]`, `data[a:b]`), each slice read
+    from the file when asked for.  Not mapped: the pages of a mapped file that ReportLab touches
+    count in the process's memory, and copying the glyf table touches all of them."""
+
+    def __init__(self, path: Path, start: int = 0, length: int | None = None):
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 (open as long as the face is used)
+        self._start = start
+        self._len = os.fstat(self._file.fileno()).st_size - start if length is None else length
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key:key + 1][0]
+        start, stop, _ = key.indices(self._len)
+        self._file.seek(self._start + start)
+        return self._file.read(max(0, stop - start))
+
+    def view(self, start: int, length: int) -> _FileBytes:
+        """Part of the file (a table) as a _FileBytes of its own, read as lazily."""
+        part = _FileBytes.__new__(_FileBytes)
+        part._file, part._start, part._len = self._file, self._start + start, length
+        return part
+
+
 class _LazyFace(TTFontFace):
     """A TTFontFace restored from the metrics cache: the big per-glyph tables and the file's
     bytes are read only when ReportLab first asks for them (when it subsets the font)."""
@@ -128,9 +154,8 @@ class _LazyFace(TTFontFace):
         path = self.__dict__.get("_path")
         if path is None or name.startswith("__"):
             raise AttributeError(name)
-        if name == "_ttf_data":  # mapped, not read: the PDF's subsets touch a few hundred kB of 10 MB
-            with open(path, "rb") as f:
-                self._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        if name == "_ttf_data":  # read piecemeal: the PDF's subsets need a few hundred kB of 10 MB
+            self._ttf_data = _FileBytes(path)
             return self._ttf_data
         if name in _LATE or name == _GLYPH_TO_CHAR:
             part = self._parts["late" if name in _LATE else "g2c"]  # where they were when the core was read
@@ -141,6 +166,12 @@ class _LazyFace(TTFontFace):
                 self.__dict__.update({k: getattr(full, k) for k in (*_LATE, _GLYPH_TO_CHAR)})
             return self.__dict__[name]
         raise AttributeError(name)
+
+    def get_table(self, tag):
+        """The glyf table as a view (ReportLab's makeSubset slices out the glyphs it keeps), not
+        a copy of 10 MB; the small tables as bytes."""
+        pos, length = self.get_table_pos(tag)
+        return self._ttf_data.view(pos, length) if tag == "glyf" else self._ttf_data[pos:pos + length]
 
 
 def _face_from_cache(path: Path) -> TTFontFace | None:
