@@ -18,6 +18,8 @@ import os
 import pickle
 import unicodedata
 from array import array
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +36,7 @@ from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-METRICS_VERSION = 2  # bump when the cached fields change
+METRICS_VERSION = 3  # bump when the cached fields change
 
 
 def cache_dir() -> Path:
@@ -103,6 +105,52 @@ def _metrics_path(path: Path, part: str) -> Path:
 # subsetting of the PDF's fonts needs (loaded when the PDF is saved, by _LazyFace.__getattr__).
 _LATE = ("glyphPos", "hmetrics")
 _GLYPH_TO_CHAR = "glyphToChar"  # only for shaping (uharfbuzz), which the typesetter does not use
+
+
+class _CharToGlyph(Mapping):
+    """A face's cmap (code point → glyph id) as two sorted arrays: 6 bytes an entry rather than
+    ~100 for a dict of ints.  Only the PDF's font code asks, a few thousand times a build."""
+
+    def __init__(self, codes: array, gids: array):
+        self.codes, self.gids = codes, gids
+
+    @classmethod
+    def of(cls, cmap: Mapping[int, int]) -> _CharToGlyph:
+        codes = sorted(cmap)
+        return cls(array("I", codes), array("H", [cmap[c] for c in codes]))
+
+    def __getitem__(self, code: int) -> int:
+        i = bisect_left(self.codes, code)
+        if i < len(self.codes) and self.codes[i] == code:
+            return self.gids[i]
+        raise KeyError(code)
+
+    def __contains__(self, code: object) -> bool:
+        i = bisect_left(self.codes, code)  # type: ignore[call-overload]
+        return i < len(self.codes) and self.codes[i] == code
+
+    def get(self, code, default=None):
+        i = bisect_left(self.codes, code)
+        return self.gids[i] if i < len(self.codes) and self.codes[i] == code else default
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _pack_widths(widths: dict) -> tuple:
+    """charWidths for the cache: the code points, the distinct advances, each one's index."""
+    values = sorted(set(widths.values()))
+    index = {v: i for i, v in enumerate(values)}
+    return array("I", widths), tuple(values), array("H", [index[v] for v in widths.values()])
+
+
+def _unpack_widths(packed: tuple) -> dict:
+    """charWidths as the composer reads it (a dict, for speed), every equal advance one object."""
+    codes, values, index = packed
+    return dict(zip(codes, map(values.__getitem__, index)))
 
 
 class _HMetrics:
@@ -183,6 +231,7 @@ def _face_from_cache(path: Path) -> TTFontFace | None:
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         return None
     face = _LazyFace.__new__(_LazyFace)
+    state["charWidths"] = _unpack_widths(state["charWidths"])
     face.__dict__.update(state)
     face._path, face._parts = path, parts
     upm = face.unitsPerEm
@@ -195,6 +244,8 @@ def _save_face(path: Path, face: TTFontFace) -> None:
     state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
     late = {"glyphPos": array("L", state.pop("glyphPos")), "hmetrics": _HMetrics(state.pop("hmetrics"))}
     g2c = {_GLYPH_TO_CHAR: state.pop(_GLYPH_TO_CHAR)}
+    state["charToGlyph"] = _CharToGlyph.of(state["charToGlyph"])
+    state["charWidths"] = _pack_widths(state["charWidths"])
     try:
         for part, data in (("late", late), ("g2c", g2c), ("core", state)):  # core last: it marks the set complete
             target = _metrics_path(path, part)
@@ -216,7 +267,8 @@ def ttfont(f: FontFile) -> CIDTrueTypeFont:
     if face is None or not face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont(f.name, str(f.path))
         _save_face(f.path, font.face)
-    else:
+        face = _face_from_cache(f.path)  # as a later build will have it: compact, the file not held in memory
+    if face is not None and face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont.__new__(CIDTrueTypeFont)
         font.fontName, font.face, font.encoding = f.name, face, TTEncoding()
         font.state = WeakKeyDictionary()

@@ -46,7 +46,7 @@ class _ToGid(dict):
 
     def __missing__(self, code: int) -> str:
         space = SPACE_FOR_NBSP.get(code)
-        gid = self.c2g.get(space) if space in self.c2g else self.c2g.get(code)  # a no-break space: the space's glyph
+        gid = self.c2g.get(space) if space is not None and space in self.c2g else self.c2g.get(code)  # no-break space: the space's glyph
         if gid is None:
             raise LookupError(code)
         self[code] = chr(gid)
