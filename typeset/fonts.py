@@ -23,7 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, finalize
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -119,19 +119,26 @@ class _CharToGlyph(Mapping):
         codes = sorted(cmap)
         return cls(array("I", codes), array("H", [cmap[c] for c in codes]))
 
+    def _index(self, code) -> int:
+        """Where `code` is in `codes`, or -1."""
+        try:
+            i = bisect_left(self.codes, code)
+        except TypeError:  # not a code point: not in the cmap, as with a dict
+            return -1
+        return i if i < len(self.codes) and self.codes[i] == code else -1
+
     def __getitem__(self, code: int) -> int:
-        i = bisect_left(self.codes, code)
-        if i < len(self.codes) and self.codes[i] == code:
-            return self.gids[i]
-        raise KeyError(code)
+        i = self._index(code)
+        if i < 0:
+            raise KeyError(code)
+        return self.gids[i]
 
     def __contains__(self, code: object) -> bool:
-        i = bisect_left(self.codes, code)  # type: ignore[call-overload]
-        return i < len(self.codes) and self.codes[i] == code
+        return self._index(code) >= 0
 
     def get(self, code, default=None):
-        i = bisect_left(self.codes, code)
-        return self.gids[i] if i < len(self.codes) and self.codes[i] == code else default
+        i = self._index(code)
+        return default if i < 0 else self.gids[i]
 
     def __iter__(self):
         return iter(self.codes)
@@ -174,6 +181,7 @@ class _FileBytes:
 
     def __init__(self, path: Path, start: int = 0, length: int | None = None):
         self._file = open(path, "rb", buffering=0)  # noqa: SIM115 (open as long as the face is used)
+        finalize(self, self._file.close)  # closed with the face, not left to the collector (a ResourceWarning)
         self._start = start
         self._len = os.fstat(self._file.fileno()).st_size - start if length is None else length
 
@@ -231,7 +239,8 @@ def _face_from_cache(path: Path) -> TTFontFace | None:
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         return None
     face = _LazyFace.__new__(_LazyFace)
-    state["charWidths"] = _unpack_widths(state["charWidths"])
+    if isinstance(state.get("charWidths"), tuple):
+        state["charWidths"] = _unpack_widths(state["charWidths"])
     face.__dict__.update(state)
     face._path, face._parts = path, parts
     upm = face.unitsPerEm
@@ -244,8 +253,9 @@ def _save_face(path: Path, face: TTFontFace) -> None:
     state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
     late = {"glyphPos": array("L", state.pop("glyphPos")), "hmetrics": _HMetrics(state.pop("hmetrics"))}
     g2c = {_GLYPH_TO_CHAR: state.pop(_GLYPH_TO_CHAR)}
-    state["charToGlyph"] = _CharToGlyph.of(state["charToGlyph"])
-    state["charWidths"] = _pack_widths(state["charWidths"])
+    if state.get("charToGlyph") and state.get("charWidths"):  # (None: a font without a usable cmap)
+        state["charToGlyph"] = _CharToGlyph.of(state["charToGlyph"])
+        state["charWidths"] = _pack_widths(state["charWidths"])
     try:
         for part, data in (("late", late), ("g2c", g2c), ("core", state)):  # core last: it marks the set complete
             target = _metrics_path(path, part)
