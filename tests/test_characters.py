@@ -294,3 +294,21 @@ def test_metrics_cache_round_trip(tmp_path, monkeypatch):
     assert list(restored.glyphPos) == list(parsed.glyphPos)
     assert [restored.hmetrics[i] for i in range(0, len(parsed.hmetrics), 997)] == parsed.hmetrics[::997]
     assert restored._ttf_data[:4] == parsed._ttf_data[:4]
+
+
+def test_compact_metrics_answer_as_reportlab_asks():
+    """The cmap kept as arrays answers like the dict it replaces; the translate table, filled as
+    characters are drawn, gives a no-break space the space's glyph and leaves a character the face
+    lacks as it is (as the whole-cmap table did)."""
+    font = fonts.ttfont(fonts.BUNDLED["song"])
+    c2g = font.face.charToGlyph
+    assert isinstance(c2g, fonts._CharToGlyph) and len(c2g) > 20000
+    code, gid = next(iter(c2g.items()))
+    assert c2g[code] == c2g.get(code) == gid and code in c2g
+    assert 0x10FFFF not in c2g and "a" not in c2g and c2g.get(0x10FFFF, 0) == 0
+    with pytest.raises(KeyError):
+        c2g[0x10FFFF]
+    doc = type("Doc", (), {})()  # a document: only a key of the font's per-document state
+    codes = font.glyph_codes("中\u00a0 \U0010fffd", doc)
+    assert codes[:2] == c2g[ord("中")].to_bytes(2, "big") and codes[2:4] == codes[4:6] == c2g[0x20].to_bytes(2, "big")
+    assert codes[6:] == "\U0010fffd".encode("utf-16-be")

@@ -411,3 +411,16 @@ def test_office_image(tmp_path):
         assert im.format == "PNG" and im.mode == "RGB"
         r, g, b = im.getpixel((0, 0))
         assert r > 200 and g < 80 and b < 80
+
+
+def test_converted_a_band_at_a_time_as_reportlab_would_embed(tmp_path, monkeypatch):
+    """Converted in bands of rows and compressed as they come, the samples are those of the whole
+    image converted at once, and the stream is what ReportLab makes of them (zlib.compress)."""
+    monkeypatch.setattr(images, "BAND_BYTES", 100)  # 64 px wide: one row a band
+    f = png(tmp_path / "x.png", size=(64, 5))
+    with Image.open(f) as im:
+        im.putpixel((3, 4), (10, 200, 90))
+        im.save(f)
+    p = images.prepare(f)
+    whole = images._apply(Image.open(f), images._transform_to(images._srgb(), "RGB", images._press_profile(), "CMYK"))
+    assert p.image.tobytes() == whole.tobytes() and p.pixels.flate == zlib.compress(whole.tobytes())

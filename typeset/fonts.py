@@ -14,15 +14,16 @@ advances, glyph offsets) are pickled once per font file into the cache folder
 from __future__ import annotations
 
 import hashlib
-import mmap
 import os
 import pickle
 import unicodedata
 from array import array
+from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, finalize
 
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
@@ -35,7 +36,7 @@ from .style import DOCX_EAST_ASIA, FACES, FALLBACK, TextStyle
 from .text.units import Face
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-METRICS_VERSION = 2  # bump when the cached fields change
+METRICS_VERSION = 3  # bump when the cached fields change
 
 
 def cache_dir() -> Path:
@@ -106,6 +107,59 @@ _LATE = ("glyphPos", "hmetrics")
 _GLYPH_TO_CHAR = "glyphToChar"  # only for shaping (uharfbuzz), which the typesetter does not use
 
 
+class _CharToGlyph(Mapping):
+    """A face's cmap (code point → glyph id) as two sorted arrays: 6 bytes an entry rather than
+    ~100 for a dict of ints.  Only the PDF's font code asks, a few thousand times a build."""
+
+    def __init__(self, codes: array, gids: array):
+        self.codes, self.gids = codes, gids
+
+    @classmethod
+    def of(cls, cmap: Mapping[int, int]) -> _CharToGlyph:
+        codes = sorted(cmap)
+        return cls(array("I", codes), array("H", [cmap[c] for c in codes]))
+
+    def _index(self, code) -> int:
+        """Where `code` is in `codes`, or -1."""
+        try:
+            i = bisect_left(self.codes, code)
+        except TypeError:  # not a code point: not in the cmap, as with a dict
+            return -1
+        return i if i < len(self.codes) and self.codes[i] == code else -1
+
+    def __getitem__(self, code: int) -> int:
+        i = self._index(code)
+        if i < 0:
+            raise KeyError(code)
+        return self.gids[i]
+
+    def __contains__(self, code: object) -> bool:
+        return self._index(code) >= 0
+
+    def get(self, code, default=None):
+        i = self._index(code)
+        return default if i < 0 else self.gids[i]
+
+    def __iter__(self):
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+def _pack_widths(widths: dict) -> tuple:
+    """charWidths for the cache: the code points, the distinct advances, each one's index."""
+    values = sorted(set(widths.values()))
+    index = {v: i for i, v in enumerate(values)}
+    return array("I", widths), tuple(values), array("H", [index[v] for v in widths.values()])
+
+
+def _unpack_widths(packed: tuple) -> dict:
+    """charWidths as the composer reads it (a dict, for speed), every equal advance one object."""
+    codes, values, index = packed
+    return dict(zip(codes, map(values.__getitem__, index)))
+
+
 class _HMetrics:
     """hmetrics as two arrays: (advance, lsb) per glyph, as ReportLab indexes it; pickles fast."""
 
@@ -120,6 +174,34 @@ class _HMetrics:
         return len(self.aw)
 
 
+class _FileBytes:
+    """A font file as ReportLab's parser indexes it (`data[i]`, `data[a:b]`), each slice read
+    from the file when asked for.  Not mapped: the pages of a mapped file that ReportLab touches
+    count in the process's memory, and copying the glyf table touches all of them."""
+
+    def __init__(self, path: Path, start: int = 0, length: int | None = None):
+        self._file = open(path, "rb", buffering=0)  # noqa: SIM115 (open as long as the face is used)
+        finalize(self, self._file.close)  # closed with the face, not left to the collector (a ResourceWarning)
+        self._start = start
+        self._len = os.fstat(self._file.fileno()).st_size - start if length is None else length
+
+    def __len__(self) -> int:
+        return self._len
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key:key + 1][0]
+        start, stop, _ = key.indices(self._len)
+        self._file.seek(self._start + start)
+        return self._file.read(max(0, stop - start))
+
+    def view(self, start: int, length: int) -> _FileBytes:
+        """Part of the file (a table) as a _FileBytes of its own, read as lazily."""
+        part = _FileBytes.__new__(_FileBytes)
+        part._file, part._start, part._len = self._file, self._start + start, length
+        return part
+
+
 class _LazyFace(TTFontFace):
     """A TTFontFace restored from the metrics cache: the big per-glyph tables and the file's
     bytes are read only when ReportLab first asks for them (when it subsets the font)."""
@@ -128,9 +210,8 @@ class _LazyFace(TTFontFace):
         path = self.__dict__.get("_path")
         if path is None or name.startswith("__"):
             raise AttributeError(name)
-        if name == "_ttf_data":  # mapped, not read: the PDF's subsets touch a few hundred kB of 10 MB
-            with open(path, "rb") as f:
-                self._ttf_data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        if name == "_ttf_data":  # read piecemeal: the PDF's subsets need a few hundred kB of 10 MB
+            self._ttf_data = _FileBytes(path)
             return self._ttf_data
         if name in _LATE or name == _GLYPH_TO_CHAR:
             part = self._parts["late" if name in _LATE else "g2c"]  # where they were when the core was read
@@ -142,6 +223,12 @@ class _LazyFace(TTFontFace):
             return self.__dict__[name]
         raise AttributeError(name)
 
+    def get_table(self, tag):
+        """The glyf table as a view (ReportLab's makeSubset slices out the glyphs it keeps), not
+        a copy of 10 MB; the small tables as bytes."""
+        pos, length = self.get_table_pos(tag)
+        return self._ttf_data.view(pos, length) if tag == "glyf" else self._ttf_data[pos:pos + length]
+
 
 def _face_from_cache(path: Path) -> TTFontFace | None:
     parts = {part: _metrics_path(path, part) for part in ("core", "late", "g2c")}
@@ -152,6 +239,8 @@ def _face_from_cache(path: Path) -> TTFontFace | None:
     except (OSError, pickle.PickleError, EOFError, AttributeError, ValueError):
         return None
     face = _LazyFace.__new__(_LazyFace)
+    if isinstance(state.get("charWidths"), tuple):
+        state["charWidths"] = _unpack_widths(state["charWidths"])
     face.__dict__.update(state)
     face._path, face._parts = path, parts
     upm = face.unitsPerEm
@@ -164,6 +253,9 @@ def _save_face(path: Path, face: TTFontFace) -> None:
     state = {k: v for k, v in face.__dict__.items() if k not in ("_ttf_data", "_pdfScale")}
     late = {"glyphPos": array("L", state.pop("glyphPos")), "hmetrics": _HMetrics(state.pop("hmetrics"))}
     g2c = {_GLYPH_TO_CHAR: state.pop(_GLYPH_TO_CHAR)}
+    if state.get("charToGlyph") and state.get("charWidths"):  # (None: a font without a usable cmap)
+        state["charToGlyph"] = _CharToGlyph.of(state["charToGlyph"])
+        state["charWidths"] = _pack_widths(state["charWidths"])
     try:
         for part, data in (("late", late), ("g2c", g2c), ("core", state)):  # core last: it marks the set complete
             target = _metrics_path(path, part)
@@ -185,7 +277,8 @@ def ttfont(f: FontFile) -> CIDTrueTypeFont:
     if face is None or not face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont(f.name, str(f.path))
         _save_face(f.path, font.face)
-    else:
+        face = _face_from_cache(f.path)  # as a later build will have it: compact, the file not held in memory
+    if face is not None and face.__dict__.get("charWidths"):
         font = CIDTrueTypeFont.__new__(CIDTrueTypeFont)
         font.fontName, font.face, font.encoding = f.name, face, TTEncoding()
         font.state = WeakKeyDictionary()

@@ -11,6 +11,7 @@ import io
 import os
 import re
 import warnings
+import zlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,22 +59,44 @@ BPC = _bpc_flag()
 INTENT = _INTENT_RELATIVE if BPC is not None else _INTENT_PERCEPTUAL
 
 
+@dataclass(eq=False)
+class Pixels:
+    """A converted image as the PDF stores it: its samples row by row, Flate-compressed (what
+    ReportLab makes of `zlib.compress(image.tobytes())`).  Kept compressed, not as an image: the
+    cover alone is 14 MB of CMYK, and it is converted at the height of the layout's memory."""
+    mode: str                 # "CMYK" for PROFILE_PATH, or "L" = black plate only (DeviceGray, 255 = no ink)
+    size: tuple[int, int]     # (width, height) in pixels
+    flate: bytes
+    _image: Image.Image | None = None
+
+    @property
+    def image(self) -> Image.Image:
+        if self._image is None:
+            self._image = Image.frombytes(self.mode, self.size, zlib.decompress(self.flate))
+        return self._image
+
+
 @dataclass(frozen=True, eq=False)
 class PrintImage:
-    """An image ready for the press.  `image` is shared with the cache: do not modify it."""
+    """An image ready for the press.  `pixels` is shared with the cache: do not modify it."""
     path: Path            # the image file
-    image: Image.Image    # "CMYK" for PROFILE_PATH, or "L" = black plate only (DeviceGray, 255 = no ink)
+    pixels: Pixels
     source: Path | None   # the Markdown or manifest file that places it (for messages)
     line: int | None
 
     @property
+    def image(self) -> Image.Image:
+        """The converted image (made from `pixels` when first asked for; the PDF writer embeds `pixels`)."""
+        return self.pixels.image
+
+    @property
     def size(self) -> tuple[int, int]:
         """(width, height) in pixels."""
-        return self.image.size
+        return self.pixels.size
 
     @property
     def mode(self) -> str:
-        return self.image.mode
+        return self.pixels.mode
 
     def effective_dpi(self, placed_w_pt: float, placed_h_pt: float) -> float:
         """Pixels per inch at the placed size (points); the lower axis, which is what the print shows."""
@@ -159,14 +182,14 @@ def prepare(path: Path, source: Path | None = None, line: int | None = None) -> 
         key = (path, st.st_mtime_ns, st.st_size)
     except OSError:
         key = None  # _open reports it
-    image = _cache.get(key) if key else None
-    if image is None:
-        image = _convert(_open(path, source, line), path, source, line)
+    pixels = _cache.get(key) if key else None
+    if pixels is None:
+        pixels = _convert(_open(path, source, line), path, source, line)
         if key:
-            _cache[key] = image
+            _cache[key] = pixels
             while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
                 del _cache[next(iter(_cache))]
-    return PrintImage(path, image, source, line)
+    return PrintImage(path, pixels, source, line)
 
 
 def office_image(path: Path, source: Path | None = None, line: int | None = None) -> bytes:
@@ -197,7 +220,7 @@ def clear_cache() -> None:
     _cache.clear()
 
 
-_cache: dict[tuple, Image.Image] = {}
+_cache: dict[tuple, Pixels] = {}
 CACHE_IMAGES = 32  # converted images kept (an issue has a few dozen at most)
 
 
@@ -329,25 +352,41 @@ def _transform_to(src, src_mode: str, dst, dst_mode: str):
                                    flags=ImageCms.Flags(flags))
 
 
-def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None) -> Image.Image:
+BAND_BYTES = 1 << 20  # converted and compressed a band of rows of about this size at a time
+
+
+def _convert(im: Image.Image, path: Path, source: Path | None, line: int | None) -> Pixels:
     icc = im.info.get("icc_profile")
-    im = _flatten(ImageOps.exif_transpose(im))  # a phone photo's EXIF rotation is how its author saw it
+    ImageOps.exif_transpose(im, in_place=True)  # a phone photo's EXIF rotation is how its author saw it
+    im = _flatten(im)
     if im.mode not in ("L", "RGB", "CMYK"):
         raise SourceError(source or path, line, t("images.colour_mode", image=_shown(path, source), mode=im.mode),
                           t("images.colour_mode.fix"))
     src = _profile(icc, path, source, line) if icc else None
     try:
         if im.mode == "L":
-            return im.point(_gray_to_black_plate(src))
+            lut = _gray_to_black_plate(src)
+            return _compressed(im, "L", lambda band: band.point(lut))
         if im.mode == "CMYK" and (src is None or _same_condition(src)):
             # Untagged CMYK is taken as separated for this press, as printers do; CMYK for the same condition
             # passes unchanged, since a CMYK→CMYK conversion goes through Lab and rebuilds the black plate.
-            return im
-        src = src or _srgb()
-        return _apply(im, _transform_to(src, im.mode, _press_profile(), "CMYK"))
+            return _compressed(im, "CMYK", lambda band: band)
+        transform = _transform_to(src or _srgb(), im.mode, _press_profile(), "CMYK")
+        return _compressed(im, "CMYK", lambda band: _apply(band, transform))
     except ImageCms.PyCMSError as e:
         raise SourceError(source or path, line, t("images.profile_mismatch", image=_shown(path, source), mode=im.mode, error=e),
                           t("images.profile_mismatch.fix")) from None
+
+
+def _compressed(im: Image.Image, mode: str, convert) -> Pixels:
+    """`convert` applied to `im` a band of rows at a time, the result compressed as it comes: the
+    whole converted image is never in memory, only the source and one band."""
+    w, h = im.size
+    rows = max(1, BAND_BYTES // (4 * w))
+    flate = zlib.compressobj()  # zlib.compress's settings: the same stream as one call on all the bytes
+    parts = [flate.compress(convert(im.crop((0, y, w, min(h, y + rows)))).tobytes()) for y in range(0, h, rows)]
+    parts.append(flate.flush())
+    return Pixels(mode, (w, h), b"".join(parts))
 
 
 # Gray images stay one channel and print on the black plate only (DeviceGray = K under a CMYK OutputIntent):

@@ -35,6 +35,24 @@ class _DocState:
         self.chars: set[str] = set()     # every character drawn with it
 
 
+class _ToGid(dict):
+    """The table str.translate uses, filled as characters are first drawn: a few thousand
+    entries rather than the whole cmap (~50,000 per face).  A code point the face lacks raises
+    LookupError, so translate leaves it as it is."""
+
+    def __init__(self, char_to_glyph):
+        super().__init__()
+        self.c2g = char_to_glyph
+
+    def __missing__(self, code: int) -> str:
+        space = SPACE_FOR_NBSP.get(code)
+        gid = self.c2g.get(space) if space is not None and space in self.c2g else self.c2g.get(code)  # no-break space: the space's glyph
+        if gid is None:
+            raise LookupError(code)
+        self[code] = chr(gid)
+        return self[code]
+
+
 class CIDTrueTypeFont(TTFont):
     """A TrueType face embedded once per document as a CIDFontType2 (Identity-H)."""
 
@@ -46,16 +64,11 @@ class CIDTrueTypeFont(TTFont):
         return WeakKeyDictionary()
 
     @cached_property
-    def _to_gid(self) -> dict[int, str]:
+    def _to_gid(self) -> _ToGid:
         """code point → the glyph id as a one-character string, so that str.translate and a
         UTF-16BE encoding (surrogatepass: ids in D800–DFFF) give the 2-byte codes at C speed.
         (Made on first use: fonts.ttfont also builds these objects from cached metrics.)"""
-        c2g = self.face.charToGlyph
-        out = {code: chr(gid) for code, gid in c2g.items()}
-        for nbsp, space in SPACE_FOR_NBSP.items():
-            if space in c2g:
-                out[nbsp] = chr(c2g[space])
-        return out
+        return _ToGid(self.face.charToGlyph)
 
     def _doc(self, doc) -> _DocState:
         st = self._docs.get(doc)

@@ -264,12 +264,12 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
     _XOBJECTS_USED.add(key)
     entry = _XOBJECTS.get(key)
     if entry is None:
+        name = "img" + hashlib.sha256(op.path.read_bytes() + (b"cmyk" if cmyk else b"rgb")).hexdigest()[:24]
         if cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
-            reader = ImageReader(images.prepare(op.path, op.source, op.line).image)
+            entry = _XOBJECTS[key] = (name, _flate_image(name, images.prepare(op.path, op.source, op.line).pixels))
         else:
             reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
-        name = "img" + hashlib.sha256(op.path.read_bytes() + (b"cmyk" if cmyk else b"rgb")).hexdigest()[:24]
-        entry = _XOBJECTS[key] = (name, pdfdoc.PDFImageXObject(name, reader))
+            entry = _XOBJECTS[key] = (name, pdfdoc.PDFImageXObject(name, reader))
     name, obj = entry
     doc = c._doc
     reg = doc.getXObjectName(name)
@@ -288,6 +288,19 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
         _facts.images.append(("/" + reg, (op.w, 0.0, 0.0, op.h, x0 + op.x, y0 + op.y)))
     c.restoreState()
     c._formsinuse.append(name)
+
+
+def _flate_image(name: str, pixels: images.Pixels) -> pdfdoc.PDFImageXObject:
+    """The XObject ReportLab makes of an image reader (PDFImageXObject.loadImageFromSRC, no
+    ASCII85), from samples images.prepare has already compressed."""
+    obj = pdfdoc.PDFImageXObject(name)
+    obj.width, obj.height = pixels.size
+    obj.bitsPerComponent = 8
+    obj.colorSpace = {"CMYK": "DeviceCMYK", "L": "DeviceGray"}[pixels.mode]
+    obj.streamContent = pixels.flate
+    obj._filters = ("FlateDecode",)
+    obj.mask = None
+    return obj
 
 
 def _text(c: Canvas, op: Text) -> None:

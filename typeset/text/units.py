@@ -84,7 +84,8 @@ _WIDTHS: dict = {}
 
 
 def _char_widths(face: Face) -> dict:
-    """Per-face cache of what each character needs: (advance, class, blank left, blank right)."""
+    """Per-face cache of what each character needs: (advance, class, blank left, blank right,
+    the character: one string object for all its units, not one per occurrence)."""
     return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
 
 
@@ -124,7 +125,7 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 w, c = face.width(ch), _cls(ch)
                 side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
                 info = cw[ch] = (w, c, R.BLANK * em if side == "left" else 0.0,
-                                 R.BLANK * em if side == "right" else 0.0)
+                                 R.BLANK * em if side == "right" else 0.0, ch)
             if ch in R.PAIRED_FIRST and run[i:i + 2] in R.PAIRED:
                 two = run[i:i + 2]
                 u = Unit(two, face, face.width(two), PAIRED, a, a + 2)
@@ -145,7 +146,7 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 u = Unit(run[i:j], face, face.width(run[i:j]), LATIN, a, pos + j)
                 i = j
             else:
-                u = Unit(ch, face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
+                u = Unit(info[4], face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
                 i += 1
             units.append(u)
             spaces.append(pending)
