@@ -56,6 +56,7 @@ class Planner:
     def __init__(self, issue: Issue, g: S.PageGeometry):
         self.issue, self.g = issue, g
         self._bodies: dict[tuple[str, Head, bool], list[Slot]] = {}
+        self._paragraphs: dict = {}  # set paragraphs, shared by the bodies (BodySlots.paragraph)
 
     def measure(self, grp: Group) -> float:
         g = self.g
@@ -67,7 +68,8 @@ class Planner:
     def body(self, grp: Group, k: int, a: Article) -> list[Slot]:
         key = (a.key, grp.head(k), k == 0)
         if key not in self._bodies:
-            maker = BodySlots(self.g, grp.section, self.measure(grp), grp.body, self.lines_per_col(grp))
+            maker = BodySlots(self.g, grp.section, self.measure(grp), grp.body, self.lines_per_col(grp),
+                              self._paragraphs)
             self._bodies[key] = maker.article(a, grp.head(k), k == 0)
         return self._bodies[key]
 
