@@ -372,9 +372,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
             measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
-    predecessor of each break, the ratio of the line ending there).  One function, ~85 lines:
+    predecessor of each break, the ratio of the line ending there).  One function, ~95 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
-    locals rather than calling out (hence its ~85 lines, one loop)."""
+    locals rather than calling out."""
     n = len(units)
     gn = gaps.natural
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
@@ -384,6 +384,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
     best[0] = 0.0
+    brk[0] = True  # the paragraph's start (no line ends there: the scans begin at i + 1)
     nxt = [n] * (n + 1)  # next breakable position at or after k, so the scan skips the rest
     for k in range(n - 1, -1, -1):
         nxt[k] = k if brk[k] else nxt[k + 1]
@@ -391,21 +392,33 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     max_slack: float = R.MAX_SLACK_EMS * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
-    scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
+    scale, cap, squeeze_cost, no_stretch = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST, R.NO_STRETCH_RATIO
     max_marks, half = costs.marks, R.BLANK * R.SQUEEZE * units[0].face.size  # 挤进: a mark gives its blank half
     max_r, overstretch = (R.MAX_STRETCH_RATIO, costs.overstretch) if justify else (INF, 0.0)
     keep_open_start = R.SQUEEZE_LINE_START_OPENING
+    mid_phrase = R.MID_PHRASE_PENALTY
+    ragged_last = not justify_last  # the last line keeps its natural width
+    unstretched = (line_cost + 0.0) ** 2  # the demerits of a line at its natural width
     for i in range(n):
-        bi = best[i]
-        if bi == INF or not (i == 0 or brk[i]):
+        if not brk[i]:
             continue
-        W = measure - indent if i == 0 else measure
+        bi = best[i]
+        if bi == INF:
+            continue
+        W = measure if i else measure - indent
+        WE = W + EPS
         a_i = Pw[i] + Pg[i + 1]
         s_i = Ps[i + 1]
         z_i = Pz[i + 1]
+        k_i = Pk[i + 1]
         # a line-start opening mark keeps its blank left half (rules.SQUEEZE_LINE_START_OPENING)
-        m_i = M[i] + (0 if keep_open_start or not (units[i].blank_l and not units[i].fixed) else 1)
+        m_i = M[i]
+        if not keep_open_start:
+            u = units[i]
+            if u.blank_l and not u.fixed:
+                m_i += 1
         runt = i > 0 and Ph[i] >= runt_from
+        short_title = phrases and i > 0 and n - i <= 2
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
         lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
         lo = max(i + 1, min(lo, n))
@@ -415,33 +428,38 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
             while True:
                 nat = A[j] - a_i
                 last = j == n
-                if nat > W + EPS:
+                if nat > WE:
                     m = Me[j] - m_i
                     sh = Z[j] - z_i + (m if m < max_marks else max_marks) * half
                     if sh <= 0 or (nat - W) > sh + EPS:
                         break
-                    r = -(nat - W) / sh
-                elif last and not justify_last:
-                    r = 0.0
-                elif W - nat < EPS:  # fits within tolerance: no spacing change (and no float noise)
-                    r = 0.0
-                else:
-                    st = Ps[j] - s_i
-                    r = (W - nat) / st if st > 0 else R.NO_STRETCH_RATIO
-                # demerits: (line cost + badness)² (written out here: the hot loop)
-                if r > 0 and not justify:  # ragged display text: a short line is only a little worse
-                    bad = scale * ((W - nat) / W) ** 2
-                else:
-                    bad = scale * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
+                    q = (nat - W) / sh
+                    r = -q
+                    # demerits: (line cost + badness)² (written out here: the hot loop)
+                    bad = scale * q ** 3 * squeeze_cost
                     if bad > cap:
                         bad = cap
-                d = (line_cost + bad) ** 2 + bc[j]
-                if r > max_r and Pk[j] > Pk[i + 1]:
-                    d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
-                if last and (runt or (phrases and i > 0 and n - i <= 2)):
-                    d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
-                if phrases and not last and not spaces[j]:
-                    d += R.MID_PHRASE_PENALTY
+                    d = (line_cost + bad) ** 2 + bc[j]
+                elif (last and ragged_last) or W - nat < EPS:  # (within tolerance: no spacing change, no float noise)
+                    r = 0.0
+                    d = unstretched + bc[j]
+                else:
+                    st = Ps[j] - s_i
+                    r = (W - nat) / st if st > 0 else no_stretch
+                    if justify:
+                        bad = scale * r ** 3
+                        if bad > cap:
+                            bad = cap
+                    else:  # ragged display text: a short line is only a little worse
+                        bad = scale * ((W - nat) / W) ** 2
+                    d = (line_cost + bad) ** 2 + bc[j]
+                    if r > max_r and Pk[j] > k_i:
+                        d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
+                if last:
+                    if runt or short_title:
+                        d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
+                elif phrases and not spaces[j]:
+                    d += mid_phrase
                 total = bi + d - loose  # `loose` rewards each line: a paragraph set a line longer
                 if total < best[j]:
                     best[j], prev[j], ratio[j] = total, i, r
