@@ -507,24 +507,31 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
            indent: float, marks: int) -> Line:
     """Units i..j-1 as a line at ratio r: glue stretched or squeezed, up to `marks` marks
     squeezed (挤进) in proportion, the last unit's blank half given up."""
-    gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
-    W = measure - indent
+    gn, trim = gaps.natural, sums.trim
+    # the glue before each unit at ratio r (the first unit's is not used)
+    if r > 0:
+        gs = gaps.stretch
+        glue = [gn[k] + gs[k] * r for k in range(i, j)]
+    elif r < 0:
+        gz = gaps.shrink
+        glue = [gn[k] + gz[k] * r for k in range(i, j)]
+    else:
+        glue = gn[i:j]
     items: list[Placed] = []
+    append = items.append
     x = indent
     squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
+    last = j - 1
+    g = 0.0
     for k in range(i, j):
         u = units[k]
         if k > i:
-            g = gn[k]
-            if r > 0:
-                g += gs[k] * r
-            elif r < 0:
-                g += gz[k] * r
+            g = glue[k - i]
             x += g
-        trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
-        adv = u.width - trimmed
+        adv = u.width - trim[k] if k == last else u.width  # the blank half given up at line end
         dx = u.dx
-        if k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
+        if squeeze and k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
+            trimmed = trim[k] if k == last else 0.0
             squeeze_l = u.blank_l * R.SQUEEZE * -r
             adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
@@ -533,8 +540,8 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
             p = items[-1]
             items[-1] = Placed(p.x, p.text + u.text, u.face, p.advance + adv)
         else:
-            items.append(Placed(x + dx, u.text, u.face, adv - dx))
+            append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end
-    return Line(items, start, end, W + indent, sums.natural(i, j) + indent, r, j == len(units), indent)
+    return Line(items, start, end, measure - indent + indent, sums.natural(i, j) + indent, r, j == len(units), indent)

@@ -91,9 +91,15 @@ def _char_widths(face: Face) -> dict:
 _ADVANCES: dict = {}
 
 
+def advances(face: Face) -> dict:
+    """The face's cache of single characters' advances (char_width fills it): a caller that
+    measures many characters of one face looks them up here itself."""
+    return _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
+
+
 def char_width(face: Face, ch: str) -> float:
     """A single character's advance, cached per face (asked for once per glyph drawn)."""
-    cache = _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
+    cache = advances(face)
     w = cache.get(ch)
     if w is None:
         w = cache[ch] = face.width(ch)
