@@ -420,8 +420,9 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
         runt = i > 0 and Ph[i] >= runt_from
         short_title = phrases and i > 0 and n - i <= 2
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
-        lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
-        lo = max(i + 1, min(lo, n))
+        lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)  # (i < lo <= n + 1)
+        if lo > n:
+            lo = n
         found = False
         for first in (lo, i + 1):  # near-full lines first; any line if none is near full
             j = nxt[first]
