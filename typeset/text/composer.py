@@ -20,6 +20,7 @@ choosing its squeezed mark).
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from itertools import accumulate
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -308,7 +309,7 @@ class Composition:
 
     def _prepared(self) -> _Prepared:
         if self._prep is None:
-            self._prep = _prepare(self.runs, self.measure - self.indent, self.justify)
+            self._prep = _recent.prepared(self.runs, self.measure - self.indent, self.justify)
         return self._prep
 
     def _set(self, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
@@ -332,6 +333,35 @@ class Composition:
             return out
         ends = [units[j].start if j < n else units[-1].end for j in breaks]
         return Composed(demerits=best, ratios=ratios, ends=ends, place=place)
+
+
+class _Recent:
+    """The paragraphs prepared last, up to `budget` units in all: a paragraph is often set again
+    soon (copyfitting and column filling try it a line shorter or longer right after its
+    article is composed; a title is set to measure its block, then drawn), and preparing is
+    most of what setting it costs.  Bounded, so memory does not grow with the issue."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.held = budget, 0
+        self.kept: OrderedDict[tuple, tuple[list, _Prepared]] = OrderedDict()
+
+    def prepared(self, runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
+        # (faces live as long as the process: fonts.face caches them; the entry keeps its runs anyway)
+        key = (tuple([(t, id(f)) for t, f in runs]), width, justify)
+        got = self.kept.get(key)
+        if got is not None:
+            self.kept.move_to_end(key)
+            return got[1]
+        prep = _prepare(runs, width, justify)
+        self.kept[key] = (runs, prep)
+        self.held += len(prep.units)
+        while self.held > self.budget and len(self.kept) > 1:
+            _, (_, old) = self.kept.popitem(last=False)
+            self.held -= len(old.units)
+        return prep
+
+
+_recent = _Recent(8_000)
 
 
 def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
