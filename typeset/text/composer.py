@@ -127,23 +127,26 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
     brk[n] = True
     nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
     cache: dict = {}
+    get = cache.get
     a = units[0]
+    ca, fa, ta = a.cls, id(a.face), a.text[-1]  # the previous unit's class, face and last character
     for k in range(1, n):
         b, sp = units[k], spaces[k]
-        key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
-        c = cache.get(key)
+        cb, fb, tb = b.cls, id(b.face), b.text
+        key = (ca, cb, sp != "", fa, fb)
+        c = get(key)
         if c is None:
             # (two Latin units with no space between are one word: never broken)
-            c = cache[key] = _glue(a, b, sp) + ((sp != "" or a.cls is not LATIN or b.cls is not LATIN)
+            c = cache[key] = _glue(a, b, sp) + ((sp != "" or ca is not LATIN or cb is not LATIN)
                                                 and not (b.face.rise and R.NO_BREAK_BEFORE_RAISED),)
         gn[k], gs[k], gz[k] = c[0], c[1], c[2]
-        brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
-                               or (a.text[-1].isdigit() and b.text[0] in units_after))
+        h = tb[0]
+        brk[k] = c[3] and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
         if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
             # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
             gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
             brk[k] = True
-        a = b
+        a, ca, fa, ta = b, cb, fb, tb[-1]
     return g
 
 
@@ -156,7 +159,7 @@ class _Sums:
     def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool, split: bool):
         n = len(units)
         self.trim = trim
-        self.width = [0.0, *accumulate(u.width for u in units)]
+        self.width = [0.0, *accumulate([u.width for u in units])]
         self.glue = [0.0, *accumulate(gaps.natural)]
         self.stretch = [0.0, *accumulate(gaps.stretch)]
         # stretch between text other than an address's pieces: a line with none is not letter-spaced Chinese
@@ -168,15 +171,15 @@ class _Sums:
         if justify:
             sq = [u.blank_l + u.blank_r > 0.0 and not u.fixed for u in units]
             self.marks = [0, *accumulate(sq)]
-            self.end_marks = [0, *(m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim))]
+            self.end_marks = [0, *[m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim)]]
         else:  # display text squeezes nothing
             self.marks = self.end_marks = [0] * (n + 1)
         # natural width of units < k with their glue: monotone, for bisecting the first candidate
         self.reach = [w + g for w, g in zip(self.width, self.glue)]
         latin = R.RUNT_WEIGHT_LATIN
-        self.ink = [0, *accumulate(1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
-                                   for u in units)]
-        self.end = [0.0] + [self.width[j] + self.glue[j] - trim[j - 1] for j in range(1, n + 1)]
+        self.ink = [0, *accumulate([1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
+                                    for u in units])]
+        self.end = [0.0, *[w + g - t for w, g, t in zip(self.width[1:], self.glue[1:], trim)]]
         self.end_shrink = self.shrink
 
     def natural(self, i: int, j: int) -> float:
@@ -367,15 +370,17 @@ _recent = _Recent(8_000)
 def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
     """Steps 1–3 and the word breaks, for a first line `width` points wide."""
     units, spaces, text = units_of(runs)
-    split = any(u.cls is LATIN and (u.width > width or is_address(u.text)) for u in units)
+    latin = [u for u in units if u.cls is LATIN]
+    split = any(u.width > width or is_address(u.text) for u in latin)
     if split:
         units, spaces = _split_long(units, spaces, width)
+        latin = [u for u in units if u.cls is LATIN]
     if not units:
         return _Prepared(units, spaces, text, split, _Gaps([], [], [], [True]), None, 0.0)  # type: ignore[arg-type]
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify, split)
-    longest = max((u.width for u in units if u.cls is LATIN), default=0.0)
+    longest = max((u.width for u in latin), default=0.0)
     return _Prepared(units, spaces, text, split, gaps, sums, longest)
 
 
