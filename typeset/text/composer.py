@@ -23,7 +23,7 @@ from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from itertools import accumulate
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import rules as R
 from . import words
@@ -259,6 +259,7 @@ class _Prepared:
     sums: _Sums
     longest: float  # the widest Latin run: a narrower measure than this cuts it (`_split_long`)
     word_cls: list[int] | None = None  # words.break_classes at each unit, once a setting needs them
+    settings: dict = field(default_factory=dict)  # Composition._set's results, by measure and setting
 
 
 class Composition:
@@ -316,7 +317,16 @@ class Composition:
         return self._prep
 
     def _set(self, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
+        """A setting, once per prepared paragraph (a title is set to measure its block, then to
+        draw it; balancing tries the same measures for every way an article starts)."""
         prep = self._prepared()
+        key = (self.measure, self.indent, self.justify_last, self.phrases, tight, loose, squeeze_marks)
+        out = prep.settings.get(key)
+        if out is None:
+            out = prep.settings[key] = self._compose(prep, tight, loose, squeeze_marks)
+        return out
+
+    def _compose(self, prep: _Prepared, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
         units, n = prep.units, len(prep.units)
         if n == 0:
             return Composed([])
@@ -328,10 +338,12 @@ class Composition:
         breaks = _retrace(prev, n)
         ratios = [ratio[j] if justify or ratio[j] < 0 else 0.0 for j in breaks]
 
+        gaps, sums = prep.gaps, prep.sums  # (not prep itself: it keeps this setting)
+
         def place() -> list[Line]:
             out, i = [], 0
             for j, r in zip(breaks, ratios):
-                out.append(_place(units, prep.gaps, prep.sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
+                out.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
                 i = j
             return out
         ends = [units[j].start if j < n else units[-1].end for j in breaks]
