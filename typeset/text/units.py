@@ -40,8 +40,8 @@ class Face:
     dots: bool = False  # 着重号: emphasis dots under its Han characters (drawn, not composed)
 
     def width(self, text: str) -> float:
-        w = self.widths
-        return sum(w.get(ord(c), self.upm) for c in text) * self.size / self.upm
+        w, upm = self.widths, self.upm
+        return sum([w.get(ord(c), upm) for c in text]) * self.size / upm
 
 
 @dataclass(slots=True)
