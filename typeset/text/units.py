@@ -137,6 +137,8 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
             info = cw.get(ch)
             if info is None:
                 info = cw[ch] = _char_info(face, ch)
+                if info[4] != _SPACE:  # (what char_width would measure: drawing the line asks for it)
+                    advances(face)[ch] = info[0]
             todo = info[4]
             a = pos + i
             if todo == _ONE or (todo == _PAIR and run[i:i + 2] not in R.PAIRED):
