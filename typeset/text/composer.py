@@ -419,7 +419,8 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
             measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
-    predecessor of each break, the ratio of the line ending there).  One function, ~95 lines:
+    predecessor of each break, the ratio of the line ending there: 0 for a ragged line that is
+    not squeezed, as it is set).  One function, ~95 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
     locals rather than calling out."""
     n = len(units)
@@ -441,7 +442,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
     scale, cap, squeeze_cost, no_stretch = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST, R.NO_STRETCH_RATIO
     max_marks, half = costs.marks, R.BLANK * R.SQUEEZE * units[0].face.size  # 挤进: a mark gives its blank half
-    max_r, overstretch = (R.MAX_STRETCH_RATIO, costs.overstretch) if justify else (INF, 0.0)
+    max_r, overstretch = R.MAX_STRETCH_RATIO, costs.overstretch  # (justified lines only)
     keep_open_start = R.SQUEEZE_LINE_START_OPENING
     mid_phrase = R.MID_PHRASE_PENALTY
     ragged_last = not justify_last  # the last line keeps its natural width
@@ -491,18 +492,18 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
                 elif (last and ragged_last) or W - nat < EPS:  # (within tolerance: no spacing change, no float noise)
                     r = 0.0
                     d = unstretched + bc[j]
-                else:
+                elif justify:
                     st = Ps[j] - s_i
                     r = (W - nat) / st if st > 0 else no_stretch
-                    if justify:
-                        bad = scale * r ** 3
-                        if bad > cap:
-                            bad = cap
-                    else:  # ragged display text: a short line is only a little worse
-                        bad = scale * ((W - nat) / W) ** 2
+                    bad = scale * r ** 3
+                    if bad > cap:
+                        bad = cap
                     d = (line_cost + bad) ** 2 + bc[j]
                     if r > max_r and Pk[j] > k_i:
                         d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
+                else:  # ragged display text: a short line is only a little worse, and is not stretched (ratio 0)
+                    r = 0.0
+                    d = (line_cost + scale * ((W - nat) / W) ** 2) ** 2 + bc[j]
                 if last:
                     if runt or short_title:
                         d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
