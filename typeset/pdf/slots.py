@@ -238,7 +238,7 @@ class BodySlots:
         """A body paragraph; its first slot keeps how to set it a line shorter or longer
         (copyfitting, column filling).  The same runs at the same measure are set once per layout:
         the rows are never modified, so every body that holds the paragraph shares them."""
-        key = (tuple((t, id(f)) for t, f in runs), width, offset)
+        key = (tuple((t, id(f)) for t, f in runs), width, offset, self.indent)
         got = self.paragraphs.get(key)
         if got is None:
             got = self.paragraphs[key] = (runs, *_set_paragraph(runs, width, offset, self.indent, article, line))
@@ -265,12 +265,11 @@ def _set_paragraph(runs, width: float, offset: float, indent: float, article: Ar
         if len(lines) < 2:
             return None
         para = Composition(runs, width, indent=indent)
-        tightest = R.TIGHT_LINE_PENALTIES[-1]
         for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
-            if (most := para.set(tight=tightest, squeeze_marks=marks)).count >= len(lines):
+            if para.set(tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=marks).count >= len(lines):
                 continue  # not even the tightest setting gives a line back
-            for lp in R.TIGHT_LINE_PENALTIES:  # (the tightest is set already)
-                if (fewer := most if lp == tightest else para.set(tight=lp, squeeze_marks=marks)).count == len(lines) - 1:
+            for lp in R.TIGHT_LINE_PENALTIES:  # (the tightest again: the prepared paragraph keeps that setting)
+                if (fewer := para.set(tight=lp, squeeze_marks=marks)).count == len(lines) - 1:
                     return rows(fewer.lines), rank - min(fewer.ratios)
         return None
 

@@ -15,7 +15,8 @@ All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  
 in `units`; this module does 3–5: `_gaps` (glue and breakability), `_break_costs` (by word),
 `_Sums` (prefix sums, so a line's width is a subtraction), `_search` (the total-fit pass, costs
 from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified, `_squeezed`
-choosing its squeezed mark).
+choosing its squeezed mark).  Preparing (steps 1–3) is most of a setting's cost: the paragraphs
+prepared last are kept (`_Recent`), each with the settings made of it.
 """
 from __future__ import annotations
 
@@ -420,7 +421,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
     predecessor of each break, the ratio of the line ending there: 0 for a ragged line that is
-    not squeezed, as it is set).  One function, ~95 lines:
+    not squeezed, as it is set).  One function, ~110 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
     locals rather than calling out."""
     n = len(units)
@@ -557,6 +558,7 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
     """Units i..j-1 as a line at ratio r: glue stretched or squeezed, up to `marks` marks
     squeezed (挤进) in proportion, the last unit's blank half given up."""
     gn, trim = gaps.natural, sums.trim
+    W = measure - indent
     # the glue before each unit at ratio r (the first unit's is not used)
     if r > 0:
         gs = gaps.stretch
@@ -593,4 +595,4 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end
-    return Line(items, start, end, measure - indent + indent, sums.natural(i, j) + indent, r, j == len(units), indent)
+    return Line(items, start, end, W + indent, sums.natural(i, j) + indent, r, j == len(units), indent)
