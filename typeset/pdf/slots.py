@@ -131,11 +131,10 @@ class BodySlots:
                     self.add(SPACE, [[]])
                 self.add(KEEP, self.heading(a, b, st))
             case Paragraph():
-                self.paragraph(styled_runs(b, self.body, self.bold, a), self.measure, 0.0, a, b.line)
+                self.paragraph(b, self.body, self.bold, self.measure, 0.0, a)
             case Quote():
                 for p in b.paragraphs:
-                    self.paragraph(styled_runs(p, S.QUOTE, S.QUOTE, a), self.measure - 2 * self.body.size,
-                                   self.body.size, a, p.line)
+                    self.paragraph(p, S.QUOTE, S.QUOTE, self.measure - 2 * self.body.size, self.body.size, a)
             case Figure() if view.spans_columns(b, self.section):
                 # across both columns: a float to the top of a page, with room for text below
                 rows = figure_rows(b, a, self.g.text_width, self.body.leading,
@@ -234,14 +233,16 @@ class BodySlots:
         x = self.measure - max(ln.width for ln in lines)
         self.add(TEXT, [[SetLine(ln, Align.LEFT, x)] for ln in lines])
 
-    def paragraph(self, runs, width: float, offset: float, article: Article, line: int) -> None:
+    def paragraph(self, para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, width: float, offset: float,
+                  article: Article) -> None:
         """A body paragraph; its first slot keeps how to set it a line shorter or longer
-        (copyfitting, column filling).  The same runs at the same measure are set once per layout:
-        the rows are never modified, so every body that holds the paragraph shares them."""
-        key = (tuple((t, id(f)) for t, f in runs), width, offset, self.indent)
+        (copyfitting, column filling).  A paragraph is set once per layout in each style and
+        measure: the rows are never modified, so every body that holds it shares them."""
+        key = (id(para), id(regular), id(bold), width, offset, self.indent)
         got = self.paragraphs.get(key)
-        if got is None:
-            got = self.paragraphs[key] = (runs, *_set_paragraph(runs, width, offset, self.indent, article, line))
+        if got is None:  # (the entry keeps the paragraph, so its id stands for it)
+            runs = styled_runs(para, regular, bold, article)
+            got = self.paragraphs[key] = (para, *_set_paragraph(runs, width, offset, self.indent, article, para.line))
         _, rows, tighter, looser = got
         first = len(self.slots)
         self.add(TEXT, rows)
