@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import style as S
 from ..model import Article, Issue, Section
+from ..text.composer import kept_preparations
 from .edition import SIGNATURE
 from .fit import copyfit, fill_columns, move_figures
 from .flow import Slot
@@ -106,6 +107,11 @@ def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
     planned articles, then the house page if the plan wants it and the back cover, to a multiple
     of `pad_to` pages (saddle stitching folds sheets of 4).  The screen edition drops the house
     page and any blank."""
+    with kept_preparations():  # (paragraphs are set again soon after they are first set)
+        return _lay_out(issue, pad_to)
+
+
+def _lay_out(issue: Issue, pad_to: int) -> Layout:
     g = S.geometry(issue.page.trim)
     toc_pages = toc_page_count(issue, g)
     book = plan_issue(issue, g, Planner(issue, g).plan, toc_pages, pad_to)

@@ -15,15 +15,17 @@ All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  
 in `units`; this module does 3–5: `_gaps` (glue and breakability), `_break_costs` (by word),
 `_Sums` (prefix sums, so a line's width is a subtraction), `_search` (the total-fit pass, costs
 from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified, `_squeezed`
-choosing its squeezed mark).  Preparing (steps 1–3) is most of a setting's cost: the paragraphs
-prepared last are kept (`_Recent`), each with the settings made of it.
+choosing its squeezed mark).  Preparing (steps 1–3) is most of a setting's cost: while a layout
+runs (`kept_preparations`), the paragraphs prepared last are kept (`_Recent`), each with the
+settings made of it.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from itertools import accumulate
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from . import rules as R
@@ -314,7 +316,9 @@ class Composition:
 
     def _prepared(self) -> _Prepared:
         if self._prep is None:
-            self._prep = _recent.prepared(self.runs, self.measure - self.indent, self.justify)
+            width = self.measure - self.indent
+            self._prep = (_prepare(self.runs, width, self.justify) if _recent is None
+                          else _recent.prepared(self.runs, width, self.justify))
         return self._prep
 
     def _set(self, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
@@ -377,7 +381,22 @@ class _Recent:
         return prep
 
 
-_recent = _Recent(8_000)
+_recent: _Recent | None = None  # set while a layout runs (`kept_preparations`)
+
+
+@contextmanager
+def kept_preparations(budget: int = 8_000) -> Iterator[None]:
+    """Within: the paragraphs prepared last are kept, up to `budget` units (`_Recent`).  A layout
+    sets many paragraphs again soon after it first sets them; once it is done they are dropped,
+    so the writers that follow do not carry them."""
+    global _recent
+    outer = _recent
+    if outer is None:
+        _recent = _Recent(budget)
+    try:
+        yield
+    finally:
+        _recent = outer
 
 
 def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
