@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from .. import style as S
 from ..model import Article, Issue, Section
+from ..text.composer import kept_preparations
 from .edition import SIGNATURE
 from .fit import copyfit, fill_columns, move_figures
 from .flow import Slot
@@ -56,6 +57,7 @@ class Planner:
     def __init__(self, issue: Issue, g: S.PageGeometry):
         self.issue, self.g = issue, g
         self._bodies: dict[tuple[str, Head, bool], list[Slot]] = {}
+        self._paragraphs: dict = {}  # set paragraphs, shared by the bodies (BodySlots.paragraph)
 
     def measure(self, grp: Group) -> float:
         g = self.g
@@ -67,7 +69,8 @@ class Planner:
     def body(self, grp: Group, k: int, a: Article) -> list[Slot]:
         key = (a.key, grp.head(k), k == 0)
         if key not in self._bodies:
-            maker = BodySlots(self.g, grp.section, self.measure(grp), grp.body, self.lines_per_col(grp))
+            maker = BodySlots(self.g, grp.section, self.measure(grp), grp.body, self.lines_per_col(grp),
+                              self._paragraphs)
             self._bodies[key] = maker.article(a, grp.head(k), k == 0)
         return self._bodies[key]
 
@@ -104,6 +107,11 @@ def lay_out(issue: Issue, pad_to: int = SIGNATURE) -> Layout:
     planned articles, then the house page if the plan wants it and the back cover, to a multiple
     of `pad_to` pages (saddle stitching folds sheets of 4).  The screen edition drops the house
     page and any blank."""
+    with kept_preparations():  # (paragraphs are set again soon after they are first set)
+        return _lay_out(issue, pad_to)
+
+
+def _lay_out(issue: Issue, pad_to: int) -> Layout:
     g = S.geometry(issue.page.trim)
     toc_pages = toc_page_count(issue, g)
     book = plan_issue(issue, g, Planner(issue, g).plan, toc_pages, pad_to)

@@ -55,8 +55,12 @@ def figure_rows(fig: Figure, article: Article, measure: float, pitch: float, max
 class BodySlots:
     """Builds the slots of one plan's body (an article, or a run of items), block by block."""
 
-    def __init__(self, g: S.PageGeometry, section: Section, measure: float, body: S.TextStyle, lines_per_col: int):
+    def __init__(self, g: S.PageGeometry, section: Section, measure: float, body: S.TextStyle, lines_per_col: int,
+                 paragraphs: dict | None = None):
         self.g, self.section, self.measure, self.body, self.lines_per_col = g, section, measure, body, lines_per_col
+        # set paragraphs, shared by the bodies of one layout: an article is laid out once per way
+        # it can start, its paragraphs the same each time
+        self.paragraphs: dict = {} if paragraphs is None else paragraphs
         self.bold = S.BODY_BOLD if body is S.BODY else body
         self.indent = 2 * body.size
         self.slots: list[Slot] = []
@@ -127,11 +131,10 @@ class BodySlots:
                     self.add(SPACE, [[]])
                 self.add(KEEP, self.heading(a, b, st))
             case Paragraph():
-                self.paragraph(styled_runs(b, self.body, self.bold, a), self.measure, 0.0, a, b.line)
+                self.paragraph(b, self.body, self.bold, self.measure, 0.0, a)
             case Quote():
                 for p in b.paragraphs:
-                    self.paragraph(styled_runs(p, S.QUOTE, S.QUOTE, a), self.measure - 2 * self.body.size,
-                                   self.body.size, a, p.line)
+                    self.paragraph(p, S.QUOTE, S.QUOTE, self.measure - 2 * self.body.size, self.body.size, a)
             case Figure() if view.spans_columns(b, self.section):
                 # across both columns: a float to the top of a page, with room for text below
                 rows = figure_rows(b, a, self.g.text_width, self.body.leading,
@@ -230,45 +233,56 @@ class BodySlots:
         x = self.measure - max(ln.width for ln in lines)
         self.add(TEXT, [[SetLine(ln, Align.LEFT, x)] for ln in lines])
 
-    def paragraph(self, runs, width: float, offset: float, article: Article, line: int) -> None:
+    def paragraph(self, para: Paragraph, regular: S.TextStyle, bold: S.TextStyle, width: float, offset: float,
+                  article: Article) -> None:
         """A body paragraph; its first slot keeps how to set it a line shorter or longer
-        (copyfitting, column filling)."""
-        indent = self.indent
-        lines = fitted(compose(runs, width, indent=indent).lines, article, line)
+        (copyfitting, column filling).  A paragraph is set once per layout in each style and
+        measure: the rows are never modified, so every body that holds it shares them."""
+        key = (id(para), id(regular), id(bold), width, offset, self.indent)
+        got = self.paragraphs.get(key)
+        if got is None:  # (the entry keeps the paragraph, so its id stands for it)
+            runs = styled_runs(para, regular, bold, article)
+            got = self.paragraphs[key] = (para, *_set_paragraph(runs, width, offset, self.indent, article, para.line))
+        _, rows, tighter, looser = got
         first = len(self.slots)
-
-        def rows(ls: list[Line]) -> list[Row]:
-            return [[SetLine(ln, Align.LEFT, offset)] for ln in ls]
-
-        self.add(TEXT, rows(lines))
-
-        @functools.cache  # plans of the page planner share articles: each paragraph is refit once
-        def tighter():
-            """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
-            limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
-            default), a later one ranked after every paragraph that an earlier one saves.  The
-            paragraph is prepared once for all its trial settings, and only the one kept is placed."""
-            if len(lines) < 2:
-                return None
-            para = Composition(runs, width, indent=indent)
-            for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
-                if para.set(tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=marks).count >= len(lines):
-                    continue  # not even the tightest setting gives a line back
-                for lp in R.TIGHT_LINE_PENALTIES:
-                    if (fewer := para.set(tight=lp, squeeze_marks=marks)).count == len(lines) - 1:
-                        return rows(fewer.lines), rank - min(fewer.ratios)
-            return None
-
-        @functools.cache
-        def looser():
-            """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
-            para = Composition(runs, width, indent=indent)
-            for reward in R.LOOSE_LINE_REWARDS:
-                more = para.set(loose=reward)
-                if more.count == len(lines) + 1:
-                    if max(more.ratios) <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more.lines):
-                        return rows(more.lines)
-                    return None
-            return None
+        self.add(TEXT, rows)
         self.slots[first].refit = tighter
         self.slots[first].loosen = looser
+
+
+def _set_paragraph(runs, width: float, offset: float, indent: float, article: Article, line: int):
+    """A paragraph's rows, and how to set it a line shorter (`tighter`) or longer (`looser`)."""
+    lines = fitted(compose(runs, width, indent=indent).lines, article, line)
+
+    def rows(ls: list[Line]) -> list[Row]:
+        return [[SetLine(ln, Align.LEFT, offset)] for ln in ls]
+
+    @functools.cache  # plans of the page planner share articles: each paragraph is refit once
+    def tighter():
+        """(rows one line shorter, how hard the tightest line is squeezed) or None.  Each
+        limit of squeezed marks a line in rules.TIGHT_SQUEEZED_MARKS in turn (one, by
+        default), a later one ranked after every paragraph that an earlier one saves.  The
+        paragraph is prepared once for all its trial settings, and only the one kept is placed."""
+        if len(lines) < 2:
+            return None
+        para = Composition(runs, width, indent=indent)
+        for rank, marks in enumerate(R.TIGHT_SQUEEZED_MARKS):
+            if para.set(tight=R.TIGHT_LINE_PENALTIES[-1], squeeze_marks=marks).count >= len(lines):
+                continue  # not even the tightest setting gives a line back
+            for lp in R.TIGHT_LINE_PENALTIES:  # (the tightest again: the prepared paragraph keeps that setting)
+                if (fewer := para.set(tight=lp, squeeze_marks=marks)).count == len(lines) - 1:
+                    return rows(fewer.lines), rank - min(fewer.ratios)
+        return None
+
+    @functools.cache
+    def looser():
+        """Rows one line longer, spacing no looser than LOOSE_MAX_RATIO, or None."""
+        para = Composition(runs, width, indent=indent)
+        for reward in R.LOOSE_LINE_REWARDS:
+            more = para.set(loose=reward)
+            if more.count == len(lines) + 1:
+                if max(more.ratios) <= R.LOOSE_MAX_RATIO and not any(ln.width > width + 0.5 for ln in more.lines):
+                    return rows(more.lines)
+                return None
+        return None
+    return rows(lines), tighter, looser

@@ -15,14 +15,18 @@ All rules and costs come from `rules` (data); fonts come in as `Face` metrics.  
 in `units`; this module does 3–5: `_gaps` (glue and breakability), `_break_costs` (by word),
 `_Sums` (prefix sums, so a line's width is a subtraction), `_search` (the total-fit pass, costs
 from `_Costs`), `_retrace` (the chosen breaks) and `_place` (each line justified, `_squeezed`
-choosing its squeezed mark).
+choosing its squeezed mark).  Preparing (steps 1–3) is most of a setting's cost: while a layout
+runs (`kept_preparations`), the paragraphs prepared last are kept (`_Recent`), each with the
+settings made of it.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from itertools import accumulate
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
 from ..kept import Kept
 from . import rules as R
@@ -127,23 +131,26 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
     brk[n] = True
     nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
     cache: dict = {}
+    get = cache.get
     a = units[0]
+    ca, fa, ta = a.cls, id(a.face), a.text[-1]  # the previous unit's class, face and last character
     for k in range(1, n):
         b, sp = units[k], spaces[k]
-        key = (a.cls, b.cls, sp != "", id(a.face), id(b.face))
-        c = cache.get(key)
+        cb, fb, tb = b.cls, id(b.face), b.text
+        key = (ca, cb, sp != "", fa, fb)
+        c = get(key)
         if c is None:
             # (two Latin units with no space between are one word: never broken)
-            c = cache[key] = _glue(a, b, sp) + ((sp != "" or a.cls is not LATIN or b.cls is not LATIN)
+            c = cache[key] = _glue(a, b, sp) + ((sp != "" or ca is not LATIN or cb is not LATIN)
                                                 and not (b.face.rise and R.NO_BREAK_BEFORE_RAISED),)
         gn[k], gs[k], gz[k] = c[0], c[1], c[2]
-        brk[k] = c[3] and not (b.text[0] in nls or a.text[-1] in nle
-                               or (a.text[-1].isdigit() and b.text[0] in units_after))
+        h = tb[0]
+        brk[k] = c[3] and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
         if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
             # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
             gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
             brk[k] = True
-        a = b
+        a, ca, fa, ta = b, cb, fb, tb[-1]
     return g
 
 
@@ -156,7 +163,7 @@ class _Sums:
     def __init__(self, units: list[Unit], gaps: _Gaps, trim: list[float], justify: bool, split: bool):
         n = len(units)
         self.trim = trim
-        self.width = [0.0, *accumulate(u.width for u in units)]
+        self.width = [0.0, *accumulate([u.width for u in units])]
         self.glue = [0.0, *accumulate(gaps.natural)]
         self.stretch = [0.0, *accumulate(gaps.stretch)]
         # stretch between text other than an address's pieces: a line with none is not letter-spaced Chinese
@@ -168,15 +175,15 @@ class _Sums:
         if justify:
             sq = [u.blank_l + u.blank_r > 0.0 and not u.fixed for u in units]
             self.marks = [0, *accumulate(sq)]
-            self.end_marks = [0, *(m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim))]
+            self.end_marks = [0, *[m - (s and t > 0.0) for m, s, t in zip(self.marks[1:], sq, trim)]]
         else:  # display text squeezes nothing
             self.marks = self.end_marks = [0] * (n + 1)
         # natural width of units < k with their glue: monotone, for bisecting the first candidate
         self.reach = [w + g for w, g in zip(self.width, self.glue)]
         latin = R.RUNT_WEIGHT_LATIN
-        self.ink = [0, *accumulate(1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
-                                   for u in units)]
-        self.end = [0.0] + [self.width[j] + self.glue[j] - trim[j - 1] for j in range(1, n + 1)]
+        self.ink = [0, *accumulate([1 if u.cls is HAN or u.cls is PAIRED else (latin if u.cls is LATIN else 0)
+                                    for u in units])]
+        self.end = [0.0, *[w + g - t for w, g, t in zip(self.width[1:], self.glue[1:], trim)]]
         self.end_shrink = self.shrink
 
     def natural(self, i: int, j: int) -> float:
@@ -243,6 +250,7 @@ class _Prepared:
     sums: _Sums
     longest: float  # the widest Latin run: a narrower measure than this cuts it (`_split_long`)
     word_cls: list[int] | None = None  # words.break_classes at each unit, once a setting needs them
+    settings: dict = field(default_factory=dict)  # Composition._set's results, by measure and setting
 
 
 class Composition:
@@ -292,11 +300,22 @@ class Composition:
 
     def _prepared(self) -> _Prepared:
         if self._prep is None:
-            self._prep = _prepare(self.runs, self.measure - self.indent, self.justify)
+            width = self.measure - self.indent
+            self._prep = (_prepare(self.runs, width, self.justify) if _recent is None
+                          else _recent.prepared(self.runs, width, self.justify))
         return self._prep
 
     def _set(self, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
+        """A setting, once per prepared paragraph (a title is set to measure its block, then to
+        draw it; balancing tries the same measures for every way an article starts)."""
         prep = self._prepared()
+        key = (self.measure, self.indent, self.justify_last, self.phrases, tight, loose, squeeze_marks)
+        out = prep.settings.get(key)
+        if out is None:
+            out = prep.settings[key] = self._compose(prep, tight, loose, squeeze_marks)
+        return out
+
+    def _compose(self, prep: _Prepared, tight: float, loose: float, squeeze_marks: int | None) -> Composed:
         units, n = prep.units, len(prep.units)
         if n == 0:
             return Composed([])
@@ -308,28 +327,76 @@ class Composition:
         breaks = _retrace(prev, n)
         ratios = [ratio[j] if justify or ratio[j] < 0 else 0.0 for j in breaks]
 
+        gaps, sums = prep.gaps, prep.sums  # (not prep itself: it keeps this setting)
+
         def place() -> list[Line]:
             out, i = [], 0
             for j, r in zip(breaks, ratios):
-                out.append(_place(units, prep.gaps, prep.sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
+                out.append(_place(units, gaps, sums, i, j, r, measure, indent if i == 0 else 0.0, costs.marks))
                 i = j
             return out
         ends = [units[j].start if j < n else units[-1].end for j in breaks]
         return Composed(demerits=best, ratios=ratios, ends=ends, place=place)
 
 
+class _Recent:
+    """The paragraphs prepared last, up to `budget` units in all: a paragraph is often set again
+    soon (copyfitting and column filling try it a line shorter or longer right after its
+    article is composed; a title is set to measure its block, then drawn), and preparing is
+    most of what setting it costs.  Bounded, so memory does not grow with the issue."""
+
+    def __init__(self, budget: int) -> None:
+        self.budget, self.held = budget, 0
+        self.kept: OrderedDict[tuple, tuple[list, _Prepared]] = OrderedDict()
+
+    def prepared(self, runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
+        # (faces live as long as the process: fonts.face caches them; the entry keeps its runs anyway)
+        key = (tuple([(t, id(f)) for t, f in runs]), width, justify)
+        got = self.kept.get(key)
+        if got is not None:
+            self.kept.move_to_end(key)
+            return got[1]
+        prep = _prepare(runs, width, justify)
+        self.kept[key] = (runs, prep)
+        self.held += len(prep.units)
+        while self.held > self.budget and len(self.kept) > 1:
+            _, (_, old) = self.kept.popitem(last=False)
+            self.held -= len(old.units)
+        return prep
+
+
+_recent: _Recent | None = None  # set while a layout runs (`kept_preparations`)
+
+
+@contextmanager
+def kept_preparations(budget: int = 8_000) -> Iterator[None]:
+    """Within: the paragraphs prepared last are kept, up to `budget` units (`_Recent`).  A layout
+    sets many paragraphs again soon after it first sets them; once it is done they are dropped,
+    so the writers that follow do not carry them."""
+    global _recent
+    outer = _recent
+    if outer is None:
+        _recent = _Recent(budget)
+    try:
+        yield
+    finally:
+        _recent = outer
+
+
 def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prepared:
     """Steps 1–3 and the word breaks, for a first line `width` points wide."""
     units, spaces, text = units_of(runs)
-    split = any(u.cls is LATIN and (u.width > width or is_address(u.text)) for u in units)
+    latin = [u for u in units if u.cls is LATIN]
+    split = any(u.width > width or is_address(u.text) for u in latin)
     if split:
         units, spaces = _split_long(units, spaces, width)
+        latin = [u for u in units if u.cls is LATIN]
     if not units:
         return _Prepared(units, spaces, text, split, _Gaps([], [], [], [True]), None, 0.0)  # type: ignore[arg-type]
     gaps = _gaps(units, spaces)
     trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify, split)
-    longest = max((u.width for u in units if u.cls is LATIN), default=0.0)
+    longest = max((u.width for u in latin), default=0.0)
     return _Prepared(units, spaces, text, split, gaps, sums, longest)
 
 
@@ -356,9 +423,10 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
             measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
-    predecessor of each break, the ratio of the line ending there).  One function, ~85 lines:
+    predecessor of each break, the ratio of the line ending there: 0 for a ragged line that is
+    not squeezed, as it is set).  One function, ~110 lines:
     the inner loop runs once per candidate line of every paragraph, so it keeps its values in
-    locals rather than calling out (hence its ~85 lines, one loop)."""
+    locals rather than calling out."""
     n = len(units)
     gn = gaps.natural
     A, Z, Ps, Pc, Ph = sums.end, sums.end_shrink, sums.stretch, sums.reach, sums.ink
@@ -368,6 +436,7 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     prev = [-1] * (n + 1)
     ratio = [0.0] * (n + 1)
     best[0] = 0.0
+    brk[0] = True  # the paragraph's start (no line ends there: the scans begin at i + 1)
     nxt = [n] * (n + 1)  # next breakable position at or after k, so the scan skips the rest
     for k in range(n - 1, -1, -1):
         nxt[k] = k if brk[k] else nxt[k + 1]
@@ -375,57 +444,75 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
     max_slack: float = R.MAX_SLACK_EMS * units[0].face.size if justify else measure
     runt_from = Ph[n] - 1  # a last line starting at i is a runt when Ph[i] >= runt_from
     line_cost, runt_cost, loose = costs.line, costs.runt, costs.loose
-    scale, cap, squeeze_cost = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST
+    scale, cap, squeeze_cost, no_stretch = R.BADNESS_SCALE, R.BADNESS_CAP, R.SQUEEZE_COST, R.NO_STRETCH_RATIO
     max_marks, half = costs.marks, R.BLANK * R.SQUEEZE * units[0].face.size  # 挤进: a mark gives its blank half
-    max_r, overstretch = (R.MAX_STRETCH_RATIO, costs.overstretch) if justify else (INF, 0.0)
+    max_r, overstretch = R.MAX_STRETCH_RATIO, costs.overstretch  # (justified lines only)
     keep_open_start = R.SQUEEZE_LINE_START_OPENING
+    mid_phrase = R.MID_PHRASE_PENALTY
+    ragged_last = not justify_last  # the last line keeps its natural width
+    unstretched = (line_cost + 0.0) ** 2  # the demerits of a line at its natural width
     for i in range(n):
-        bi = best[i]
-        if bi == INF or not (i == 0 or brk[i]):
+        if not brk[i]:
             continue
-        W = measure - indent if i == 0 else measure
+        bi = best[i]
+        if bi == INF:
+            continue
+        W = measure if i else measure - indent
+        WE = W + EPS
         a_i = Pw[i] + Pg[i + 1]
         s_i = Ps[i + 1]
         z_i = Pz[i + 1]
+        k_i = Pk[i + 1]
         # a line-start opening mark keeps its blank left half (rules.SQUEEZE_LINE_START_OPENING)
-        m_i = M[i] + (0 if keep_open_start or not (units[i].blank_l and not units[i].fixed) else 1)
+        m_i = M[i]
+        if not keep_open_start:
+            u = units[i]
+            if u.blank_l and not u.fixed:
+                m_i += 1
         runt = i > 0 and Ph[i] >= runt_from
+        short_title = phrases and i > 0 and n - i <= 2
         # first candidate: the line must be at least W - max_slack wide (except the paragraph end)
-        lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)
-        lo = max(i + 1, min(lo, n))
+        lo = bisect_left(Pc, Pc[i] + gn[i] + W - max_slack, i + 1)  # (i < lo <= n + 1)
+        if lo > n:
+            lo = n
         found = False
         for first in (lo, i + 1):  # near-full lines first; any line if none is near full
             j = nxt[first]
             while True:
                 nat = A[j] - a_i
                 last = j == n
-                if nat > W + EPS:
+                if nat > WE:
                     m = Me[j] - m_i
                     sh = Z[j] - z_i + (m if m < max_marks else max_marks) * half
                     if sh <= 0 or (nat - W) > sh + EPS:
                         break
-                    r = -(nat - W) / sh
-                elif last and not justify_last:
-                    r = 0.0
-                elif W - nat < EPS:  # fits within tolerance: no spacing change (and no float noise)
-                    r = 0.0
-                else:
-                    st = Ps[j] - s_i
-                    r = (W - nat) / st if st > 0 else R.NO_STRETCH_RATIO
-                # demerits: (line cost + badness)² (written out here: the hot loop)
-                if r > 0 and not justify:  # ragged display text: a short line is only a little worse
-                    bad = scale * ((W - nat) / W) ** 2
-                else:
-                    bad = scale * abs(r) ** 3 * (squeeze_cost if r < 0 else 1.0)
+                    q = (nat - W) / sh
+                    r = -q
+                    # demerits: (line cost + badness)² (written out here: the hot loop)
+                    bad = scale * q ** 3 * squeeze_cost
                     if bad > cap:
                         bad = cap
-                d = (line_cost + bad) ** 2 + bc[j]
-                if r > max_r and Pk[j] > Pk[i + 1]:
-                    d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
-                if last and (runt or (phrases and i > 0 and n - i <= 2)):
-                    d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
-                if phrases and not last and not spaces[j]:
-                    d += R.MID_PHRASE_PENALTY
+                    d = (line_cost + bad) ** 2 + bc[j]
+                elif (last and ragged_last) or W - nat < EPS:  # (within tolerance: no spacing change, no float noise)
+                    r = 0.0
+                    d = unstretched + bc[j]
+                elif justify:
+                    st = Ps[j] - s_i
+                    r = (W - nat) / st if st > 0 else no_stretch
+                    bad = scale * r ** 3
+                    if bad > cap:
+                        bad = cap
+                    d = (line_cost + bad) ** 2 + bc[j]
+                    if r > max_r and Pk[j] > k_i:
+                        d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
+                else:  # ragged display text: a short line is only a little worse, and is not stretched (ratio 0)
+                    r = 0.0
+                    d = (line_cost + scale * ((W - nat) / W) ** 2) ** 2 + bc[j]
+                if last:
+                    if runt or short_title:
+                        d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
+                elif phrases and not spaces[j]:
+                    d += mid_phrase
                 total = bi + d - loose  # `loose` rewards each line: a paragraph set a line longer
                 if total < best[j]:
                     best[j], prev[j], ratio[j] = total, i, r
@@ -473,24 +560,32 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
            indent: float, marks: int) -> Line:
     """Units i..j-1 as a line at ratio r: glue stretched or squeezed, up to `marks` marks
     squeezed (挤进) in proportion, the last unit's blank half given up."""
-    gn, gs, gz, trim = gaps.natural, gaps.stretch, gaps.shrink, sums.trim
+    gn, trim = gaps.natural, sums.trim
     W = measure - indent
+    # the glue before each unit at ratio r (the first unit's is not used)
+    if r > 0:
+        gs = gaps.stretch
+        glue = [gn[k] + gs[k] * r for k in range(i, j)]
+    elif r < 0:
+        gz = gaps.shrink
+        glue = [gn[k] + gz[k] * r for k in range(i, j)]
+    else:
+        glue = gn[i:j]
     items: list[Placed] = []
+    append = items.append
     x = indent
     squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
+    last = j - 1
+    g = 0.0
     for k in range(i, j):
         u = units[k]
         if k > i:
-            g = gn[k]
-            if r > 0:
-                g += gs[k] * r
-            elif r < 0:
-                g += gz[k] * r
+            g = glue[k - i]
             x += g
-        trimmed = trim[k] if k == j - 1 else 0.0  # the blank half given up at line end
-        adv = u.width - trimmed
+        adv = u.width - trim[k] if k == last else u.width  # the blank half given up at line end
         dx = u.dx
-        if k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
+        if squeeze and k in squeeze:  # 挤进: squeeze the blank halves still there, in proportion
+            trimmed = trim[k] if k == last else 0.0
             squeeze_l = u.blank_l * R.SQUEEZE * -r
             adv -= squeeze_l + (u.blank_r - trimmed) * R.SQUEEZE * -r
             dx -= squeeze_l
@@ -499,7 +594,7 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
             p = items[-1]
             items[-1] = Placed(p.x, p.text + u.text, u.face, p.advance + adv)
         else:
-            items.append(Placed(x + dx, u.text, u.face, adv - dx))
+            append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end

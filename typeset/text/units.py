@@ -40,8 +40,8 @@ class Face:
     dots: bool = False  # 着重号: emphasis dots under its Han characters (drawn, not composed)
 
     def width(self, text: str) -> float:
-        w = self.widths
-        return sum(w.get(ord(c), self.upm) for c in text) * self.size / self.upm
+        w, upm = self.widths, self.upm
+        return sum([w.get(ord(c), upm) for c in text]) * self.size / upm
 
 
 @dataclass(slots=True)
@@ -81,20 +81,39 @@ def _cls(ch: str) -> UnitClass:
 
 
 _WIDTHS: dict = {}
+# what units_of does with a character (the last field of its cached info)
+_ONE, _SPACE, _PAIR, _RUN = 0, 1, 2, 3  # a unit of its own; whitespace; maybe half of —— or ……; starts a Latin run
 
 
 def _char_widths(face: Face) -> dict:
-    """Per-face cache of what each character needs: (advance, class, blank left, blank right,
-    the character: one string object for all its units, not one per occurrence)."""
+    """Per-face cache of what each character needs: (advance, class, blank left, blank right, what units_of
+    does, the character: one string object for all its units, not one per occurrence)."""
     return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
+
+
+def _char_info(face: Face, ch: str) -> tuple:
+    """A character's entry in _char_widths: the same for every occurrence."""
+    if ch in " \t\n":
+        return 0.0, None, 0.0, 0.0, _SPACE, ch
+    em = face.size
+    w, c = face.width(ch), _cls(ch)
+    side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
+    todo = _RUN if c is LATIN else _PAIR if ch in R.PAIRED_FIRST else _ONE
+    return w, c, R.BLANK * em if side == "left" else 0.0, R.BLANK * em if side == "right" else 0.0, todo, ch
 
 
 _ADVANCES: dict = {}
 
 
+def advances(face: Face) -> dict:
+    """The face's cache of single characters' advances (char_width fills it): a caller that
+    measures many characters of one face looks them up here itself."""
+    return _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
+
+
 def char_width(face: Face, ch: str) -> float:
     """A single character's advance, cached per face (asked for once per glyph drawn)."""
-    cache = _ADVANCES.setdefault((face.name, face.size, id(face.widths)), {})
+    cache = advances(face)
     w = cache.get(ch)
     if w is None:
         w = cache[ch] = face.width(ch)
@@ -103,57 +122,65 @@ def char_width(face: Face, ch: str) -> float:
 
 def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
     """Cut styled text into units; return (units, spaces, text) where spaces[k] is the
-    whitespace that preceded unit k in the source."""
+    whitespace that preceded unit k in the source.  (A character's advance, class and blank
+    halves come from its face's cache: most characters are a unit of their own, made at once.)"""
     units: list[Unit] = []
     spaces: list[str] = []
+    add, add_space = units.append, spaces.append
     text = "".join(t for t, _ in runs)
     pos = 0
     pending = ""
     for run, face in runs:
         i, n = 0, len(run)
-        em = face.size
         cw = _char_widths(face)
         while i < n:
             ch = run[i]
+            info = cw.get(ch)
+            if info is None:
+                info = cw[ch] = _char_info(face, ch)
+                if info[4] != _SPACE:  # (what char_width would measure: drawing the line asks for it)
+                    advances(face)[ch] = info[0]
+            todo = info[4]
             a = pos + i
-            if ch in " \t\n":
+            if todo == _ONE or (todo == _PAIR and run[i:i + 2] not in R.PAIRED):
+                u = Unit(info[5], face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
+                i += 1
+            elif todo == _SPACE:
                 pending += ch
                 i += 1
                 continue
-            info = cw.get(ch)
-            if info is None:  # advance, class and blank halves: the same for every occurrence
-                w, c = face.width(ch), _cls(ch)
-                side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
-                info = cw[ch] = (w, c, R.BLANK * em if side == "left" else 0.0,
-                                 R.BLANK * em if side == "right" else 0.0, ch)
-            if ch in R.PAIRED_FIRST and run[i:i + 2] in R.PAIRED:
+            elif todo == _PAIR:
                 two = run[i:i + 2]
                 u = Unit(two, face, face.width(two), PAIRED, a, a + 2)
                 i += 2
-            elif info[1] is LATIN:
-                j = i + 1
-                while j < n:
-                    if R.is_latin(run[j]):
-                        j += 1
-                        continue
-                    k = j  # punctuation inside the run (2018.5, a@b.com, https://) or a closing %
-                    while k < n and run[k] in R.LATIN_PUNCT_INSIDE:
-                        k += 1
-                    if k > j and (k < n and R.is_latin(run[k]) or run[k - 1] in "%‰"):
-                        j = k
-                        continue
-                    break
+            else:
+                j = _latin_end(run, i + 1)
                 u = Unit(run[i:j], face, face.width(run[i:j]), LATIN, a, pos + j)
                 i = j
-            else:
-                u = Unit(info[4], face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
-                i += 1
-            units.append(u)
-            spaces.append(pending)
+            add(u)
+            add_space(pending)
             pending = ""
         pos += n
     _compress_pairs(units, spaces)
     return units, spaces, text
+
+
+def _latin_end(run: str, j: int) -> int:
+    """Where the Latin run going on at j ends: punctuation inside it (2018.5, a@b.com, https://)
+    or a closing % belongs to it."""
+    n = len(run)
+    while j < n:
+        if R.is_latin(run[j]):
+            j += 1
+            continue
+        k = j
+        while k < n and run[k] in R.LATIN_PUNCT_INSIDE:
+            k += 1
+        if k > j and (k < n and R.is_latin(run[k]) or run[k - 1] in "%‰"):
+            j = k
+            continue
+        break
+    return j
 
 
 def is_address(text: str) -> bool:
