@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -29,15 +30,33 @@ print(json.dumps(dict(status=status, wall=wall, rss=resource.getrusage(resource.
 
 
 def scaled_issue(k: int, where: Path) -> Path:
-    """The bundled issue with each article's body (everything after its front matter) said k times."""
+    """The bundled issue with each article's body (everything after its front matter) said k times,
+    each copy's paragraphs and headings made distinct (a short lead-in, a number), so that no copy is
+    set from what the layout already set for another: 5× the content, not 5× the same paragraphs."""
     issue = where / f"issue-x{k}"
     shutil.copytree(ROOT / "issue", issue)
     for md in (issue / "articles").glob("*.md"):
         text = md.read_text(encoding="utf-8")
         end = text.index("\n---", 3) + 5
-        head, body = text[:end], text[end:]
-        md.write_text(head + "\n\n".join([body.strip("\n")] * k) + "\n", encoding="utf-8")
+        head, body = text[:end], text[end:].strip("\n")
+        md.write_text(head + "\n\n".join([body] + [distinct(body, n) for n in range(2, k + 1)]) + "\n", encoding="utf-8")
     return issue
+
+
+MARKER = re.compile(r"^(>\s*|[-*+]\s+|\d+[.)]\s+)?")  # a quotation's > or a list item's marker, kept in front
+
+
+def distinct(body: str, n: int) -> str:
+    out, after_blank = [], True
+    for line in body.split("\n"):
+        if line.startswith("#"):
+            line = f"{line}（{n}）"
+        elif after_blank and line.strip() and line[0] not in "!|[":
+            marker = MARKER.match(line).group()  # type: ignore[union-attr]
+            line = f"{marker}再说第{n}点，{line[len(marker):]}"
+        out.append(line)
+        after_blank = not line.strip() or line.startswith(">") and not line[1:].strip()
+    return "\n".join(out)
 
 
 def measure(issue: Path, runs: int, env: dict) -> dict:
