@@ -40,3 +40,32 @@ def test_close_ends_a_child_not_waited_for():
     assert time.perf_counter() - started < 5
     with pytest.raises(ChildProcessError):
         os.waitpid(pid, 0)  # already reaped: no zombie left
+
+
+def test_pictures_prefetched_in_second_processes_are_the_pictures_converted_here(tmp_path):
+    from pathlib import Path
+
+    from typeset import images
+
+    root = Path(__file__).resolve().parent
+    pictures = sorted((root / "issue2" / "images").iterdir())
+    here = {p: images.prepare(p).pixels for p in pictures}
+    images._cache.clear()
+    images.prefetch([(p, None, None) for p in pictures])
+    assert len(images._coming) == len(pictures)
+    for p in pictures:
+        got = images.prepare(p).pixels
+        assert (got.mode, got.size, got.flate) == (here[p].mode, here[p].size, here[p].flate)
+    assert not images._coming
+    # a picture that cannot be converted: its error is raised here, as without prefetching
+    bad = tmp_path / "damaged.png"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + b"not the rest of a picture")
+    images.prefetch([(bad, None, None)])
+    with pytest.raises(SourceError):
+        images.prepare(bad)
+    images.prefetch([(pictures[0], None, None)])  # (cached: nothing to do)
+    assert not images._coming
+    images._cache.clear()
+    images.prefetch([(pictures[0], None, None)])
+    images.drop_prefetched()  # never asked for: ended and reaped
+    assert not images._coming

@@ -88,10 +88,6 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callable[[str], None] | None, screen: bool,
            marks: bool, offprints: bool, preflight: bool, written: list[Path] | None, page_cache) -> BuildResult:
-    from .parallel import Background
-    from .pdf.edition import print_edition
-    from .pdf.layout import lay_out
-    from .pdf.writer import render as render_pdf
     from .read.manifest import load_issue
 
     say = progress or (lambda s: None)
@@ -108,6 +104,24 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
+    try:
+        return _lay_out_and_write(issue, res, stage, out, formats, screen, marks, offprints, preflight, written,
+                                  page_cache, t0)
+    finally:
+        from . import images
+
+        images.drop_prefetched()
+
+
+def _lay_out_and_write(issue, res: BuildResult, stage, out: Path, formats, screen: bool, marks: bool, offprints: bool,
+                       preflight: bool, written: list[Path] | None, page_cache, t0: float) -> BuildResult:
+    from . import images
+    from .parallel import Background
+    from .pdf.edition import print_edition
+    from .pdf.layout import lay_out
+    from .pdf.writer import render as render_pdf
+
+    images.prefetch(_pictures(issue))  # converted in second processes while the layout runs
     res.warnings = list(issue.warnings)
     fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
     res.articles = sum(1 for _ in issue.articles())
@@ -168,6 +182,18 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
             res.written = staged.commit(written)
     res.seconds = time.perf_counter() - t0
     return res
+
+
+def _pictures(issue) -> list[tuple[Path, Path, int | None]]:
+    """Every picture the print edition converts: the cover, then each figure in reading order."""
+    from .model import Figure
+
+    out: list[tuple[Path, Path, int | None]] = []
+    if issue.cover_image:
+        out.append((issue.cover_image, issue.root / "manifest.yaml", issue.cover_line))
+    for _, a in issue.articles():
+        out += [(b.path, a.path, b.line) for b in a.blocks if isinstance(b, Figure)]
+    return out
 
 
 def _screen(issue, layout) -> tuple[bytes, list]:

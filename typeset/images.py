@@ -13,7 +13,9 @@ import re
 import warnings
 import zlib
 from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable
+from functools import lru_cache, partial
+from typing import Any
 from pathlib import Path
 
 from PIL import Image, ImageCms, ImageOps
@@ -174,17 +176,50 @@ def validate(path: Path, source: Path | None = None, line: int | None = None) ->
 _valid: dict[tuple, tuple[int, int]] = {}
 
 
+def _key(path: Path) -> tuple | None:
+    try:
+        st = path.stat()
+        return path, st.st_mtime_ns, st.st_size
+    except OSError:
+        return None  # _open reports it
+
+
+def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
+    """Convert these pictures (path, the file that places it, its line) for the press in second
+    processes while this one lays the issue out: the cover alone is ~0.25 s of colour transform and
+    compression, and the layout needs it only at its end.  `prepare` then takes the pixels from
+    them (and, should one fail, converts the picture itself, raising what it always raised);
+    `drop_prefetched` ends those never asked for."""
+    from .parallel import Background
+
+    for path, source, line in pictures:
+        path = Path(path).resolve()
+        key = _key(path)
+        if key is not None and key not in _cache and key not in _coming:
+            _coming[key] = Background(partial(_converted, path, source, line))
+
+
+def _converted(path: Path, source: Path | None, line: int | None) -> Pixels:
+    return _convert(_open(path, source, line), path, source, line)
+
+
+def drop_prefetched() -> None:
+    for job in _coming.values():
+        job.close()
+    _coming.clear()
+
+
+_coming: dict[tuple, Any] = {}  # pictures being converted by `prefetch`, by file
+
+
 def prepare(path: Path, source: Path | None = None, line: int | None = None) -> PrintImage:
     """The image converted for the press; the conversion is cached per (file, modification time)."""
     path = Path(path).resolve()
-    try:
-        st = path.stat()
-        key = (path, st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = None  # _open reports it
+    key = _key(path)
     pixels = _cache.get(key) if key else None
     if pixels is None:
-        pixels = _convert(_open(path, source, line), path, source, line)
+        job = _coming.pop(key, None) if key else None
+        pixels = job.result() if job is not None else _converted(path, source, line)
         if key:
             _cache[key] = pixels
             while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
