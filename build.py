@@ -74,10 +74,28 @@ def in_venv(argv: list[str]) -> int:
     return 128 - status if status < 0 else status
 
 
+def bytecode() -> None:
+    """Where Python is told not to write bytecode (PYTHONDONTWRITEBYTECODE, as many container images
+    and CI machines set), it compiles every module of typeset/ from source on every run: ~0.12 s of
+    a 1.2 s build.  Python still reads bytecode it finds, so typeset/'s is written here, into its own
+    __pycache__ folders (ignored by git), and refreshed when a source changes (compileall compares
+    times: ~5 ms when nothing has).  (Not through sys.pycache_prefix: that would move every
+    library's bytecode too, and all of it would be compiled again.)"""
+    if not sys.flags.dont_write_bytecode:
+        return  # Python writes it itself
+    import compileall
+
+    try:
+        compileall.compile_dir(str(ROOT / "typeset"), quiet=2)
+    except OSError:  # (a read-only checkout: compiled in memory, as before)
+        pass
+
+
 if __name__ == "__main__":
     if Path(sys.prefix).resolve() != VENV.resolve():
         sys.exit(in_venv(sys.argv[1:]))
     try:
+        bytecode()
         sys.path.insert(0, str(ROOT))
         from typeset.cli import main
     except KeyboardInterrupt:
