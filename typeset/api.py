@@ -68,9 +68,10 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     path as it is put in place, so a caller interrupted right after knows what was written.
     The cyclic garbage collector is paused for the build: it makes a few million objects that
     live until it ends and almost no cycles, and the collector would scan them again and again.
-    The DOCX is written in a second process while the PDF is drawn (`parallel.Background`).
-    (~80 lines, one stage after another, each a call timed by `stage`: the pipeline is read here
-    in order rather than followed through helpers.)"""
+    The pictures are converted in second processes while the layout runs, the DOCX, screen edition
+    and offprints while the print PDF is drawn (`images.prefetch`, `parallel.Background`).
+    (The stages are read in order in `_build` and `_lay_out_and_write`, one after another, each a
+    call timed by `stage`, rather than followed through helpers.)"""
     with _collector_paused():
         return _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache)
 
