@@ -22,7 +22,7 @@ from PIL import Image, ImageCms, ImageOps
 
 from .errors import SourceError
 from .i18n import t
-from .read.sources import folder_or_file
+from .read.sources import folder_or_file, stamp
 
 # A 大16开 page with 3 mm bleed at 600 dpi is 35 megapixels; 80 MP leaves room for a camera original,
 # and is below Pillow's own bomb warning (89 MP), so our limit is the one users meet.  Decoded as CMYK
@@ -158,11 +158,7 @@ def validate(path: Path, source: Path | None = None, line: int | None = None) ->
     is not decoded again while it is unchanged (same size and modification time): a watch reloads the
     issue on every save."""
     path = Path(path)
-    try:
-        st = path.stat()
-        key = (path.resolve(), st.st_mtime_ns, st.st_size)
-    except OSError:
-        key = None
+    key = stamp(path.resolve())
     size = _valid.get(key) if key else None
     if size is None:
         size = _open(path, source, line).size
@@ -176,14 +172,6 @@ def validate(path: Path, source: Path | None = None, line: int | None = None) ->
 _valid: dict[tuple, tuple[int, int]] = {}
 
 
-def _key(path: Path) -> tuple | None:
-    try:
-        st = path.stat()
-        return path, st.st_mtime_ns, st.st_size
-    except OSError:
-        return None  # _open reports it
-
-
 def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
     """Convert these pictures (path, the file that places it, its line) for the press in second
     processes while this one lays the issue out: the cover alone is ~0.25 s of colour transform and
@@ -194,7 +182,7 @@ def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
 
     for path, source, line in pictures:
         path = Path(path).resolve()
-        key = _key(path)
+        key = stamp(path)
         if key is not None and key not in _cache and key not in _coming:
             _coming[key] = Background(partial(_converted, path, source, line))
 
@@ -215,7 +203,7 @@ _coming: dict[tuple, Any] = {}  # pictures being converted by `prefetch`, by fil
 def prepare(path: Path, source: Path | None = None, line: int | None = None) -> PrintImage:
     """The image converted for the press; the conversion is cached per (file, modification time)."""
     path = Path(path).resolve()
-    key = _key(path)
+    key = stamp(path)  # (None: _open reports it)
     pixels = _cache.get(key) if key else None
     if pixels is None:
         job = _coming.pop(key, None) if key else None

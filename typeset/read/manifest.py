@@ -10,7 +10,7 @@ from ..kept import Kept
 from ..characters import prepare
 from ..model import Article, BoardRole, Figure, Filler, Issue, IssueInfo, Journal, PageOptions, Section
 from .markdown import read_article
-from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, validate
+from .sources import MANIFEST_MAX, folder_or_file, load_yaml, read_text, stamp, validate
 
 MANIFEST = "manifest.yaml"
 
@@ -88,21 +88,13 @@ def remember(on: bool = True) -> Kept | None:
     return _kept
 
 
-def _stamp(path: Path) -> tuple:
-    try:
-        st = path.stat()
-        return path, st.st_mtime_ns, st.st_size
-    except OSError:
-        return path, None, None
-
-
 def _read_article(target: Path, root: Path, problems: Problems) -> Article | None:
     if _kept is None:
         return read_article(target, target.stem, root, problems)
-    key = (_stamp(target), root)
+    key = (stamp(target), root)
     _kept.asked.add(key)
     hit = _kept.get(key)
-    if hit is not None and hit[2] == tuple(_stamp(b.path) for b in hit[0].blocks if isinstance(b, Figure)):
+    if hit is not None and hit[2] == tuple(stamp(b.path) for b in hit[0].blocks if isinstance(b, Figure)):
         for warning in hit[1]:
             if warning not in problems.warnings:
                 problems.warnings.append(warning)
@@ -110,7 +102,7 @@ def _read_article(target: Path, root: Path, problems: Problems) -> Article | Non
     errors, warnings = len(problems.errors), len(problems.warnings)
     article = read_article(target, target.stem, root, problems)
     if article is not None and len(problems.errors) == errors:
-        pictures = tuple(_stamp(b.path) for b in article.blocks if isinstance(b, Figure))
+        pictures = tuple(stamp(b.path) for b in article.blocks if isinstance(b, Figure))
         _kept[key] = (article, problems.warnings[warnings:], pictures)
     return article
 

@@ -65,6 +65,16 @@ YAML_PROBLEMS = {
 }
 
 
+def stamp(path: Path) -> tuple | None:
+    """(path, modification time, size): what says a file is unchanged, for what a build keeps of it
+    (converted pictures, pictures found good, read articles); None if it cannot be looked at."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return path, st.st_mtime_ns, st.st_size
+
+
 def folder_or_file(target: Path, source: Path, line: int | None, rel: str) -> tuple[bool, bool]:
     """Whether the path `rel` named on `line` of `source` is a folder, and whether it is a file; a path the
     file system cannot look up (a name too long, a loop of links) is a SourceError."""
