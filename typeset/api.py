@@ -70,10 +70,15 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     live until it ends and almost no cycles, and the collector would scan them again and again.
     The pictures are converted in second processes while the layout runs, the DOCX, screen edition
     and offprints while the print PDF is drawn (`images.prefetch`, `parallel.Background`).
-    (The stages are read in order in `_build` and `_lay_out_and_write`, one after another, each a
-    call timed by `stage`, rather than followed through helpers.)"""
+    (~90 lines, one stage after another, each a call timed by `stage`: the pipeline is read in
+    `_build` in order rather than followed through helpers.)"""
+    from . import images
+
     with _collector_paused():
-        return _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache)
+        try:
+            return _build(issue_dir, out_dir, formats, progress, screen, marks, offprints, preflight, written, page_cache)
+        finally:
+            images.drop_prefetched()  # (pictures converted for a build that stopped before asking for them)
 
 
 @contextmanager
@@ -89,6 +94,11 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callable[[str], None] | None, screen: bool,
            marks: bool, offprints: bool, preflight: bool, written: list[Path] | None, page_cache) -> BuildResult:
+    from . import images
+    from .parallel import Background
+    from .pdf.edition import print_edition
+    from .pdf.layout import lay_out
+    from .pdf.writer import render as render_pdf
     from .read.manifest import load_issue
 
     say = progress or (lambda s: None)
@@ -105,23 +115,6 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
         return value
 
     issue = stage("load", lambda: load_issue(issue_dir))
-    try:
-        return _lay_out_and_write(issue, res, stage, out, formats, screen, marks, offprints, preflight, written,
-                                  page_cache, t0)
-    finally:
-        from . import images
-
-        images.drop_prefetched()
-
-
-def _lay_out_and_write(issue, res: BuildResult, stage, out: Path, formats, screen: bool, marks: bool, offprints: bool,
-                       preflight: bool, written: list[Path] | None, page_cache, t0: float) -> BuildResult:
-    from . import images
-    from .parallel import Background
-    from .pdf.edition import print_edition
-    from .pdf.layout import lay_out
-    from .pdf.writer import render as render_pdf
-
     images.prefetch(_pictures(issue))  # converted in second processes while the layout runs
     res.warnings = list(issue.warnings)
     fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
