@@ -170,6 +170,7 @@ def _page_content(c: Canvas, ink: Ink, issue: Issue, g: S.PageGeometry, b: float
 
 
 def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = None) -> bytes:
+    global _facts
     g = lay.geometry
     off = ed.offset
     pages = lay.pages if ed.pad_to > 1 else [p for p in lay.pages if not p.kind.padding]
@@ -196,7 +197,6 @@ def _render(issue: Issue, lay: Layout, ed: Edition, cache: PageCache | None = No
     b = ed.bleed
     bleed = (off - b, off - b, off + g.width + b, off + g.height + b)
     section_keys = {e.key for e in lay.outline if e.level == 0}
-    global _facts
     for page in pages:
         _facts = PageFacts((off, off)) if _drawn is not None else None
         if _drawn is not None and _facts is not None:

@@ -269,6 +269,12 @@ class Composition:
 
     __slots__ = ("runs", "measure", "indent", "justify_last", "justify", "phrases", "_prep")
 
+    def __init__(self, runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
+                 justify_last: bool = False, justify: bool = True, phrases: bool = False):
+        self.runs, self.measure, self.indent = runs, measure, indent
+        self.justify_last, self.justify, self.phrases = justify_last, justify, phrases
+        self._prep: _Prepared | None = None
+
     def at(self, measure: float) -> Composition:
         """The same text at another measure (balancing display lines tries several), sharing
         what was prepared unless the new measure cuts a Latin run the old one did not."""
@@ -277,12 +283,6 @@ class Composition:
         if not prep.split and prep.longest <= measure - self.indent:
             other._prep = prep
         return other
-
-    def __init__(self, runs: list[tuple[str, Face]], measure: float, indent: float = 0.0,
-                 justify_last: bool = False, justify: bool = True, phrases: bool = False):
-        self.runs, self.measure, self.indent = runs, measure, indent
-        self.justify_last, self.justify, self.phrases = justify_last, justify, phrases
-        self._prep: _Prepared | None = None
 
     def set(self, tight: float = 0.0, loose: float = 0.0,
             squeeze_marks: int | None = R.MAX_SQUEEZED_MARKS) -> Composed:
