@@ -13,15 +13,6 @@ import docx
 import pytest
 
 from typeset.cli import main as cli_main
-from typeset.i18n import set_language
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    """Messages in Chinese, whatever the locale of the machine running the tests."""
-    set_language("zh")
-    yield
-    set_language(None)
 
 
 ISSUE = Path(__file__).resolve().parent.parent / "issue"

@@ -13,17 +13,8 @@ import pytest
 
 import typeset
 from typeset.cli import main
-from typeset.i18n import set_language
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    """The Chinese report and errors, whatever the locale of the machine running the tests."""
-    set_language("zh")
-    yield
-    set_language(None)
 
 
 @pytest.fixture(scope="module")

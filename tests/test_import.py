@@ -27,13 +27,6 @@ ISSUE = Path(__file__).resolve().parent.parent / "issue"
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    """Messages in Chinese, whatever the locale of the machine running the tests."""
-    set_language("zh")
-    yield
-    set_language(None)
-
 FOOTNOTES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:footnotes xmlns:w="{W_NS}">
 <w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>

@@ -7,18 +7,9 @@ import pytest
 
 import typeset
 from typeset.cli import main as cli_main
-from typeset.i18n import set_language
 from typeset.lint import fix_text, lint_issue
 
 ISSUE = Path(__file__).resolve().parent.parent / "issue"
-
-
-@pytest.fixture(autouse=True)
-def chinese():
-    """The findings in Chinese, whatever the locale of the machine running the tests."""
-    set_language("zh")
-    yield
-    set_language(None)
 
 
 PLANTED = """---

@@ -20,14 +20,6 @@ pdfmetrics.registerFont(TTFont("Vera", "Vera.ttf"))  # ships with ReportLab; emb
 
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    """The Chinese report, whatever the locale of the machine running the tests (the default for editors)."""
-    set_language("zh")
-    yield
-    set_language(None)
-
-
 TRIM = (210 * mm, 285 * mm)
 BLEED = 3 * mm
 

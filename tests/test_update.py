@@ -25,14 +25,6 @@ ISSUE = Path(__file__).resolve().parent.parent / "issue"
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
-@pytest.fixture(autouse=True)
-def chinese():
-    """The update report in Chinese, whatever the locale of the machine running the tests."""
-    set_language("zh")
-    yield
-    set_language(None)
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
