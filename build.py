@@ -97,8 +97,8 @@ if __name__ == "__main__":
     try:
         bytecode()
         sys.path.insert(0, str(ROOT))
-        from typeset.cli import main
+        from typeset.cli import leave, main
     except KeyboardInterrupt:
         print(message("build.interrupted_importing"), file=sys.stderr)
         sys.exit(130)
-    sys.exit(main())
+    leave(main())

@@ -198,10 +198,25 @@ def run(argv: list[str], state: dict) -> int:
 
 
 
+def leave(status: int) -> None:
+    """End the program as sys.exit would (exit functions run, output flushed), but without freeing
+    the build's objects one by one: ~0.1 s after a build, spent only for the system to drop the
+    whole process anyway."""
+    import atexit
+
+    atexit._run_exitfuncs()  # (the word store saves what it learned)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # (a reader that has gone: nothing left to tell it)
+            pass
+    os._exit(status)
+
+
 def print_warnings(warnings) -> None:
     for w in warnings:
         print(t("common.warning", message=w), file=sys.stderr)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    leave(main())
