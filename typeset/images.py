@@ -148,28 +148,66 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
         fix = (t("images.path_missing.fix_found", path=relative(found, Path(base).resolve()), found=found)
                if found else t("images.path_missing.fix", target=target, base=Path(base).resolve()))
         raise SourceError(source, line, t("images.path_missing", rel=rel), fix)
-    validate(target, source, line)
+    validate(target, source, line, later=True)
     return target
 
 
-def validate(path: Path, source: Path | None = None, line: int | None = None) -> tuple[int, int]:
+def validate(path: Path, source: Path | None = None, line: int | None = None, later: bool = False) -> tuple[int, int]:
     """Open and fully decode the image; SourceError (naming `source`:`line` and the image) if it is missing,
     not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels.  A file found good
     is not decoded again while it is unchanged (same size and modification time): a watch reloads the
-    issue on every save."""
+    issue on every save.  `later`: everything but the full decode is checked now, the decode runs in a
+    second process while the reader goes on (a cover takes ~40 ms), and `settle()` waits for it, raising
+    what the decode found, as this would have."""
     path = Path(path)
     key = stamp(path.resolve())
     size = _valid.get(key) if key else None
+    if size is None and later and key:
+        if key not in _decoding:
+            from .parallel import Background
+
+            _decoding[key] = (_open(path, source, line, decode=False).size,
+                              Background(partial(_decoded, path, source, line)))
+        return _decoding[key][0]
     if size is None:
-        size = _open(path, source, line).size
+        size = _decoded(path, source, line)
         if key:
-            _valid[key] = size
-            while len(_valid) > 4 * CACHE_IMAGES:
-                del _valid[next(iter(_valid))]
+            _remember(key, size)
     return size
 
 
+def settle() -> list[SourceError]:
+    """Wait for the decodes `validate(later=True)` started: what each found wrong, as `validate` would
+    have raised it."""
+    errors = []
+    for key, (_, job) in list(_decoding.items()):
+        try:
+            _remember(key, job.result())
+        except SourceError as e:
+            errors.append(e)
+        finally:
+            job.close()
+            del _decoding[key]
+    return errors
+
+
+def decoded_good(key: tuple | None) -> bool:
+    """Whether the picture of this file stamp was found good (see `validate`)."""
+    return key in _valid
+
+
+def _decoded(path: Path, source: Path | None, line: int | None) -> tuple[int, int]:
+    return _open(path, source, line).size
+
+
+def _remember(key: tuple, size: tuple[int, int]) -> None:
+    _valid[key] = size
+    while len(_valid) > 4 * CACHE_IMAGES:
+        del _valid[next(iter(_valid))]
+
+
 _valid: dict[tuple, tuple[int, int]] = {}
+_decoding: dict[tuple, tuple[tuple[int, int], Any]] = {}  # the size read, the decode (parallel.Background)
 
 
 def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
@@ -261,7 +299,8 @@ def _shown(path: Path, source: Path | None) -> str:
     return str(path)
 
 
-def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
+def _open(path: Path, source: Path | None, line: int | None, decode: bool = True) -> Image.Image:
+    """The image, checked (see `validate`); without `decode`, all but the full decode."""
     shown = _shown(path, source)
 
     def fail(key: str, fix: str | None = None, **fields):
@@ -285,7 +324,8 @@ def _open(path: Path, source: Path | None, line: int | None) -> Image.Image:
                 _check_pixels(probe.size, fail)
                 probe.verify()  # PNG: every chunk's CRC; catches damage a lenient decoder would paint over
             im = Image.open(path, formats=FORMATS)
-            im.load()  # the full decode: a truncated file fails here, not later in the writer
+            if decode:
+                im.load()  # the full decode: a truncated file fails here, not later in the writer
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             fail("images.bomb", limit=f"{MAX_PIXELS:,}")
         except Image.UnidentifiedImageError:

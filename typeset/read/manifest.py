@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..errors import Problems, SourceError
 from ..i18n import t
-from ..images import locate
+from ..images import decoded_good, locate, settle
 from ..kept import Kept
 from ..characters import prepare
 from ..model import Article, BoardRole, Figure, Filler, Issue, IssueInfo, Journal, PageOptions, Section
@@ -39,11 +39,15 @@ def load_issue(issue_dir: Path | str) -> Issue:
 
     cover_image = None
     cover_line = lines.get(("cover", "image"))
-    if isinstance(data.get("cover"), dict) and isinstance(data["cover"].get("image"), str) and data["cover"]["image"].strip():
-        with problems.collect():
-            cover_image = locate(data["cover"]["image"], root, root, path, cover_line)
-
-    articles = _read_articles(path, root, data, lines, problems)
+    try:
+        if isinstance(data.get("cover"), dict) and isinstance(data["cover"].get("image"), str) and data["cover"]["image"].strip():
+            with problems.collect():
+                cover_image = locate(data["cover"]["image"], root, root, path, cover_line)
+        articles = _read_articles(path, root, data, lines, problems)
+    finally:  # (the pictures' full decodes run beside the reading: awaited even if it stopped)
+        decoded = settle()
+    for error in decoded:
+        problems.add(error)
     problems.raise_if_any()
     return _issue(root, data, lines, tuple(board), cover_image, cover_line, articles)
 
@@ -94,7 +98,8 @@ def _read_article(target: Path, root: Path, problems: Problems) -> Article | Non
     key = (stamp(target), root)
     _kept.asked.add(key)
     hit = _kept.get(key)
-    if hit is not None and hit[2] == tuple(stamp(b.path) for b in hit[0].blocks if isinstance(b, Figure)):
+    if (hit is not None and hit[2] == tuple(stamp(b.path) for b in hit[0].blocks if isinstance(b, Figure))
+            and all(map(decoded_good, hit[2]))):  # (a picture whose decode failed is checked again)
         for warning in hit[1]:
             if warning not in problems.warnings:
                 problems.warnings.append(warning)
