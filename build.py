@@ -7,9 +7,7 @@ fresh machine needs nothing but Python 3.10+.
 """
 import os
 import signal
-import subprocess
 import sys
-import venv
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -39,6 +37,9 @@ def message(key: str) -> str:
 
 
 def ensure_env() -> None:
+    import subprocess  # (here and in in_venv: a build in the .venv never needs them)
+    import venv
+
     deps = (ROOT / "pyproject.toml").read_bytes()
     if STAMP.exists() and STAMP.read_bytes() == deps:
         return
@@ -60,6 +61,8 @@ def in_venv(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print(message("build.setup_interrupted"), file=sys.stderr)
         return 130
+    import subprocess
+
     interrupted = []
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     child = subprocess.Popen([str(PY), str(ROOT / "build.py"), *argv])

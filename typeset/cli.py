@@ -3,13 +3,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import signal
-import subprocess
 import sys
-import tempfile
 import threading
-import traceback
 import warnings
 from pathlib import Path
 
@@ -64,6 +60,8 @@ def take_language(argv: list[str]) -> list[str]:
 
 def run_tests(args: list[str]) -> int:
     """The linter (ruff) and the type checker (mypy) over typeset/, then the tests: all must pass."""
+    import subprocess  # (imported where used, as in crashed: a build needs neither)
+
     for check in (["ruff", "check", "typeset"], ["mypy"]):
         status = subprocess.call([sys.executable, "-m", *check], cwd=ROOT)
         if status:
@@ -132,6 +130,10 @@ def interrupt_once(signum, frame):
 
 def crashed(argv: list[str]) -> int:
     """A bug: one line for the user, the traceback saved to a file for the developers; exit 70."""
+    import platform
+    import tempfile
+    import traceback
+
     exc = sys.exc_info()[1]
     what = f"{type(exc).__name__}: {exc}"
     try:

@@ -11,13 +11,19 @@ from __future__ import annotations
 
 import re
 import uuid
-from xml.sax.saxutils import escape
+from html import escape as _escape
 
 from reportlab.pdfbase import pdfdoc
 
 from .. import images
 
 PDFX_VERSION = "PDF/X-4"
+
+
+def escape(text: str) -> str:
+    """&, < and > as XML entities (xml.sax.saxutils.escape's result; that module imports urllib.request,
+    http.client, email and ssl, ~15 ms of a build, for one replace)."""
+    return _escape(text, quote=False)
 
 
 def _xmp_date(pdf_date: str) -> str:
