@@ -239,6 +239,18 @@ def oracle_table() -> dict[str, str]:
     return dict(line.split("\t")[:2] for line in text.splitlines() if "\t" in line)
 
 
+def test_lookup_agrees_with_the_table():
+    """The build's lookup (a bisection of the file's lines) finds every character of the table with its
+    strokes, and nothing for characters outside it, at both ends and between."""
+    table = strokes._table()
+    assert all(strokes._strokes(c) == s for c, s in table.items())
+    codes = sorted(map(ord, table))
+    outside = [chr(codes[0] - 1), chr(codes[-1] + 1), "A", "·", "。", "\U0002F800"]
+    outside += [chr(a + 1) for a, b in zip(codes, codes[1:]) if b - a > 1][:200]
+    assert all(c not in table and strokes._strokes(c) is None for c in outside)
+    assert not strokes.has_strokes(outside[0]) and strokes.has_strokes("欧")
+
+
 def test_oracle_disagrees_only_where_checked():
     """Checked: GB 2312 and 通用规范汉字表, the characters of names.  (Of the rest of URO, which only the
     CNS table covers, 287 more differ from the oracle: left unreviewed; see typeset/data/README.md.)"""
