@@ -69,3 +69,64 @@ def test_pictures_prefetched_in_second_processes_are_the_pictures_converted_here
     images.prefetch([(pictures[0], None, None)])
     images.drop_prefetched()  # never asked for: ended and reaped
     assert not images._coming
+
+
+def _warm(path):
+    path.write_text(str(os.getpid()), encoding="utf-8")
+
+
+def test_a_waiting_child_runs_warm_at_once_and_fn_with_the_arguments_sent(tmp_path):
+    from functools import partial
+
+    mark = tmp_path / "warm"
+    job = Background(lambda a, b: {"pid": os.getpid(), "sum": a + b, "big": b"x" * 300_000}, warm=partial(_warm, mark),
+                     waits=True)
+    with pytest.raises(RuntimeError):
+        job.result()  # (asked for before its arguments: a bug, said at once)
+    deadline = time.perf_counter() + 10
+    while not mark.exists() and time.perf_counter() < deadline:
+        time.sleep(0.01)
+    assert int(mark.read_text(encoding="utf-8")) == job.pid  # warmed before anything was sent
+    job.send(2, 3)
+    got = job.result()
+    assert got["sum"] == 5 and got["pid"] not in (os.getpid(), None) and len(got["big"]) == 300_000
+    here = Background(lambda a: a * 2, fork=False, waits=True)
+    here.send(21)
+    assert here.result() == 42
+
+
+def test_a_waiting_child_that_fails_leaves_the_work_with_its_arguments_to_this_process():
+    calls = []
+
+    def fail(line):
+        calls.append(os.getpid())
+        raise SourceError("articles/x.md", line, "problem", "fix")
+
+    job = Background(fail, waits=True)
+    job.send(7)
+    with pytest.raises(SourceError) as info:
+        job.result()
+    assert info.value.line == 7 and calls == [os.getpid()]
+
+
+def test_a_waiting_child_ends_when_its_parent_is_gone(tmp_path):
+    """A parent killed before it could end its children (or told of them): the child stops waiting
+    within a second or two; no process is left for ever (holding the terminal's output open)."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys; sys.path.insert(0, sys.argv[1]); from typeset.parallel import Background; "
+            "job = Background(lambda: 1, waits=True); print(job.pid, flush=True); os._exit(0)")
+    root = str(__import__("pathlib").Path(__file__).resolve().parent.parent)
+    out = subprocess.run([sys.executable, "-c", code, root], capture_output=True, text=True, timeout=30, check=True)
+    pid = int(out.stdout)
+    deadline = time.perf_counter() + 10
+    while time.perf_counter() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            break
+        time.sleep(0.1)
+    else:
+        os.kill(pid, 9)
+        pytest.fail("the waiting child outlived its parent by 10 s")

@@ -4,6 +4,7 @@ from __future__ import annotations
 import gc
 import time
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
@@ -68,9 +69,11 @@ def build(issue_dir: Path | str, out_dir: Path | str = "out", formats=("pdf", "d
     path as it is put in place, so a caller interrupted right after knows what was written.
     The cyclic garbage collector is paused for the build: it makes a few million objects that
     live until it ends and almost no cycles, and the collector would scan them again and again.
-    The pictures are converted in second processes while the layout runs, the DOCX, screen edition
-    and offprints while the print PDF is drawn (`images.prefetch`, `parallel.Background`).
-    (~90 lines, one stage after another, each a call timed by `stage`: the pipeline is read in
+    Second processes (`parallel.Background`): the pictures are converted while the layout runs
+    (`images.prefetch`); the DOCX and offprints start then too, with their libraries loaded, and the
+    DOCX gets what it needs of the layout when it is made; the print PDF's self-check waits, with
+    pikepdf loaded, for the PDF; the screen edition is drawn beside the print PDF.
+    (~110 lines, one stage after another, each a call timed by `stage`: the pipeline is read in
     `_build` in order rather than followed through helpers.)"""
     from . import images
 
@@ -119,7 +122,6 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     res.warnings = list(issue.warnings)
     fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
     res.articles = sum(1 for _ in issue.articles())
-    blobs: dict[Path, bytes] = {}
     stem = artifact_stem(issue)
     paths = {}
     if "pdf" in formats:
@@ -131,49 +133,63 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
     offprint_dir = out / "offprints"
     check_out_paths([*paths.values(), *([offprint_dir / f"{a.key}.docx" for _, a in issue.articles()] if offprints else [])])
 
-    layout = stage("compose", lambda: lay_out(issue))
-    res.pages = len(layout.pages)
-    res.padding = layout.padding
-    res.jumps = layout.jumps
-    res.short_pages, res.fillers = layout.short_pages, layout.fillers
-    res.blanks = sum(p.kind.name == "BLANK" for p in layout.pages)
-    res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
-    res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
-    res.toc = [(e.title, e.page) for e in layout.toc]
-    # The DOCX, the offprints and the screen edition are written in second processes while this one
-    # draws the print PDF (a watch's first build writes them itself: its later children start warm).
+    # Second processes (parallel.Background), started now so that their imports and whatever needs
+    # no layout run beside the layout: the DOCX (waiting for the few facts it takes from the layout),
+    # the offprints, and the self-check of the print PDF (waiting for it).  The screen edition is
+    # drawn beside the print PDF.  (A watch's first build does all this itself: its later children
+    # start warm.)
     fork = page_cache is None or page_cache.builds > 0
     jobs: dict[str, Background] = {}  # (in the order the outputs are listed)
-    if screen:
-        jobs["screen"] = Background(lambda: _screen(issue, layout), fork)
-    if "docx" in formats:
-        jobs["docx"] = Background(lambda: _docx(issue, layout), fork)
-    if offprints:
-        jobs["offprint"] = Background(lambda: _offprints(issue), fork)
-    drawn: dict[Path, list] = {}
+    checker = None
     try:
-        if "pdf" in formats:
-            drawn[paths["pdf"]] = []
-            blobs[paths["pdf"]] = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache,
-                                                                  drawn[paths["pdf"]]))
-        for name, job in jobs.items():  # (timed: what the build still waits for once the PDF is drawn)
-            value = stage(name, job.result)
-            if name == "docx":
-                blobs[paths["docx"]] = value
-            elif name == "screen":
-                blobs[paths["screen"]], drawn[paths["screen"]] = value
-            else:
-                blobs.update((offprint_dir / f"{key}.docx", data) for key, data in value.items())
+        if "docx" in formats:
+            jobs["docx"] = Background(partial(_docx, issue), fork, warm=_docx_modules, waits=True)
+        if offprints:
+            jobs["offprint"] = Background(partial(_offprints, issue), fork, warm=_docx_modules)
+        if preflight and "pdf" in formats:
+            checker = Background(check_pdfs, fork, warm=_preflight_modules, waits=True)
+
+        layout = stage("compose", lambda: lay_out(issue))
+        res.pages = len(layout.pages)
+        res.padding = layout.padding
+        res.jumps = layout.jumps
+        res.short_pages, res.fillers = layout.short_pages, layout.fillers
+        res.blanks = sum(p.kind.name == "BLANK" for p in layout.pages)
+        res.front_pages = next(p.number for p in layout.pages if p.folio is not None) - 1
+        res.blank_lines, res.blank_without_jumps = layout.blank_lines, layout.blank_without_jumps
+        res.toc = [(e.title, e.page) for e in layout.toc]
+        if "docx" in jobs:
+            jobs["docx"].send(*_docx_facts(layout))
+        if screen:
+            jobs = {"screen": Background(partial(_screen, issue, layout), fork), **jobs}
+        with staging() as staged:
+            temps: dict[Path, Path] = {}
+            drawn: dict[Path, list] = {}
+            if "pdf" in formats:
+                drawn[paths["pdf"]] = []
+                pdf = stage("pdf", lambda: render_pdf(issue, layout, print_edition(marks), page_cache, drawn[paths["pdf"]]))
+                temps[paths["pdf"]] = staged.write(paths["pdf"], pdf)
+                if checker is not None:
+                    checker.send(dict(temps), drawn)
+            for name, job in jobs.items():  # (timed: what the build still waits for once the PDF is drawn)
+                value = stage(name, job.result)
+                if name == "docx":
+                    temps[paths["docx"]] = staged.write(paths["docx"], value)
+                elif name == "screen":
+                    blob, drawn[paths["screen"]] = value
+                    temps[paths["screen"]] = staged.write(paths["screen"], blob)
+                else:
+                    temps.update((offprint_dir / f"{key}.docx", staged.write(offprint_dir / f"{key}.docx", data))
+                                 for key, data in value.items())
+            if checker is not None:
+                later = {paths["screen"]: temps[paths["screen"]]} if screen else {}
+                res.reports = stage("preflight", lambda: checker.result() + check_pdfs(later, drawn))
+                res.rejected = not all(r.passed for r in res.reports)
+            if not res.rejected:
+                res.written = staged.commit(written)
     finally:
-        for job in jobs.values():
+        for job in [*jobs.values(), *([checker] if checker else [])]:
             job.close()
-    with staging() as staged:
-        temps = {path: staged.write(path, data) for path, data in blobs.items()}
-        if preflight:
-            res.reports = stage("preflight", lambda: check_pdfs(temps, drawn))
-            res.rejected = not all(r.passed for r in res.reports)
-        if not res.rejected:
-            res.written = staged.commit(written)
     res.seconds = time.perf_counter() - t0
     return res
 
@@ -205,12 +221,25 @@ def _offprints(issue) -> dict[str, bytes]:
     return render_offprints(issue)
 
 
-def _docx(issue, layout) -> bytes:
+def _docx_facts(layout) -> tuple:
+    """What the DOCX takes from the layout: each article's page (its 目录 number), the articles run on,
+    the 补白 set, whether the house page is there, the page count."""
+    return ({e.key: e.page for e in layout.toc}, layout.run_on, tuple(layout.fillers),
+            any(p.kind.name == "HOUSE" for p in layout.pages), len(layout.pages))
+
+
+def _docx(issue, pages: dict, run_on, fillers: tuple, house: bool, page_count: int) -> bytes:
     from .docx.writer import render
 
-    pages = {e.key: e.page for e in layout.toc}
-    return render(issue, pages, layout.run_on, tuple(layout.fillers), any(p.kind.name == "HOUSE" for p in layout.pages),
-                  page_count=len(layout.pages))
+    return render(issue, pages, run_on, fillers, house, page_count=page_count)
+
+
+def _docx_modules() -> None:
+    from .docx import writer  # noqa: F401 (python-docx and lxml: ~70 ms, loaded while the layout runs)
+
+
+def _preflight_modules() -> None:
+    from . import preflight  # noqa: F401 (pikepdf and fontTools: ~40 ms)
 
 
 def check_pdfs(temps: dict[Path, Path], drawn: dict[Path, list] | None = None) -> list:
