@@ -239,7 +239,11 @@ def _docx_modules() -> None:
 
 
 def _preflight_modules() -> None:
-    from . import preflight  # noqa: F401 (pikepdf and fontTools: ~40 ms)
+    """pikepdf and fontTools (with the tables the font check opens): ~40 ms."""
+    from fontTools.ttLib import TTFont  # noqa: F401
+    from fontTools.ttLib.tables import _g_l_y_f, _h_e_a_d, _l_o_c_a, _m_a_x_p  # noqa: F401
+
+    from .preflight import check  # noqa: F401
 
 
 def check_pdfs(temps: dict[Path, Path], drawn: dict[Path, list] | None = None) -> list:
@@ -248,8 +252,11 @@ def check_pdfs(temps: dict[Path, Path], drawn: dict[Path, list] | None = None) -
     PDF the writer gave no account of, the full walk of `build.py check`."""
     from dataclasses import replace
 
+    pdfs = {path: tmp for path, tmp in temps.items() if path.suffix == ".pdf"}
+    if not pdfs:
+        return []  # (without loading the preflight's pikepdf)
     from .preflight import preflight
 
     drawn = drawn or {}
     return [replace(preflight(tmp, screen=path.stem.endswith("-screen"), drawn=drawn.get(path)), path=path)
-            for path, tmp in temps.items() if path.suffix == ".pdf"]
+            for path, tmp in pdfs.items()]

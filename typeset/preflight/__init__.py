@@ -19,21 +19,9 @@ loads a font that shows nothing.
 """
 from __future__ import annotations
 
-import sys
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import pikepdf
-
-from ..i18n import t
-from ..i18n.argparse_zh import ArgumentParser
-from .boxes import (_check_annotations, BLEED_MM, BLEED_TOLERANCE_MM, MM, PRESET_TOLERANCE_MM, PRESETS, SAME_SIZE_TOLERANCE_MM,
-                    _check_boxes, trim_preset)
-from .colour import CMYK, DEVICE, GRAY, ICC_KIND, RGB, Space
-from .content import DPI_FAIL, DPI_WARN, FILL_PAINT, MAX_DEPTH, STROKE_PAINT, TEXT_SHOW, _Walker
-from .document import _check_document
-from .fonts import BASE14, SUBSET_TAG
-from .geometry import IDENTITY, Matrix
-from .report import ORDER, SECTIONS, TAGS, Finding, FontInfo, Group, ImageInfo, Report, page_ranges, plural, render, verdict
+from .report import ORDER, SECTIONS, TAGS, Finding, FontInfo, Group, ImageInfo, Report, page_ranges, render, verdict
 
 __all__ = ["preflight", "render", "verdict", "main", "PreflightError", "Report", "Finding", "Group", "FontInfo", "ImageInfo",
            "trim_preset", "page_ranges", "MM", "PRESETS", "PRESET_TOLERANCE_MM", "BLEED_MM", "BLEED_TOLERANCE_MM",
@@ -42,88 +30,34 @@ __all__ = ["preflight", "render", "verdict", "main", "PreflightError", "Report",
            "SECTIONS", "TAGS", "ORDER"]
 
 
+# The checks need pikepdf (and fontTools), ~40 ms to load: they are in these modules, loaded when a
+# name of theirs is first asked for; a report, its rendering and PreflightError need neither.
+_LAZY = {"check": ("preflight", "main"),
+         "boxes": ("trim_preset", "MM", "PRESETS", "PRESET_TOLERANCE_MM", "BLEED_MM", "BLEED_TOLERANCE_MM",
+                   "SAME_SIZE_TOLERANCE_MM"),
+         "colour": ("Space", "GRAY", "RGB", "CMYK", "DEVICE", "ICC_KIND"),
+         "content": ("DPI_WARN", "DPI_FAIL", "MAX_DEPTH", "TEXT_SHOW", "FILL_PAINT", "STROKE_PAINT"),
+         "fonts": ("BASE14", "SUBSET_TAG"),
+         "geometry": ("Matrix", "IDENTITY")}
+_MODULE_OF = {name: module for module, names in _LAZY.items() for name in names}
+
+if TYPE_CHECKING:
+    from .boxes import BLEED_MM, BLEED_TOLERANCE_MM, MM, PRESET_TOLERANCE_MM, PRESETS, SAME_SIZE_TOLERANCE_MM, trim_preset
+    from .check import main, preflight
+    from .colour import CMYK, DEVICE, GRAY, ICC_KIND, RGB, Space
+    from .content import DPI_FAIL, DPI_WARN, FILL_PAINT, MAX_DEPTH, STROKE_PAINT, TEXT_SHOW
+    from .fonts import BASE14, SUBSET_TAG
+    from .geometry import IDENTITY, Matrix
+
+
 class PreflightError(Exception):
     """The file cannot be read as a PDF at all (missing, not a PDF, password-protected)."""
 
 
-def preflight(path: str | Path, screen: bool = False, drawn: list | None = None) -> Report:
-    """Check `path` as a print PDF (or as a screen PDF with `screen=True`). Raises PreflightError if unreadable.
-    `drawn` (the build's self-check of its own PDF): what the writer drew on each page
-    (`pdf.drawn.PageFacts`), taken instead of parsing the pages' content (`_Walker.note_page`)."""
-    path = Path(path)
-    try:
-        pdf = pikepdf.open(path)
-    except pikepdf.PasswordError:
-        raise PreflightError(t("preflight.error.password", path=path)) from None
-    except (pikepdf.PdfError, OSError, ValueError) as e:
-        raise PreflightError(t("preflight.error.unreadable", path=path, reason=e)) from None
-    with pdf:
-        try:
-            return _preflight(pdf, path, screen, drawn)
-        except (pikepdf.PdfError, RecursionError, MemoryError) as e:  # damage qpdf could not repair
-            raise PreflightError(t("preflight.error.damaged", path=path,
-                                   reason=e or t("preflight.error.too_deep"))) from None
-        except (TypeError, AttributeError, KeyError, IndexError, ValueError) as e:  # a structure nothing expects
-            raise PreflightError(t("preflight.error.unexpected", path=path, reason=e)) from None
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import import_module
 
-
-def _preflight(pdf: pikepdf.Pdf, path: Path, screen: bool, drawn: list | None = None) -> Report:
-    walker = _Walker(screen)
-    add = walker.add
-
-    version = _check_document(pdf, screen, add)
-    n = len(pdf.pages)
-    if n == 0:
-        add("fail", "Pages", "preflight.pages.none")
-    elif n % 4:
-        more = 4 - n % 4
-        add("ok" if screen else "fail", "Pages",
-            "preflight.pages.not_multiple_screen" if screen else "preflight.pages.not_multiple",
-            n=n, s=plural(n), more=more, more_s=plural(more), total=n + more)
-    else:
-        add("ok", "Pages", "preflight.pages.multiple", n=n)
-    trim_mm, trim_name, trim_text = _check_boxes(pdf, screen, add)
-    _check_annotations(pdf, screen, "/GTS_PDFXVersion" in pdf.docinfo, add)
-
-    if drawn is not None and len(drawn) != n:
-        raise ValueError(f"the writer drew {len(drawn)} pages, the file has {n}")  # (a bug: stops the build)
-    for number, page in enumerate(pdf.pages, 1):
-        unit = float(page.obj.get("/UserUnit", 1))
-        base = (unit, 0.0, 0.0, unit, 0.0, 0.0)
-        if drawn is None:
-            walker.walk_page(number, page, base)
-        else:
-            walker.note_page(number, page, drawn[number - 1], base)
-
-    fonts = sorted(walker.fonts.values(), key=lambda f: (min(f.pages), f.name))
-    missing = sum(not f.embedded for f in fonts)
-    add("ok", "Fonts", "preflight.fonts.used_missing" if missing else
-        "preflight.fonts.used_all_embedded" if fonts else "preflight.fonts.used",
-        count=len(fonts), s=plural(len(fonts)), missing=missing)
-    for f in fonts:
-        if f.embedded and not f.subset and f.type != "Type 3":
-            add("ok", "Fonts", "preflight.fonts.full", name=f.name)
-    for label, pages in sorted(walker.spaces.items()):
-        for p in sorted(pages):
-            add("ok", "Colour", "preflight.colour.space", p, label=label)
-    placed = len(walker.images)
-    add("ok", "Images", "preflight.images.count", count=placed, s=plural(placed))
-    for w in pdf.get_warnings():
-        add("warn", "Document", "preflight.document.repaired", warning=w)
-    return Report(path, screen, version, n, trim_text, trim_mm, trim_name, walker.findings, fonts,
-                  walker.images, walker.spaces)
-
-
-def main(argv: list[str]) -> int:
-    """`build.py check FILE.pdf [--screen]`: 0 pass, 1 fail, 2 unreadable."""
-    p = ArgumentParser(prog="build.py check", description=t("preflight.cli.description"))
-    p.add_argument("file", help=t("preflight.cli.file"))
-    p.add_argument("--screen", action="store_true", help=t("preflight.cli.screen"))
-    args = p.parse_args(argv)
-    try:
-        report = preflight(args.file, screen=args.screen)
-    except PreflightError as e:
-        print(t("common.error", message=e), file=sys.stderr)
-        return 2
-    print(render(report))
-    return 0 if report.passed else 1
+    return getattr(import_module(f"{__name__}.{module}"), name)
