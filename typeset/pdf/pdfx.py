@@ -10,7 +10,6 @@ file is saved: no second pass over the finished PDF.)
 from __future__ import annotations
 
 import re
-import uuid
 from html import escape as _escape
 
 from reportlab.pdfbase import pdfdoc
@@ -102,6 +101,8 @@ def declare_pdfx(canvas, issue, content_digest: str) -> None:
     metadata (call after the last page, before saving; the canvas must be PDF 1.6)."""
     doc = canvas._doc
     date = _issue_date(issue)
+    import uuid  # (here: only the PDF/X declarations need it)
+
     document_id = str(uuid.uuid5(uuid.NAMESPACE_URL, "typeset:" + content_digest))
     doc.info = _PDFXInfo(doc.info, date)
     profile = pdfdoc.PDFStream(pdfdoc.PDFDictionary({"N": 4, "Alternate": pdfdoc.PDFName("DeviceCMYK")}),

@@ -4,11 +4,9 @@ Every failure becomes a SourceError naming the file, the line and the fix.
 """
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import yaml
@@ -174,7 +172,8 @@ def _refuse_hostile(path: Path, text: str, first_line: int) -> None:
 
 @lru_cache(maxsize=None)
 def schema(name: str) -> dict:
-    return json.loads(resources.files("typeset.schema").joinpath(name).read_text(encoding="utf-8"))
+    # (beside the package, not through importlib.resources, whose readers load zipfile, bz2 and lzma)
+    return json.loads((Path(__file__).resolve().parent.parent / "schema" / name).read_text(encoding="utf-8"))
 
 
 # What a value of each JSON-Schema type is called for an editor (a catalog key, schema.kind.*), with an
@@ -250,7 +249,7 @@ def validate(path: Path, data, lines: dict, schema_name: str, what: str) -> list
         if e.validator == "additionalProperties":
             allowed = sorted(e.schema.get("properties", {}))
             for n, key in enumerate(k for k in e.instance if k not in allowed):
-                close = difflib.get_close_matches(str(key), allowed, n=1) if n < LIMIT else []
+                close = _close_matches(str(key), allowed, n=1) if n < LIMIT else []
                 if close:
                     suggested[p + (key,)] = close
                 problem = (t("schema.unknown_key_under", key=key, what=whole, parent=_part(p)) if p
@@ -307,7 +306,7 @@ def _message(path: Path, line: int | None, p: tuple, e, schema_name: str) -> Sou
                            t("schema.too_long.fix", limit=e.validator_value))
     if e.validator == "enum":
         choices = [str(c) for c in e.validator_value]
-        close = difflib.get_close_matches(str(value), choices, n=1)
+        close = _close_matches(str(value), choices, n=1)
         problem = (t("schema.not_a_choice_item", key=key, value=shown) if item
                    else t("schema.not_a_choice", key=key, value=shown))
         fix = (t("schema.not_a_choice.fix_close", close=close[0], choices=listing(choices)) if close
@@ -325,3 +324,10 @@ def _message(path: Path, line: int | None, p: tuple, e, schema_name: str) -> Sou
     problem = (t("schema.not_accepted_item", key=key, value=shown) if item
                else t("schema.not_accepted", key=key, value=shown))
     return SourceError(path, line, problem, about(schema_name, p) or t("schema.not_accepted.fix"))
+
+
+def _close_matches(word: str, choices, n: int = 3) -> list[str]:
+    """difflib's close matches (loaded only when a key or value is not known: a "did you mean")."""
+    import difflib
+
+    return difflib.get_close_matches(word, choices, n=n)

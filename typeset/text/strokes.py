@@ -17,7 +17,7 @@ name).  Both are read once, on first use; a character's strokes are looked up in
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Iterable
 
 SEPARATOR = "·"  # joins the parts of transliterated names (买买提·艾力); it has no strokes
@@ -37,7 +37,7 @@ class MissingStrokes(LookupError):
 
 
 def _data(name: str) -> str:
-    return resources.files("typeset.data").joinpath(name).read_text(encoding="utf-8")
+    return (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8")
 
 
 @cache
