@@ -331,7 +331,7 @@ def runs(text: str, fce: Face) -> list[tuple[str, Face]]:
     where it can, else the next face of its role's chain.  Spaces stay with the run they are in."""
     role = role_of(fce.name)
     w = fce.widths
-    if role is None or all(ord(c) in w or c.isspace() for c in set(text)):
+    if role is None or all(chr(c).isspace() for c in set(map(ord, text)).difference(w)):  # (the usual case, in C)
         return [(text, fce)] if text else []
     out: list[tuple[str, Face]] = []
     for ch in text:
