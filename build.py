@@ -97,6 +97,9 @@ def bytecode() -> None:
 if __name__ == "__main__":
     if Path(sys.prefix).resolve() != VENV.resolve():
         sys.exit(in_venv(sys.argv[1:]))
+    import gc
+
+    gc.disable()  # while the modules load: they make many objects and no garbage (a build pauses it too)
     try:
         bytecode()
         sys.path.insert(0, str(ROOT))
@@ -104,4 +107,5 @@ if __name__ == "__main__":
     except KeyboardInterrupt:
         print(message("build.interrupted_importing"), file=sys.stderr)
         sys.exit(130)
+    gc.enable()
     leave(main())
