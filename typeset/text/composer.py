@@ -43,6 +43,12 @@ class Placed:
     face: Face
     advance: float      # the width this unit occupies on the line
 
+    def __init__(self, x: float, text: str, face: Face, advance: float) -> None:  # (as for units.Unit)
+        self.x = x
+        self.text = text
+        self.face = face
+        self.advance = advance
+
 
 @dataclass
 class Line:
@@ -133,21 +139,20 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
     brk[n] = True
     nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
     cache: dict[tuple[UnitClass, UnitClass, bool, int, int], tuple[float, float, float, bool]] = {}
-    get = cache.get
     a = units[0]
     ca, fa, ta = a.cls, id(a.face), a.text[-1]  # the previous unit's class, face and last character
     for k in range(1, n):
         b, sp = units[k], spaces[k]
         cb, fb, tb = b.cls, id(b.face), b.text
         key = (ca, cb, sp != "", fa, fb)
-        c = get(key)
+        c = cache.get(key)
         if c is None:
             # (two Latin units with no space between are one word: never broken)
             c = cache[key] = _glue(a, b, sp) + ((sp != "" or ca is not LATIN or cb is not LATIN)
                                                 and not (b.face.rise and R.NO_BREAK_BEFORE_RAISED),)
-        gn[k], gs[k], gz[k] = c[0], c[1], c[2]
+        gn[k], gs[k], gz[k], may = c
         h = tb[0]
-        brk[k] = c[3] and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
+        brk[k] = may and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
         if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
             # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
             gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
@@ -396,7 +401,8 @@ def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prep
     if not units:
         return _Prepared(units, spaces, text, split, _Gaps([], [], [], [True]), None, 0.0)  # type: ignore[arg-type]
     gaps = _gaps(units, spaces)
-    trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
+    trimmed = R.TRIM_AT_LINE_END
+    trim = [u.blank_r if trimmed else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify, split)
     longest = max((u.width for u in latin), default=0.0)
     return _Prepared(units, spaces, text, split, gaps, sums, longest)

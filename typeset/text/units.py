@@ -67,6 +67,21 @@ class Unit:
     split: bool = False  # a piece of an address or an over-long Latin run: may break before it
     fixed: bool = False  # one of two adjacent marks (标点挤压 done): never squeezed further mid-line
 
+    # (written out, as @dataclass would write it: compiled, the one it writes runs interpreted)
+    def __init__(self, text: str, face: Face, width: float, cls: UnitClass, start: int, end: int, dx: float = 0.0,
+                 blank_l: float = 0.0, blank_r: float = 0.0, split: bool = False, fixed: bool = False) -> None:
+        self.text = text
+        self.face = face
+        self.width = width
+        self.cls = cls
+        self.start = start
+        self.end = end
+        self.dx = dx
+        self.blank_l = blank_l
+        self.blank_r = blank_r
+        self.split = split
+        self.fixed = fixed
+
     @property
     def squeezable(self) -> bool:
         """A mark whose blank half 挤进 may take in mid-line."""
