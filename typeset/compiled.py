@@ -27,6 +27,7 @@ import hashlib
 import os
 import sys
 from collections.abc import Callable
+from importlib.machinery import EXTENSION_SUFFIXES
 from pathlib import Path
 
 FORMAT = 1  # raise when the layout of a build or what the digest covers changes
@@ -57,9 +58,7 @@ def _mypy_release() -> bytes:
 
 
 def digest() -> str:
-    import sysconfig
-    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0"
-                       f"{sysconfig.get_config_var('EXT_SUFFIX')}\0".encode())
+    h = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{sys.implementation.cache_tag}\0{EXTENSION_SUFFIXES}\0".encode())
     h.update(_mypy_release())
     for name in SOURCES:
         data = (PACKAGE / name).read_bytes()
@@ -117,7 +116,6 @@ def ensure(say: Callable[[str], None]) -> bool:
     import shutil
     import signal
     import subprocess
-    import sysconfig
     import tempfile
 
     if os.environ.get("TYPESET_PURE", "") not in ("", "0"):
@@ -132,7 +130,7 @@ def ensure(say: Callable[[str], None]) -> bool:
     if failed.exists():
         return False
     say("build.compiling")
-    suffix = sysconfig.get_config_var("EXT_SUFFIX") or ".so"
+    suffix = EXTENSION_SUFFIXES[0]
     log = ""
     # Ctrl-C ends the compile (build.py starts this process with it ignored until the build begins)
     old = signal.signal(signal.SIGINT, signal.default_int_handler)
