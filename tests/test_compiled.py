@@ -138,3 +138,25 @@ def test_interrupted_compile_leaves_nothing_that_counts(tmp_path):
     _, err = p.communicate(timeout=60)
     assert p.returncode != 0 and "KeyboardInterrupt" in err
     assert list(store.iterdir()) == []
+
+
+def test_old_builds_and_stale_temporary_folders_are_dropped(tmp_path):
+    """After a compile: the 8 newest builds or failure records stay (the one just made always), a
+    temporary folder stays while a compile may still be writing it."""
+    now = time.time()
+    for k in range(12):
+        p = tmp_path / f"{k:032x}"
+        if k % 3:
+            p.mkdir()
+        else:
+            p.with_suffix(".failed").write_text("", encoding="utf-8")
+            p = p.with_suffix(".failed")
+        os.utime(p, (now - 100 * k, now - 100 * k))
+    old_tmp, new_tmp = tmp_path / ".a.b.tmp", tmp_path / ".c.d.tmp"
+    old_tmp.mkdir()
+    new_tmp.mkdir()
+    os.utime(old_tmp, (now - 2 * 86400, now - 2 * 86400))
+    just_made = tmp_path / f"{11:032x}"  # (the oldest time: a clock set back)
+    compiled._prune(tmp_path, keep=just_made)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([".c.d.tmp", just_made.name] + [f"{k:032x}" + ("" if k % 3 else ".failed") for k in range(8)])

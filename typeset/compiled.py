@@ -17,7 +17,8 @@ Nothing goes on `sys.path`.  `TYPESET_PURE=1` always imports the .py files.
 attempt exists for the digest: into a temporary folder, tried in a fresh process, then renamed into
 place, so an interrupted compile never leaves a folder that is taken as fresh.  A failure (no C
 compiler, a mypyc error) is recorded as `<digest>.failed` (mypyc's output), so it is not tried again
-until the sources change, and the build goes on in pure Python.
+until the sources change, and the build goes on in pure Python.  After a compile, only the newest
+builds are kept (`_prune`).
 
 Standard library only: build.py loads this file before the .venv's packages are importable.
 """
@@ -83,6 +84,27 @@ def activate(package_path: list[str]) -> None:
     path = folder()
     if path is not None:
         package_path.insert(0, str(path))
+
+
+def _prune(home: Path, keep: Path, builds: int = 8, stale: float = 86400.0) -> None:
+    """Drop all but the `builds` newest builds and failure records (checkouts sharing a .venv keep
+    theirs), and temporary folders a killed compile left over a day ago."""
+    import shutil
+    import time
+
+    def age(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+    kept = sorted((p for p in home.iterdir() if not p.name.startswith(".")), key=age, reverse=True)
+    old = [p for p in kept[builds:] if p != keep]
+    old += [p for p in home.glob(".*.tmp") if age(p) < time.time() - stale]
+    for p in old:
+        if p.is_dir():
+            shutil.rmtree(p, ignore_errors=True)
+        else:
+            p.unlink(missing_ok=True)
 
 
 # Run in a fresh process by `ensure`: argv = (root of the sources, output folder, work folder).
@@ -154,6 +176,7 @@ def ensure(say: Callable[[str], None]) -> bool:
                 except OSError:
                     if not done.is_dir():  # (another build put the same one in place first: fine)
                         raise
+                _prune(home, keep=done)
                 return True
         finally:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # (build.py passes Ctrl-C on until this process ends)
