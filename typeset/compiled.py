@@ -120,12 +120,11 @@ setup(name="typeset-compiled", ext_modules=exts,
       script_args=["build_ext", "--build-lib", out, "--build-temp", os.path.join(work, "o")])
 """
 
-# Run in a fresh process on the new build before it is put in place: it must load.
+# Run in a fresh process on the new build before it is put in place (TYPESET_COMPILED_DIR: the work
+# folder, where it is named by its digest as in the store): it must load, as a build would load it.
 _TRY = r"""
 import sys
 sys.path.insert(0, sys.argv[1])
-import typeset.text
-typeset.text.__path__.insert(0, sys.argv[2])
 import typeset.text.composer as c, typeset.text.units as u
 assert c.__file__.endswith({suffix!r}) and u.__file__.endswith({suffix!r}), (c.__file__, u.__file__)
 """
@@ -160,13 +159,16 @@ def ensure(say: Callable[[str], None]) -> bool:
         home.mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f".{d}.", suffix=".tmp", dir=home))
         try:
-            out = work / "build"
+            out = work / d
             version = f"{sys.version_info[0]}.{sys.version_info[1]}"
             steps = [[sys.executable, "-c", _SETUP.format(compiled=COMPILED, group=GROUP, version=version),
                       str(PACKAGE.parent), str(out), str(work)],
-                     [sys.executable, "-c", _TRY.format(suffix=suffix), str(PACKAGE.parent), str(out / "typeset" / "text")]]
+                     [sys.executable, "-c", _TRY.format(suffix=suffix), str(PACKAGE.parent)]]
+            env = {k: v for k, v in os.environ.items() if k != "TYPESET_PURE"}
+            env["TYPESET_COMPILED_DIR"] = str(work)
             for step in steps:
-                res = subprocess.run(step, cwd=work, stdin=subprocess.DEVNULL, capture_output=True, text=True, errors="replace")
+                res = subprocess.run(step, cwd=work, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                                     errors="replace")
                 log += f"$ {step[0]} -c ... (exit status {res.returncode})\n{res.stdout}{res.stderr}\n"
                 if res.returncode != 0:
                     break
