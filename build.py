@@ -94,6 +94,18 @@ def bytecode() -> None:
         pass
 
 
+def compiled() -> None:
+    """The composer compiled with mypyc for the sources as they are, once per change of them (~20 s;
+    typeset/compiled.py): a failure is recorded, said in one line, and the build goes on in pure Python."""
+    import importlib.util
+    if {"-h", "--help"} & set(sys.argv[1:]):
+        return
+    spec = importlib.util.spec_from_file_location("_build_compiled", ROOT / "typeset" / "compiled.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.ensure(lambda key: print(message(key), file=sys.stderr, flush=True))
+
+
 if __name__ == "__main__":
     if Path(sys.prefix).resolve() != VENV.resolve():
         sys.exit(in_venv(sys.argv[1:]))
@@ -102,6 +114,7 @@ if __name__ == "__main__":
     gc.disable()  # while the modules load: they make many objects and no garbage (a build pauses it too)
     try:
         bytecode()
+        compiled()
         sys.path.insert(0, str(ROOT))
         from typeset.cli import leave, main
     except KeyboardInterrupt:

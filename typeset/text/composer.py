@@ -24,14 +24,16 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from itertools import accumulate
+from math import pow as power  # (x ** y on floats is this libm pow too; compiled, it needs no float objects)
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Final
 
 from ..kept import Kept
 from . import rules as R
 from . import words
-from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, _split_long, is_address, units_of
+from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, UnitClass, _split_long, is_address, units_of
 
 
 @dataclass(slots=True)
@@ -40,6 +42,12 @@ class Placed:
     text: str
     face: Face
     advance: float      # the width this unit occupies on the line
+
+    def __init__(self, x: float, text: str, face: Face, advance: float) -> None:  # (as for units.Unit)
+        self.x = x
+        self.text = text
+        self.face = face
+        self.advance = advance
 
 
 @dataclass
@@ -91,8 +99,8 @@ class Composed:
 
 
 LATIN_LIKE = frozenset({LATIN, OTHER})  # a word space beside these is a Latin space, not a CJK phrase gap
-INF = float("inf")
-EPS = 0.01  # pt: a line this close to the measure fits as it is
+INF: Final = float("inf")
+EPS: Final = 0.01  # pt: a line this close to the measure fits as it is
 
 
 def _glue(a: Unit, b: Unit, space: str) -> tuple[float, float, float]:
@@ -130,22 +138,21 @@ def _gaps(units: list[Unit], spaces: list[str]) -> _Gaps:
     gn, gs, gz, brk = g.natural, g.stretch, g.shrink, g.breakable
     brk[n] = True
     nls, nle, units_after = R.NO_LINE_START, R.NO_LINE_END, R.UNITS_AFTER_NUMBER
-    cache: dict = {}
-    get = cache.get
+    cache: dict[tuple[UnitClass, UnitClass, bool, int, int], tuple[float, float, float, bool]] = {}
     a = units[0]
     ca, fa, ta = a.cls, id(a.face), a.text[-1]  # the previous unit's class, face and last character
     for k in range(1, n):
         b, sp = units[k], spaces[k]
         cb, fb, tb = b.cls, id(b.face), b.text
         key = (ca, cb, sp != "", fa, fb)
-        c = get(key)
+        c = cache.get(key)
         if c is None:
             # (two Latin units with no space between are one word: never broken)
             c = cache[key] = _glue(a, b, sp) + ((sp != "" or ca is not LATIN or cb is not LATIN)
                                                 and not (b.face.rise and R.NO_BREAK_BEFORE_RAISED),)
-        gn[k], gs[k], gz[k] = c[0], c[1], c[2]
+        gn[k], gs[k], gz[k], may = c
         h = tb[0]
-        brk[k] = c[3] and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
+        brk[k] = may and not (h in nls or ta in nle or (h in units_after and ta.isdigit()))
         if b.split:  # inside an address or an over-long Latin run, at one of its own break points:
             # these open before the gaps between Han characters do (rules.ADDRESS_STRETCH)
             gn[k], gs[k], gz[k] = 0.0, R.ADDRESS_STRETCH * b.face.size, 0.0
@@ -197,14 +204,14 @@ class _Costs:
     runt: float        # a 孤字 last line
     emergency: float   # a break where nothing fits
     loose: float       # rewarded per line (column filling's `loose`)
-    breaks: tuple      # a break by its word class (words.PREFERRED … STRONG)
+    breaks: tuple[float, ...]  # a break by its word class (words.PREFERRED … STRONG)
     overstretch: float  # a justified line with Han gaps wider than rules.MAX_HAN_GAP
     marks: int         # mid-line marks a line may squeeze
 
     @staticmethod
     def of(tight: float, loose: float, justify: bool, squeeze_marks: int | None) -> "_Costs":
-        line: float = R.LINE_PENALTY
-        runt: float = R.RUNT_PENALTY
+        line: float = float(R.LINE_PENALTY)
+        runt: float = float(R.RUNT_PENALTY)
         if tight:  # lines weigh more than spacing, but never buy a 孤字
             line, runt = tight, R.TIGHT_RUNT_FACTOR * tight ** 2
         # a line's badness weighs about 2·line·badness: a break's cost keeps its worth in
@@ -394,7 +401,8 @@ def _prepare(runs: list[tuple[str, Face]], width: float, justify: bool) -> _Prep
     if not units:
         return _Prepared(units, spaces, text, split, _Gaps([], [], [], [True]), None, 0.0)  # type: ignore[arg-type]
     gaps = _gaps(units, spaces)
-    trim = [u.blank_r if R.TRIM_AT_LINE_END else 0.0 for u in units]
+    trimmed = R.TRIM_AT_LINE_END
+    trim = [u.blank_r if trimmed else 0.0 for u in units]
     sums = _Sums(units, gaps, trim, justify, split)
     longest = max((u.width for u in latin), default=0.0)
     return _Prepared(units, spaces, text, split, gaps, sums, longest)
@@ -420,7 +428,8 @@ def _break_costs(prep: _Prepared, costs: _Costs, width: float) -> list[float]:
 
 
 def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], bc: list[float], sums: _Sums,
-            measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool, costs: _Costs):
+            measure: float, indent: float, justify: bool, justify_last: bool, phrases: bool,
+            costs: _Costs) -> tuple[float, list[int], list[float]]:
     """The total-fit pass: for every feasible break i, try each line i..j it can start and keep,
     for every j, the cheapest way to reach it.  Returns (demerits of the paragraph, the best
     predecessor of each break, the ratio of the line ending there: 0 for a ragged line that is
@@ -489,25 +498,25 @@ def _search(units: list[Unit], spaces: list[str], gaps: _Gaps, brk: list[bool], 
                     q = (nat - W) / sh
                     r = -q
                     # demerits: (line cost + badness)² (written out here: the hot loop)
-                    bad = scale * q ** 3 * squeeze_cost
+                    bad = scale * power(q, 3.0) * squeeze_cost
                     if bad > cap:
                         bad = cap
-                    d = (line_cost + bad) ** 2 + bc[j]
+                    d = power(line_cost + bad, 2.0) + bc[j]
                 elif (last and ragged_last) or W - nat < EPS:  # (within tolerance: no spacing change, no float noise)
                     r = 0.0
                     d = unstretched + bc[j]
                 elif justify:
                     st = Ps[j] - s_i
                     r = (W - nat) / st if st > 0 else no_stretch
-                    bad = scale * r ** 3
+                    bad = scale * power(r, 3.0)
                     if bad > cap:
                         bad = cap
-                    d = (line_cost + bad) ** 2 + bc[j]
+                    d = power(line_cost + bad, 2.0) + bc[j]
                     if r > max_r and Pk[j] > k_i:
                         d += overstretch  # letter-spaced: gaps wider than rules.MAX_HAN_GAP
                 else:  # ragged display text: a short line is only a little worse, and is not stretched (ratio 0)
                     r = 0.0
-                    d = (line_cost + scale * ((W - nat) / W) ** 2) ** 2 + bc[j]
+                    d = power(line_cost + scale * power((W - nat) / W, 2.0), 2.0) + bc[j]
                 if last:
                     if runt or short_title:
                         d += runt_cost  # (a title's last line of one or two units: 进展 / 5则 alone)
@@ -572,7 +581,6 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
     else:
         glue = gn[i:j]
     items: list[Placed] = []
-    append = items.append
     x = indent
     squeeze = _squeezed(units, trim, i, j, marks) if r < 0 else ()
     last = j - 1
@@ -594,7 +602,7 @@ def _place(units: list[Unit], gaps: _Gaps, sums: _Sums, i: int, j: int, r: float
             p = items[-1]
             items[-1] = Placed(p.x, p.text + u.text, u.face, p.advance + adv)
         else:
-            append(Placed(x + dx, u.text, u.face, adv - dx))
+            items.append(Placed(x + dx, u.text, u.face, adv - dx))
         x += adv
     start = units[i].start if i else 0
     end = units[j].start if j < len(units) else units[-1].end

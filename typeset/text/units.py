@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from typing import Final
 
 from . import rules as R
 
@@ -25,7 +26,15 @@ class UnitClass(IntEnum):
     OTHER = 8        # anything else narrow (symbols)
 
 
-HAN, OPENING, CLOSING, STOP, MIDDLE, PAIRED, LATIN, OTHER = UnitClass
+# (Final: compiled, these are constants rather than names looked up at each use)
+HAN: Final = UnitClass.HAN
+OPENING: Final = UnitClass.OPENING
+CLOSING: Final = UnitClass.CLOSING
+STOP: Final = UnitClass.STOP
+MIDDLE: Final = UnitClass.MIDDLE
+PAIRED: Final = UnitClass.PAIRED
+LATIN: Final = UnitClass.LATIN
+OTHER: Final = UnitClass.OTHER
 MARKS = frozenset({OPENING, CLOSING, STOP})  # the marks whose blank halves 标点挤压 may remove
 
 
@@ -58,6 +67,21 @@ class Unit:
     split: bool = False  # a piece of an address or an over-long Latin run: may break before it
     fixed: bool = False  # one of two adjacent marks (标点挤压 done): never squeezed further mid-line
 
+    # (written out, as @dataclass would write it: compiled, the one it writes runs interpreted)
+    def __init__(self, text: str, face: Face, width: float, cls: UnitClass, start: int, end: int, dx: float = 0.0,
+                 blank_l: float = 0.0, blank_r: float = 0.0, split: bool = False, fixed: bool = False) -> None:
+        self.text = text
+        self.face = face
+        self.width = width
+        self.cls = cls
+        self.start = start
+        self.end = end
+        self.dx = dx
+        self.blank_l = blank_l
+        self.blank_r = blank_r
+        self.split = split
+        self.fixed = fixed
+
     @property
     def squeezable(self) -> bool:
         """A mark whose blank half 挤进 may take in mid-line."""
@@ -80,21 +104,26 @@ def _cls(ch: str) -> UnitClass:
     return OTHER if ord(ch) < 0x2E80 and not (0xFF00 <= ord(ch) <= 0xFFEF) else HAN
 
 
-_WIDTHS: dict = {}
+# (advance, class, blank left, blank right, what units_of does, the character)
+_Info = tuple[float, UnitClass, float, float, int, str]
+_WIDTHS: dict[tuple[str, float, int], dict[str, _Info]] = {}
 # what units_of does with a character (the last field of its cached info)
-_ONE, _SPACE, _PAIR, _RUN = 0, 1, 2, 3  # a unit of its own; whitespace; maybe half of —— or ……; starts a Latin run
+_ONE: Final = 0  # a unit of its own
+_SPACE: Final = 1  # whitespace
+_PAIR: Final = 2  # maybe half of —— or ……
+_RUN: Final = 3  # starts a Latin run
 
 
-def _char_widths(face: Face) -> dict:
+def _char_widths(face: Face) -> dict[str, _Info]:
     """Per-face cache of what each character needs: (advance, class, blank left, blank right, what units_of
     does, the character: one string object for all its units, not one per occurrence)."""
     return _WIDTHS.setdefault((face.name, face.size, id(face.widths)), {})
 
 
-def _char_info(face: Face, ch: str) -> tuple:
+def _char_info(face: Face, ch: str) -> _Info:
     """A character's entry in _char_widths: the same for every occurrence."""
     if ch in " \t\n":
-        return 0.0, None, 0.0, 0.0, _SPACE, ch
+        return 0.0, OTHER, 0.0, 0.0, _SPACE, ch  # (a space is no unit: its class is not used)
     em = face.size
     w, c = face.width(ch), _cls(ch)
     side = R.BLANK_SIDE.get(ch) if w >= 0.9 * em else None  # only full-width marks have one
@@ -126,7 +155,6 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
     halves come from its face's cache: most characters are a unit of their own, made at once.)"""
     units: list[Unit] = []
     spaces: list[str] = []
-    add, add_space = units.append, spaces.append
     text = "".join(t for t, _ in runs)
     pos = 0
     pending = ""
@@ -140,10 +168,10 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 info = cw[ch] = _char_info(face, ch)
                 if info[4] != _SPACE:  # (what char_width would measure: drawing the line asks for it)
                     advances(face)[ch] = info[0]
-            todo = info[4]
+            w, cls, blank_l, blank_r, todo, char = info
             a = pos + i
             if todo == _ONE or (todo == _PAIR and run[i:i + 2] not in R.PAIRED):
-                u = Unit(info[5], face, info[0], info[1], a, a + 1, 0.0, info[2], info[3])
+                u = Unit(char, face, w, cls, a, a + 1, 0.0, blank_l, blank_r)
                 i += 1
             elif todo == _SPACE:
                 pending += ch
@@ -157,8 +185,8 @@ def units_of(runs: list[tuple[str, Face]]) -> tuple[list[Unit], list[str], str]:
                 j = _latin_end(run, i + 1)
                 u = Unit(run[i:j], face, face.width(run[i:j]), LATIN, a, pos + j)
                 i = j
-            add(u)
-            add_space(pending)
+            units.append(u)
+            spaces.append(pending)
             pending = ""
         pos += n
     _compress_pairs(units, spaces)

@@ -26,5 +26,9 @@ MESSAGES = {
                       "{articles} articles, {seconds:.2f} s"),
     "build.setting_up": ("正在准备 .venv（首次运行）……", "setting up .venv (first run) …"),
     "build.setup_interrupted": ("准备 .venv 时被中断；再运行一次即可完成", "interrupted while setting up .venv; run again to finish it"),
+    "build.compiling": ("正在用 mypyc 编译排版核心（约 20 秒；源码改动后只编译一次）……",
+                        "compiling the composer with mypyc (~20 s, once per change of its source) …"),
+    "build.compile_failed": ("未能编译排版核心（原因记在 .venv/compiled/ 中）；改用纯 Python 排版，结果相同，只是慢一些",
+                             "could not compile the composer (the reason is kept in .venv/compiled/); going on in pure Python: same output, slower"),
     "build.interrupted_importing": ("已中断；没有改动任何文件", "interrupted; nothing was changed"),
 }
