@@ -373,9 +373,9 @@ def check_coverage(text: str, role: str, where: Path, line: int | None) -> None:
     """A character no face of the role's chain has is an error, never a blank or a box.  (The
     issue's text is checked as a whole before layout by typeset.coverage; this guards text made
     during layout.)"""
-    w = widths(primary(role))
-    for ch in text:
-        if ord(ch) not in w and not ch.isspace() and setter(ch, role) is None:
+    for code in sorted(set(map(ord, text)).difference(widths(primary(role)))):  # (usually none: a set difference)
+        ch = chr(code)
+        if not ch.isspace() and setter(ch, role) is None:
             raise SourceError(where, line, t("chars.in_no_font", char=describe(ch)), t("chars.in_no_font.fix_layout"))
 
 
