@@ -278,7 +278,7 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
     if entry is None:
         name = "img" + hashlib.sha256(op.path.read_bytes() + (b"cmyk" if cmyk else b"rgb")).hexdigest()[:24]
         if cmyk:  # CMYK pixels for the press profile (or gray for the black plate)
-            entry = _XOBJECTS[key] = (name, _flate_image(name, images.prepare(op.path, op.source, op.line).pixels))
+            entry = _XOBJECTS[key] = (name, _PressImage(name, op.path, op.source, op.line))
         else:
             reader = ImageReader(io.BytesIO(images.office_image(op.path, op.source, op.line)))
             entry = _XOBJECTS[key] = (name, pdfdoc.PDFImageXObject(name, reader))
@@ -302,17 +302,27 @@ def _picture(c: Canvas, op: Picture, cmyk: bool) -> None:
     c._formsinuse.append(name)
 
 
-def _flate_image(name: str, pixels: images.Pixels) -> pdfdoc.PDFImageXObject:
+class _PressImage(pdfdoc.PDFImageXObject):
     """The XObject ReportLab makes of an image reader (PDFImageXObject.loadImageFromSRC, no
-    ASCII85), from samples images.prepare has already compressed."""
-    obj = pdfdoc.PDFImageXObject(name)
-    obj.width, obj.height = pixels.size
-    obj.bitsPerComponent = 8
-    obj.colorSpace = {"CMYK": "DeviceCMYK", "L": "DeviceGray"}[pixels.mode]
-    obj.streamContent = pixels.flate
-    obj._filters = ("FlateDecode",)
-    obj.mask = None
-    return obj
+    ASCII85), from samples images.prepare has already compressed, asked for only when the document
+    is saved: a picture still being converted in a second process (images.prefetch) does not hold
+    up the pages drawn before then."""
+
+    def __init__(self, name: str, path, source, line: int | None):
+        super().__init__(name)
+        self.picture = (path, source, line)
+        self.bitsPerComponent = 8
+        self._filters = ("FlateDecode",)
+        self.mask = None
+
+    def format(self, document):
+        if self.picture is not None:  # (once: an XObject is kept for later builds of a watch)
+            pixels = images.prepare(*self.picture).pixels
+            self.width, self.height = pixels.size
+            self.colorSpace = {"CMYK": "DeviceCMYK", "L": "DeviceGray"}[pixels.mode]
+            self.streamContent = pixels.flate
+            self.picture = None
+        return super().format(document)
 
 
 def _text(c: Canvas, op: Text) -> None:
