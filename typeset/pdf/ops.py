@@ -10,7 +10,7 @@ from .. import style as S
 from ..style import PageGeometry
 from ..text.composer import Line, compose
 from ..text import rules as R
-from ..text.units import Face, advances, char_width
+from ..text.units import Face, char_width
 
 if TYPE_CHECKING:
     from .jumps import Jump
@@ -181,41 +181,17 @@ class Layout:
 
 def line_ops(line: Line, x0: float, y: float) -> list[Text]:
     """Turn a composed line into text runs: consecutive glyphs of one face with an even gap
-    become one run with character spacing, so the PDF stays compact and text extracts in order."""
-    out: list[Text] = []
-    first = prev = None  # the run's first and last units
-    texts: list[str] = []
-    cs = 0.0
-    single = False  # the run holds one unit so far: the next one sets its spacing
-    widths: dict = {}
-    dots = False
-    for p in line.items:
-        if prev is not None:
-            if p.face is prev.face and len(p.text) == 1 and len(prev.text) == 1:
-                w = widths.get(prev.text)
-                if w is None:
-                    w = char_width(prev.face, prev.text)
-                gap = p.x - (prev.x + w)
-                if single or abs(gap - cs) < 1e-3:
-                    if single:
-                        cs, single = gap, False
-                    texts.append(p.text)
-                    prev = p
-                    continue
-            out.append(_run(first, texts, cs, x0, y))
-        # a new run: one face, so one advance cache and one check for 着重号
-        first = prev = p
-        texts, cs, single = [p.text], 0.0, True
-        widths = advances(p.face)
-        dots = dots or p.face.dots
-    if first is not None:
-        out.append(_run(first, texts, cs, x0, y))
-    return out + emphasis_dots(line, x0, y) if dots else out
+    become one run with character spacing (Line.even_runs), so the PDF stays compact and text
+    extracts in order."""
+    items = line.items
+    runs = line.even_runs()
+    out = [_run(items[i], "".join([p.text for p in items[i:j]]), cs, x0, y) for i, j, cs in runs]
+    return out + emphasis_dots(line, x0, y) if any(items[i].face.dots for i, _, _ in runs) else out  # (a run: one face)
 
 
-def _run(first, texts: list[str], cs: float, x0: float, y: float) -> Text:
+def _run(first, text: str, cs: float, x0: float, y: float) -> Text:
     """A run of text from its first unit (a raised face, a note marker, sits above the baseline)."""
-    return Text(x0 + first.x, y + first.face.rise, "".join(texts), first.face, cs)
+    return Text(x0 + first.x, y + first.face.rise, text, first.face, cs)
 
 
 def emphasis_dots(line: Line, x0: float, y: float) -> list:

@@ -33,7 +33,8 @@ from typing import Final
 from ..kept import Kept
 from . import rules as R
 from . import words
-from .units import HAN, LATIN, OTHER, PAIRED, Face, Unit, UnitClass, _split_long, is_address, units_of
+from .units import (HAN, LATIN, OTHER, PAIRED, Face, Unit, UnitClass, _split_long, advances, char_width, is_address,
+                    units_of)
 
 
 @dataclass(slots=True)
@@ -71,6 +72,39 @@ class Line:
     @property
     def text(self) -> str:
         return "".join(p.text for p in self.items)
+
+    def even_runs(self) -> list[tuple[int, int, float]]:
+        """The line as runs a PDF shows each with one string: consecutive single characters of one
+        face with an even gap between them, that gap being the run's character spacing.  (start,
+        end, spacing) of each run, in order; a run of one item has spacing 0."""
+        items = self.items
+        out: list[tuple[int, int, float]] = []
+        n = len(items)
+        i = 0
+        while i < n:
+            first = items[i]
+            j = i + 1
+            cs = 0.0
+            if len(first.text) == 1:
+                widths = advances(first.face)
+                prev = first
+                while j < n:
+                    p = items[j]
+                    if p.face is not first.face or len(p.text) != 1:
+                        break
+                    w = widths.get(prev.text)
+                    if w is None:
+                        w = char_width(prev.face, prev.text)
+                    gap = p.x - (prev.x + w)
+                    if j == i + 1:
+                        cs = gap
+                    elif abs(gap - cs) >= 1e-3:
+                        break
+                    prev = p
+                    j += 1
+            out.append((i, j, cs))
+            i = j
+        return out
 
 
 class Composed:
