@@ -119,12 +119,13 @@ APPLICATION = "typeset (《研究与交流》 typesetter)"
 def app_xml(pages: int | None) -> bytes:
     """docProps/app.xml naming this application (the template's says "Microsoft Macintosh Word"
     and 1 page); Pages is the print edition's count, which Word and WPS recount on saving."""
-    from xml.sax.saxutils import escape
+    from html import escape  # (not xml.sax.saxutils: it loads urllib.request, http.client, email and ssl)
+
     return ("<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
             '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
             + (f"<Pages>{pages}</Pages>" if pages else "")
-            + f"<Application>{escape(APPLICATION)}</Application><DocSecurity>0</DocSecurity>"
+            + f"<Application>{escape(APPLICATION, quote=False)}</Application><DocSecurity>0</DocSecurity>"
             "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
             "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode("utf-8")
 
