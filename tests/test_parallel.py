@@ -42,10 +42,12 @@ def test_close_ends_a_child_not_waited_for():
         os.waitpid(pid, 0)  # already reaped: no zombie left
 
 
-def test_pictures_prefetched_in_second_processes_are_the_pictures_converted_here(tmp_path):
+def test_pictures_prefetched_in_second_processes_are_the_pictures_converted_here(tmp_path, monkeypatch):
     from pathlib import Path
 
     from typeset import images
+
+    monkeypatch.setenv("TYPESET_NO_CACHE", "1")  # (converted, not read from the store: tests/test_stored.py)
 
     root = Path(__file__).resolve().parent
     pictures = sorted((root / "issue2" / "images").iterdir())

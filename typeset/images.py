@@ -162,6 +162,10 @@ def validate(path: Path, source: Path | None = None, line: int | None = None, la
     path = Path(path)
     key = stamp(path.resolve())
     size = _valid.get(key) if key else None
+    if size is None and key:  # found good by an earlier build (the same bytes, the same checks)
+        size = _stored_size(path)
+        if size is not None:
+            _remember(key, size)
     if size is None and later and key:
         if key not in _decoding:
             from .parallel import Background
@@ -197,7 +201,9 @@ def decoded_good(key: tuple | None) -> bool:
 
 
 def _decoded(path: Path, source: Path | None, line: int | None) -> tuple[int, int]:
-    return _open(path, source, line).size
+    size = _open(path, source, line).size
+    _store_size(path, size)
+    return size
 
 
 def _remember(key: tuple, size: tuple[int, int]) -> None:
@@ -222,11 +228,80 @@ def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
         path = Path(path).resolve()
         key = stamp(path)
         if key is not None and key not in _cache and key not in _coming:
-            _coming[key] = Background(partial(_converted, path, source, line))
+            pixels = _stored_pixels(path)
+            if pixels is not None:
+                _keep(key, pixels)
+            else:
+                _coming[key] = Background(partial(_converted, path, source, line))
 
 
 def _converted(path: Path, source: Path | None, line: int | None) -> Pixels:
-    return _convert(_open(path, source, line), path, source, line)
+    pixels = _stored_pixels(path)
+    if pixels is None:
+        pixels = _convert(_open(path, source, line), path, source, line)
+        _store_pixels(path, pixels)
+    return pixels
+
+
+# ---- kept on disk between builds (typeset/stored.py), by the picture's bytes and what converts it ----
+
+PICTURES_KEPT = 64  # converted pictures kept on disk (an issue has a few dozen at most)
+
+
+@lru_cache(maxsize=1)
+def _method() -> bytes:
+    """What a conversion or check depends on besides the picture: this module, the press profile,
+    Pillow and LittleCMS."""
+    return b"\0".join([Path(__file__).read_bytes(), output_profile(), Image.__version__.encode(),
+                       str(getattr(ImageCms.core, "littlecms_version", "")).encode(), f"{INTENT} {BPC}".encode()])
+
+
+def _stored_key(path: Path, kind: str) -> str | None:
+    from . import stored
+
+    try:
+        data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
+    except OSError:
+        data = None
+    return None if data is None else stored.digest(kind, data, _method())
+
+
+def _stored_pixels(path: Path) -> Pixels | None:
+    from . import stored
+
+    key = _stored_key(path, "pixels")
+    data = stored.get("pictures", key) if key else None
+    if data is None or len(data) < 9 or data[:1] not in (b"C", b"L"):
+        return None
+    mode = "CMYK" if data[:1] == b"C" else "L"
+    return Pixels(mode, (int.from_bytes(data[1:5], "little"), int.from_bytes(data[5:9], "little")), data[9:])
+
+
+def _store_pixels(path: Path, pixels: Pixels) -> None:
+    from . import stored
+
+    key = _stored_key(path, "pixels")
+    if key:
+        head = (b"C" if pixels.mode == "CMYK" else b"L") + b"".join(n.to_bytes(4, "little") for n in pixels.size)
+        stored.put("pictures", key, head + pixels.flate, PICTURES_KEPT)
+
+
+def _stored_size(path: Path) -> tuple[int, int] | None:
+    from . import stored
+
+    key = _stored_key(path, "valid")
+    data = stored.get("checked-pictures", key) if key else None
+    if data is None or len(data) != 8:
+        return None
+    return int.from_bytes(data[:4], "little"), int.from_bytes(data[4:], "little")
+
+
+def _store_size(path: Path, size: tuple[int, int]) -> None:
+    from . import stored
+
+    key = _stored_key(path, "valid")
+    if key:
+        stored.put("checked-pictures", key, b"".join(n.to_bytes(4, "little") for n in size), 4 * PICTURES_KEPT)
 
 
 def drop_prefetched() -> None:
@@ -247,17 +322,21 @@ def prepare(path: Path, source: Path | None = None, line: int | None = None) -> 
         job = _coming.pop(key, None) if key else None
         pixels = job.result() if job is not None else _converted(path, source, line)
         if key:
-            _cache[key] = pixels
-            while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
-                del _cache[next(iter(_cache))]
+            _keep(key, pixels)
     return PrintImage(path, pixels, source, line)
+
+
+def _keep(key: tuple, pixels: Pixels) -> None:
+    _cache[key] = pixels
+    while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
+        del _cache[next(iter(_cache))]
 
 
 def office_image(path: Path, source: Path | None = None, line: int | None = None) -> bytes:
     """Bytes for the DOCX: the original PNG/JPEG when Word shows it as it is (RGB or gray: the editable file
     is read on screen and printed on office printers, which expect sRGB), else an sRGB PNG."""
     path = Path(path)
-    im = _open(path, source, line)
+    im = _open(path, source, line, decode=not decoded_good(stamp(path.resolve())))  # (decoded when needed)
     if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "LA", "P", "PA", "RGB", "RGBA") \
             and _exif_orientation(im) in (None, 1):
         return path.read_bytes()
