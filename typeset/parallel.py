@@ -23,6 +23,9 @@ from collections.abc import Callable
 from typing import Any
 
 
+NICE = 10  # a child yields to this process (the build's critical path) when they contend for a core
+
+
 class Background:
     """`fn()` in a second process; with `waits`, `fn(*args)` with the arguments `send(*args)` gives
     later: the child forks at once and runs `warm()` (its imports), then waits for them, so work that
@@ -69,6 +72,7 @@ class Background:
         status = 1
         try:
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent takes Ctrl-C and ends the child
+            os.nice(NICE)
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             if self.warm is not None:
                 self.warm()
