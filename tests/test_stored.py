@@ -101,3 +101,23 @@ def test_the_store_keeps_the_most_recently_used(store):
     stored.put("things", "k5", b"five", keep=3)
     assert sorted(p.name for p in (store / "things").iterdir()) == ["k2", "k4", "k5"]
     assert stored.get("things", "k0") is None
+
+
+def test_font_subsets_are_read_back_for_the_same_glyphs(store, tmp_path, monkeypatch):
+    """A second build of the same issue takes each face's subset program from the store (ReportLab's
+    makeSubset is not called) and writes the same bytes; a damaged record is made again."""
+    import typeset
+    from reportlab.pdfbase.ttfonts import TTFontFace
+
+    issue = ROOT / "tests" / "issue2"
+    first = typeset.build(issue, tmp_path / "a", ("pdf",)).written[0].read_bytes()
+    records = sorted((store / "font-subsets").iterdir())
+    assert records
+    made = []
+    make = TTFontFace.makeSubset
+    monkeypatch.setattr(TTFontFace, "makeSubset", lambda self, codes: made.append(codes) or make(self, codes))
+    assert typeset.build(issue, tmp_path / "b", ("pdf",)).written[0].read_bytes() == first
+    assert made == []
+    records[0].write_bytes(records[0].read_bytes()[:-50])
+    assert typeset.build(issue, tmp_path / "c", ("pdf",)).written[0].read_bytes() == first
+    assert len(made) == 1

@@ -117,15 +117,21 @@ class CIDTrueTypeFont(TTFont):
         new_gid = _subset_glyph_ids(codes, c2g)
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha256(repr(sorted(used.values())).encode()).digest()[:6])
         base = f"{tag}+{face.name.decode('latin-1')}"
-        if subsets is None:
-            descriptor = face.addSubsetObjects(doc, base, codes)  # FontFile2 = the subset, glyph ids renumbered
-        else:  # a long-running process (watch) keeps each subset: an edit seldom brings a new glyph
-            make = face.makeSubset
-            face.makeSubset = lambda codes: subsets.get_or_make((face.filename, tuple(codes)), lambda: make(codes))
-            try:
-                descriptor = face.addSubsetObjects(doc, base, codes)
-            finally:
-                del face.makeSubset
+        # FontFile2 = the subset, glyph ids renumbered: made by ReportLab (~10 ms a face in pure Python),
+        # or taken from the disk store (the same face and glyphs as an earlier build) or, in a
+        # long-running process (watch), from memory: an edit seldom brings a new glyph
+        make = face.makeSubset
+        kept = subsets
+
+        def subset(codes: list[int]) -> bytes:
+            if kept is None:
+                return _stored_subset(face, codes, make)
+            return kept.get_or_make((face.filename, tuple(codes)), lambda: _stored_subset(face, codes, make))
+        face.makeSubset = subset
+        try:
+            descriptor = face.addSubsetObjects(doc, base, codes)
+        finally:
+            del face.makeSubset
 
         def maps() -> tuple[bytes, bytes, bytes]:
             return _maps(face, used, codes, new_gid, base)
@@ -147,6 +153,32 @@ class CIDTrueTypeFont(TTFont):
             "DescendantFonts": pdfdoc.PDFArray([doc.Reference(cid_font, f"cidFont:{base}")]),
             "ToUnicode": doc.Reference(to_unicode, f"toUnicode:{base}")})
         doc.idToObject["BasicFonts"].dict[st.name] = doc.Reference(font, f"type0:{base}")
+
+
+SUBSETS_KEPT = 60  # subset font programs kept on disk (five faces an issue; a few issues' worth)
+
+
+def _stored_subset(face, codes: list[int], make) -> bytes:
+    """The subset of `face` to these glyphs, from the disk store (typeset/stored.py) when an earlier
+    build made it: named by the font file (path, size, modification time), the glyphs and ReportLab."""
+    import os
+    from array import array
+
+    from reportlab import Version
+
+    from .. import stored
+
+    try:
+        st = os.stat(face.filename)
+    except (OSError, TypeError):
+        return make(codes)
+    key = stored.digest("subset", str(face.filename), f"{st.st_size} {st.st_mtime_ns}", Version,
+                        array("I", codes).tobytes())
+    data = stored.get("font-subsets", key)
+    if data is None:
+        data = make(codes)
+        stored.put("font-subsets", key, data, SUBSETS_KEPT)
+    return data
 
 
 def _maps(face, used: dict[int, int], codes: list[int], new_gid: dict[int, int], base: str) -> tuple[bytes, bytes, bytes]:
