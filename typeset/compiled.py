@@ -134,11 +134,6 @@ def ensure(say: Callable[[str], None]) -> bool:
     """Compile the composer unless a build or a failed attempt exists for the current sources; `say`
     shows a message of the catalog by key (one line before compiling, one if it fails).  True when
     a fresh build is there afterwards."""
-    import shutil
-    import signal
-    import subprocess
-    import tempfile
-
     if os.environ.get("TYPESET_PURE", "") not in ("", "0"):
         return False
     try:
@@ -150,6 +145,11 @@ def ensure(say: Callable[[str], None]) -> bool:
         return True
     if failed.exists():
         return False
+    import shutil  # (here: a build that finds its compiled modules needs none of these)
+    import signal
+    import subprocess
+    import tempfile
+
     say("build.compiling")
     suffix = EXTENSION_SUFFIXES[0]
     log = ""
