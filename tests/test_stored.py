@@ -121,3 +121,23 @@ def test_font_subsets_are_read_back_for_the_same_glyphs(store, tmp_path, monkeyp
     records[0].write_bytes(records[0].read_bytes()[:-50])
     assert typeset.build(issue, tmp_path / "c", ("pdf",)).written[0].read_bytes() == first
     assert len(made) == 1
+
+
+def test_a_turned_photo_found_good_is_still_turned_for_the_docx(store, tmp_path):
+    """The DOCX takes a picture found good without decoding it, but a phone photo's EXIF rotation,
+    kept with the check, still makes it an upright copy, not the original bytes."""
+    photo = tmp_path / "photo.jpg"
+    exif = Image.Exif()
+    exif[0x0112] = 6  # taken turned: rotate 90° clockwise to show
+    Image.new("RGB", (80, 40), (10, 120, 200)).save(photo, exif=exif)
+    fresh = images.office_image(photo)
+    assert fresh != photo.read_bytes()
+    images.validate(photo)  # (decoded, found good: stored with its orientation)
+    assert next((store / "checked-pictures").iterdir()).read_bytes()[-1] == 6
+    images._valid.clear()
+    again = images.office_image(photo)
+    assert again == fresh and Image.open(__import__("io").BytesIO(again)).size == (40, 80)
+    plain = tmp_path / "plain.png"
+    Image.new("RGB", (30, 20), (1, 2, 3)).save(plain)
+    images.validate(plain)
+    assert images.office_image(plain) == plain.read_bytes()

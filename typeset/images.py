@@ -201,9 +201,9 @@ def decoded_good(key: tuple | None) -> bool:
 
 
 def _decoded(path: Path, source: Path | None, line: int | None) -> tuple[int, int]:
-    size = _open(path, source, line).size
-    _store_size(path, size)
-    return size
+    im = _open(path, source, line)
+    _store_check(path, im.size, _exif_orientation(im))
+    return im.size
 
 
 def _remember(key: tuple, size: tuple[int, int]) -> None:
@@ -286,22 +286,30 @@ def _store_pixels(path: Path, pixels: Pixels) -> None:
         stored.put("pictures", key, head + pixels.flate, PICTURES_KEPT)
 
 
-def _stored_size(path: Path) -> tuple[int, int] | None:
+def _stored_check(path: Path) -> tuple[tuple[int, int], int | None] | None:
+    """(size, EXIF orientation) of a picture an earlier build decoded and found good."""
     from . import stored
 
     key = _stored_key(path, "valid")
     data = stored.get("checked-pictures", key) if key else None
-    if data is None or len(data) != 8:
+    if data is None or len(data) != 9:
         return None
-    return int.from_bytes(data[:4], "little"), int.from_bytes(data[4:], "little")
+    return (int.from_bytes(data[:4], "little"), int.from_bytes(data[4:8], "little")), data[8] or None
 
 
-def _store_size(path: Path, size: tuple[int, int]) -> None:
+def _stored_size(path: Path) -> tuple[int, int] | None:
+    checked = _stored_check(path)
+    return None if checked is None else checked[0]
+
+
+def _store_check(path: Path, size: tuple[int, int], orientation: int | None) -> None:
     from . import stored
 
     key = _stored_key(path, "valid")
     if key:
-        stored.put("checked-pictures", key, b"".join(n.to_bytes(4, "little") for n in size), 4 * PICTURES_KEPT)
+        turn = orientation if isinstance(orientation, int) and 0 < orientation < 256 else 0
+        data = b"".join(n.to_bytes(4, "little") for n in size) + bytes([turn])
+        stored.put("checked-pictures", key, data, 4 * PICTURES_KEPT)
 
 
 def drop_prefetched() -> None:
@@ -336,9 +344,10 @@ def office_image(path: Path, source: Path | None = None, line: int | None = None
     """Bytes for the DOCX: the original PNG/JPEG when Word shows it as it is (RGB or gray: the editable file
     is read on screen and printed on office printers, which expect sRGB), else an sRGB PNG."""
     path = Path(path)
-    im = _open(path, source, line, decode=not decoded_good(stamp(path.resolve())))  # (decoded when needed)
-    if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "LA", "P", "PA", "RGB", "RGBA") \
-            and _exif_orientation(im) in (None, 1):
+    checked = _stored_check(path)  # (a picture found good before: its EXIF orientation without decoding it)
+    im = _open(path, source, line, decode=checked is None)
+    orientation = checked[1] if checked is not None else _exif_orientation(im)
+    if im.format in ("PNG", "JPEG") and im.mode in ("1", "L", "LA", "P", "PA", "RGB", "RGBA") and orientation in (None, 1):
         return path.read_bytes()
     rgb = _flatten(ImageOps.exif_transpose(im))
     if rgb.mode == "CMYK":
