@@ -141,3 +141,20 @@ def test_a_turned_photo_found_good_is_still_turned_for_the_docx(store, tmp_path)
     Image.new("RGB", (30, 20), (1, 2, 3)).save(plain)
     images.validate(plain)
     assert images.office_image(plain) == plain.read_bytes()
+
+
+def test_a_font_program_read_without_fault_is_not_read_again(store, tmp_path, monkeypatch):
+    """The preflight opens an embedded font program with fontTools once per program: the same bytes
+    in a later PDF are known good; a program it has not read is read (a damaged one still fails:
+    tests/test_hostile_pdf.py)."""
+    import fontTools.ttLib
+
+    import typeset
+    from typeset.preflight import preflight
+
+    pdf = typeset.build(ROOT / "tests" / "issue2", tmp_path / "a", ("pdf",)).written[0]
+    first = preflight(pdf)
+    assert first.passed and len(list((store / "checked-fonts").iterdir())) == len(first.fonts)
+    monkeypatch.setattr(fontTools.ttLib, "TTFont", lambda *a, **k: pytest.fail("read again"))
+    again = preflight(pdf)
+    assert again == first

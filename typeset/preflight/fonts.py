@@ -67,11 +67,33 @@ def _font_damage(font) -> str | None:
         size = _decoded_size(program, MAX_FONT)
         if size is None or size > MAX_FONT:
             return t("preflight.fonts.undecodable") if size is None else t("preflight.fonts.too_large", mb=MAX_FONT >> 20)
-        tt = TTFont(io.BytesIO(program.read_bytes()), lazy=True)
+        data = program.read_bytes()
+        key = _read_before(data)
+        if key is None:
+            return None
+        tt = TTFont(io.BytesIO(data), lazy=True)
         tt["head"], tt["maxp"]  # the tables a RIP reads first
         if "glyf" in tt:
             tt["glyf"]
+        from .. import stored
+
+        stored.put("checked-fonts", key, b"", KEPT)
         return None
     except (TTLibError, pikepdf.PdfError, AssertionError, struct_error, ValueError, KeyError, IndexError, TypeError,
             EOFError) as e:
         return str(e) or type(e).__name__
+
+
+KEPT = 200  # font programs remembered as read without fault (a build embeds five)
+
+
+def _read_before(data: bytes) -> str | None:
+    """None if fontTools (this release) has read this very program without fault before (the
+    typesetter's own subsets, the same from build to build: ~3 ms each saved); else the key under
+    which to remember that it has, once it has."""
+    from fontTools import version
+
+    from .. import stored
+
+    key = stored.digest("font-program", version, data)
+    return None if stored.get("checked-fonts", key) is not None else key
