@@ -47,13 +47,14 @@ def _table() -> dict[str, str]:
 
 
 @cache
-def _text() -> tuple[str, int]:
-    """strokes.txt and where its first data line starts (after the # header)."""
-    text = _data("strokes.txt")
+def _text() -> tuple[bytes, int]:
+    """strokes.txt's bytes and where its first data line starts (after the # header).  Bytes: UTF-8
+    keeps code point order, so the lines can be bisected without decoding the file (~5 ms)."""
+    data = (Path(__file__).resolve().parent.parent / "data" / "strokes.txt").read_bytes()
     start = 0
-    while text.startswith("#", start):
-        start = text.index("\n", start) + 1
-    return text, start
+    while data.startswith(b"#", start):
+        start = data.index(b"\n", start) + 1
+    return data, start
 
 
 @cache
@@ -61,17 +62,18 @@ def _strokes(char: str) -> str | None:
     """The strokes of `char`, or None, by bisecting the file's lines (one character each, in code point
     order): parsing all 27,618 lines into a table costs ~25 ms a build, for the few dozen characters of
     the board's names."""
-    text, lo = _text()
-    hi, code = len(text), ord(char)
+    data, lo = _text()
+    hi, key = len(data), char.encode("utf-8", "surrogatepass")
     while lo < hi:  # lo and hi are line starts; the line holding `mid` is compared
         mid = (lo + hi) // 2
-        start = text.rfind("\n", 0, mid) + 1
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        here = ord(text[start])
-        if here == code:
-            return text[start + 2:end]  # (after the character and its tab)
-        if here < code:
+        start = data.rfind(b"\n", 0, mid) + 1
+        end = data.find(b"\n", start)
+        end = len(data) if end < 0 else end
+        tab = data.find(b"\t", start, end)
+        here = data[start:tab]
+        if here == key:
+            return data[tab + 1:end].decode("ascii")
+        if here < key:
             lo = end + 1
         else:
             hi = start
