@@ -420,20 +420,28 @@ class _Walker:
 def _decoded_size(stream, cap: int) -> int | None:
     """The decoded length of `stream`, or a number above `cap` as soon as it is known to be larger, never
     holding more than `cap` decoded bytes (a few KB of Flate can decode to GBs).  None if undecodable."""
+    return _decoded(stream, cap)[0]
+
+
+def _decoded(stream, cap: int) -> tuple[int | None, bytes | None]:
+    """(_decoded_size, and the decoded bytes when they were read whole within `cap`: a stream with no
+    filter or Flate alone, which the caller then need not decode again)."""
     filters = stream.get("/Filter")
     names = [filters] if isinstance(filters, pikepdf.Name) else list(filters) if isinstance(filters, pikepdf.Array) else []
     try:
         length = stream.get("/Length")
         if not names and isinstance(length, int) and length > cap:
-            return length  # known too large without reading it
+            return length, None  # known too large without reading it
         raw = stream.read_raw_bytes()
         if not names:
-            return len(raw)
+            return len(raw), raw if len(raw) <= cap else None
         if names[0] == "/FlateDecode":
             inflater = zlib.decompressobj()
             data = inflater.decompress(raw, cap + 1)
-            if len(data) > cap or len(names) == 1:
-                return len(data)
-        return len(stream.read_bytes())  # other filters expand a bounded amount (at most ~ 1:4096, LZW)
+            if len(data) > cap:
+                return len(data), None
+            if len(names) == 1:
+                return len(data), data if inflater.eof else None
+        return len(stream.read_bytes()), None  # other filters expand a bounded amount (at most ~ 1:4096, LZW)
     except (pikepdf.PdfError, zlib.error, ValueError):
-        return None
+        return None, None

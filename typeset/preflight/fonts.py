@@ -63,11 +63,12 @@ def _font_damage(font) -> str | None:
     from fontTools.ttLib import TTFont, TTLibError
 
     try:
-        from .content import _decoded_size
-        size = _decoded_size(program, MAX_FONT)
+        from .content import _decoded
+        size, data = _decoded(program, MAX_FONT)
         if size is None or size > MAX_FONT:
             return t("preflight.fonts.undecodable") if size is None else t("preflight.fonts.too_large", mb=MAX_FONT >> 20)
-        data = program.read_bytes()
+        if data is None:
+            data = program.read_bytes()
         key = _read_before(data)
         if key is None:
             return None
