@@ -16,6 +16,7 @@ from .i18n import padded, t
 
 @dataclass
 class BuildResult:
+    """What a build made and found: the files written, pages, times per stage, the page plan's report."""
     issue_dir: Path
     written: list[Path] = field(default_factory=list)
     pages: int = 0

@@ -34,6 +34,7 @@ Inline = Span | NoteRef
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph: its inline spans (plain, bold, 着重号, note references)."""
     spans: tuple[Inline, ...]
     line: int = 0  # source line, for error messages
 
@@ -45,6 +46,7 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class Heading:
+    """A heading inside an article (一、… or （一）…)."""
     level: int  # 2 = 一、…  3 = （一）…
     text: str
     line: int = 0
@@ -52,6 +54,7 @@ class Heading:
 
 @dataclass(frozen=True)
 class Quote:
+    """A block quotation: paragraphs set indented."""
     paragraphs: tuple[Paragraph, ...]
     line: int = 0
 
@@ -106,6 +109,7 @@ Block = Paragraph | Heading | Quote | Figure | Table
 
 @dataclass(frozen=True)
 class Article:
+    """One article as read from its Markdown: front matter and blocks."""
     key: str  # file stem, unique in the issue: used for anchors and offprint names
     path: Path
     title: str
@@ -133,6 +137,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Section:
+    """A 栏目: its articles, columns and how they start."""
     title: str  # 栏目 name, e.g. 工作研讨
     articles: tuple[Article, ...]
     layout: str = "two-column"  # "one-column" (卷首语) or "two-column"
@@ -149,6 +154,7 @@ class Section:
 
 @dataclass(frozen=True)
 class BoardRole:
+    """One role of the editorial board and its members."""
     role: str  # 编委会主任, 编委, 主编 …
     members: tuple[str, ...]
     order: str | None = None  # None = as listed; "strokes" = 按姓氏笔划为序
@@ -157,6 +163,7 @@ class BoardRole:
 
 @dataclass(frozen=True)
 class Journal:
+    """The journal's fixed texts (masthead, imprint, mottos, notices)."""
     title: str
     mottos: tuple[str, ...]
     sponsor: str  # 主办
@@ -171,6 +178,7 @@ class Journal:
 
 @dataclass(frozen=True)
 class IssueInfo:
+    """This issue's year, number and date of publication."""
     year: int
     number: int
     published: str  # 出刊, e.g. 2018年8月
@@ -227,6 +235,7 @@ class PlacedFiller:
 
 @dataclass(frozen=True)
 class Issue:
+    """The whole issue as read from the manifest and its articles: the model both writers take."""
     root: Path
     journal: Journal
     issue: IssueInfo

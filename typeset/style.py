@@ -43,6 +43,7 @@ DOCX_LATIN = {"song": "Times New Roman", "song-bold": "Times New Roman", "hei": 
 
 @dataclass(frozen=True)
 class TextStyle:
+    """A role's face at a size and line pitch (the body, a title, a note …)."""
     face: str     # a key of FACES
     size: float   # pt
     leading: float  # pt, line pitch
@@ -73,6 +74,7 @@ COLUMN_LINES = 40      # grid lines per column
 
 @dataclass(frozen=True)
 class PageGeometry:
+    """The page of a trim size: its width and height, the type area, columns and baseline grid."""
     trim: str
     width: float   # trim width, pt
     height: float

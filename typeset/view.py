@@ -88,6 +88,7 @@ def cover_notice(j: Journal) -> str:
 
 @dataclass(frozen=True)
 class ImprintField:
+    """One field of the imprint (主办, 编辑 …) and its lines."""
     key: str                  # 主办, 编辑 …
     values: tuple[str, ...]   # one line each
 
@@ -135,6 +136,7 @@ class BoardText(Enum):
 
 @dataclass(frozen=True)
 class BoardCell:
+    """One cell of the editorial board's table: a role or a name at its x."""
     x: float        # pt from the board block's left edge
     kind: BoardText
     text: str
@@ -142,6 +144,7 @@ class BoardCell:
 
 @dataclass(frozen=True)
 class BoardRow:
+    """One row of the editorial board's table."""
     step: float     # pt from this row's baseline to the next row's
     cells: tuple[BoardCell, ...]
 
@@ -170,6 +173,7 @@ def board_rows(issue: Issue, g: S.PageGeometry) -> list[BoardRow]:
 # -- the 目录 ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TocItem:
+    """One entry of the 目录 as printed: title, subtitle, author."""
     title: str
     subtitle: str | None   # as printed: ——…
     author: str | None     # as printed: padded
@@ -180,6 +184,7 @@ class TocItem:
 
 @dataclass(frozen=True)
 class TocGroup:
+    """A section's entries in the 目录."""
     section: str
     items: tuple[TocItem, ...]
 

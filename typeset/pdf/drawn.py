@@ -16,6 +16,7 @@ Matrix = tuple[float, float, float, float, float, float]
 
 @dataclass
 class PageFacts:
+    """What the writer drew on one page, for the build's self-check."""
     origin: tuple[float, float] = (0.0, 0.0)  # where the page's own coordinates start (the bleed offset)
     fonts: set[str] = field(default_factory=set)  # resource names of the fonts text was shown in (/F1 …)
     colours: set[str] = field(default_factory=set)  # colour operators used (k K rg RG)

@@ -17,6 +17,7 @@ SIGNATURE = 4       # saddle stitching: pages come in sheets of 4
 
 @dataclass(frozen=True)
 class Edition:
+    """What tells the print edition from the screen edition: colour, bleed, marks, padding."""
     name: str           # "print" or "screen": also the suffix of the screen file
     cmyk: bool
     bleed: float        # pt

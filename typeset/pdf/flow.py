@@ -27,6 +27,7 @@ TEXT, KEEP, SPACE, FIGURE, FLOAT, TABLE = SlotKind
 
 @dataclass(eq=False)  # slots are compared by identity (list.index, `is`)
 class Slot:
+    """One grid line of a block (a line of text, or part of a figure) as the page flow places it."""
     item: int        # index of the block this line belongs to
     pos: int         # line number inside the block
     count: int       # lines in the block

@@ -147,11 +147,13 @@ def _board_ops(ctx: FrontContext, page: Page, top: float = 0.0) -> list:
 # -- the 目录 ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TocLabel:
+    """A section's label in the 目录."""
     section: str
 
 
 @dataclass(frozen=True)
 class TocLine:
+    """A line of a 目录 entry's title."""
     item: view.TocItem
     line: Line
     folio: bool  # the entry's first line carries its page number
@@ -159,6 +161,7 @@ class TocLine:
 
 @dataclass(frozen=True)
 class TocAuthor:
+    """The author line of a 目录 entry."""
     item: view.TocItem
     line: Line
 

@@ -25,6 +25,7 @@ MIN_SKIP = 3  # a tail lands at least this many pages on: never over a single pa
 
 @dataclass
 class Jump:
+    """An article's tail set in a later article's gap, with 下转/上接 lines at both ends."""
     source: str           # key of the article that jumps (the last of its plan)
     target: str           # key of the article whose gap takes the tail
     from_page: int = 0    # where 下转 stands: the physical page (found when the pages are placed)

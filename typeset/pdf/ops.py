@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 @dataclass
 class Text:
+    """A run of text in one face at a position, with its character spacing."""
     x: float
     y: float
     text: str
@@ -29,6 +30,7 @@ class Text:
 
 @dataclass
 class Rule:
+    """A straight line (a rule under a title, a table's lines)."""
     x1: float
     y1: float
     x2: float
@@ -119,6 +121,7 @@ class Link:
 
 @dataclass(frozen=True)
 class OutlineEntry:
+    """An entry of the PDF's outline (bookmarks)."""
     level: int   # 0 a section, 1 an article
     title: str
     key: str
@@ -126,6 +129,7 @@ class OutlineEntry:
 
 @dataclass
 class Page:
+    """A page of the layout: its kind, folio, running head and what is drawn on it."""
     number: int
     kind: PageKind
     section: str | None = None
@@ -138,6 +142,7 @@ class Page:
 
 @dataclass
 class TocEntry:
+    """An article's entry for the 目录, with the page it starts on."""
     section: str
     title: str
     subtitle: str | None
@@ -149,6 +154,7 @@ class TocEntry:
 
 @dataclass
 class Layout:
+    """The laid-out issue: its pages, the 目录 and outline, and the page plan's report."""
     geometry: PageGeometry
     pages: list[Page] = field(default_factory=list)
     toc: list[TocEntry] = field(default_factory=list)

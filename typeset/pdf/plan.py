@@ -13,6 +13,7 @@ from .jumps import Jump
 
 @dataclass(kw_only=True)
 class Plan:
+    """Articles set together as one flow of columns and pages, before the pages are drawn."""
     section: Section
     articles: list[Article]
     ncols: int

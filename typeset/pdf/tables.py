@@ -18,6 +18,7 @@ from .setting import text_lines
 
 @dataclass(frozen=True)
 class TableRows:
+    """A table set as grid lines: caption, head row (repeated after a split) and body rows."""
     caption: list[Row]
     head: list[Row]           # the head row's grid lines (repeated after a split)
     body: list[list[Row]]     # each body row's grid lines

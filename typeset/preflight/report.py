@@ -11,6 +11,7 @@ from ..i18n import t
 
 @dataclass(frozen=True)
 class Finding:
+    """One finding of the preflight: its level, section, message and page."""
     level: str  # "ok" | "warn" | "fail"
     section: str  # Document, Pages, Boxes, Fonts, Colour, Images
     message: str  # in the language of the run (the catalog's text for `key`, filled in)
@@ -29,6 +30,7 @@ class Group:
 
 @dataclass
 class FontInfo:
+    """One font as the preflight lists it (like pdffonts)."""
     name: str
     type: str
     encoding: str
@@ -41,6 +43,7 @@ class FontInfo:
 
 @dataclass
 class ImageInfo:
+    """One image placement: its colour space and effective resolution."""
     page: int
     name: str
     where: str
@@ -53,6 +56,7 @@ class ImageInfo:
 
 @dataclass
 class Report:
+    """The preflight of one PDF: its findings, fonts, images and colour spaces."""
     path: Path
     screen: bool
     version: str
