@@ -2,8 +2,8 @@
 it was made from: `$XDG_CACHE_HOME/typeset/<kind>/<key>` (e.g. a picture converted for the press,
 ~0.25 s for the cover, read back in a millisecond).  A record carries a digest of its bytes, so a
 damaged or cut-off file is a miss, never a wrong result; files are written atomically; the least
-recently used go once a kind holds more than its limit.  `TYPESET_NO_CACHE=1` turns the store off
-(as it does the word store and the fonts' metrics)."""
+recently used go once a kind holds more than its limit.  `TYPESET_NO_CACHE=1` turns the store off,
+as it does the word store (the fonts' parsed metrics are kept regardless: fonts.py)."""
 from __future__ import annotations
 
 import hashlib
