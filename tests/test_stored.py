@@ -42,8 +42,9 @@ def test_a_converted_picture_is_read_back_with_the_same_bytes(store, monkeypatch
     assert made == [COVER]
     assert (again.mode, again.size, again.flate) == (first.mode, first.size, first.flate)
     images.clear_cache()
-    images.prefetch([(COVER, None, None)])  # nothing left to do in a second process
-    assert not images._coming
+    images.prefetch([(COVER, None, None)])  # (a second process reads it from the store)
+    got = images.prepare(COVER).pixels
+    assert (got.mode, got.size, got.flate) == (first.mode, first.size, first.flate) and made == [COVER]
 
 
 def test_a_damaged_record_is_converted_again(store, monkeypatch):

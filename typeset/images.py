@@ -227,12 +227,8 @@ def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
     for path, source, line in pictures:
         path = Path(path).resolve()
         key = stamp(path)
-        if key is not None and key not in _cache and key not in _coming:
-            pixels = _stored_pixels(path)
-            if pixels is not None:
-                _keep(key, pixels)
-            else:
-                _coming[key] = Background(partial(_converted, path, source, line))
+        if key is not None and key not in _cache and key not in _coming:  # (the child looks in the store:
+            _coming[key] = Background(partial(_converted, path, source, line))  # hashing a picture takes time)
 
 
 def _converted(path: Path, source: Path | None, line: int | None) -> Pixels:
@@ -257,8 +253,14 @@ def _method() -> bytes:
 
 
 def _stored_key(path: Path, kind: str) -> str | None:
+    """A converted picture is named by its bytes; a picture found good by its file stamp (path, size,
+    modification time, as the checks kept in memory are), so that the build's own process need not
+    read and hash every picture to know it is good."""
     from . import stored
 
+    if kind == "valid":
+        key = stamp(Path(path).resolve())
+        return None if key is None else stored.digest(kind, repr(key), _method())
     try:
         data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
     except OSError:
