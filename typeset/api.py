@@ -98,12 +98,7 @@ def _collector_paused() -> Iterator[None]:
 
 def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callable[[str], None] | None, screen: bool,
            marks: bool, offprints: bool, preflight: bool, written: list[Path] | None, page_cache) -> BuildResult:
-    from . import images
     from .parallel import Background
-    from .pdf.edition import print_edition
-    from .pdf.layout import lay_out
-    from .pdf.writer import render as render_pdf
-    from .read.manifest import load_issue
 
     say = progress or (lambda s: None)
     t0 = time.perf_counter()
@@ -118,37 +113,43 @@ def _build(issue_dir: Path | str, out_dir: Path | str, formats, progress: Callab
         say(t("build.progress", stage=padded(t(f"build.stage.{name}"), 9), seconds=res.stages[name]))
         return value
 
-    issue = stage("load", lambda: load_issue(issue_dir))
-    images.prefetch(_pictures(issue))  # converted in second processes while the layout runs
-    res.warnings = list(issue.warnings)
-    fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
-    res.articles = sum(1 for _ in issue.articles())
-    stem = artifact_stem(issue)
-    paths = {}
-    if "pdf" in formats:
-        paths["pdf"] = out / f"{stem}.pdf"
-        if screen:
-            paths["screen"] = out / f"{stem}-screen.pdf"
-    if "docx" in formats:
-        paths["docx"] = out / f"{stem}.docx"
-    offprint_dir = out / "offprints"
-    check_out_paths([*paths.values(), *([offprint_dir / f"{a.key}.docx" for _, a in issue.articles()] if offprints else [])])
-
-    # Second processes (parallel.Background), started now so that their imports and whatever needs
-    # no layout run beside the layout: the DOCX (waiting for the few facts it takes from the layout),
-    # the offprints, and the self-check of the print PDF (waiting for it).  The screen edition is
-    # drawn beside the print PDF.  (A watch's first build does all this itself: its later children
-    # start warm.)
+    # Second processes (parallel.Background).  The self-check of the print PDF starts first: it loads
+    # pikepdf and fontTools while this process loads the layout's modules and reads the sources (the
+    # second core is idle then), and waits for the PDF.  (A watch's first build does all this itself:
+    # its later children start warm.)
     fork = page_cache is None or page_cache.builds > 0
+    checker = Background(check_pdfs, fork, warm=_preflight_modules, waits=True) if preflight and "pdf" in formats else None
     jobs: dict[str, Background] = {}  # (in the order the outputs are listed)
-    checker = None
     try:
+        from . import images
+        from .pdf.edition import print_edition
+        from .pdf.layout import lay_out
+        from .pdf.writer import render as render_pdf
+        from .read.manifest import load_issue
+
+        issue = stage("load", lambda: load_issue(issue_dir))
+        images.prefetch(_pictures(issue))  # converted in second processes while the layout runs
+        res.warnings = list(issue.warnings)
+        fonts.use(issue.fonts)  # this issue's house fonts for layout and both writers
+        res.articles = sum(1 for _ in issue.articles())
+        stem = artifact_stem(issue)
+        paths = {}
+        if "pdf" in formats:
+            paths["pdf"] = out / f"{stem}.pdf"
+            if screen:
+                paths["screen"] = out / f"{stem}-screen.pdf"
+        if "docx" in formats:
+            paths["docx"] = out / f"{stem}.docx"
+        offprint_dir = out / "offprints"
+        check_out_paths([*paths.values(), *([offprint_dir / f"{a.key}.docx" for _, a in issue.articles()] if offprints else [])])
+
+        # The DOCX (waiting for the few facts it takes from the layout) and the offprints start now, so
+        # that their imports and whatever needs no layout run beside the layout; the screen edition is
+        # drawn beside the print PDF.
         if "docx" in formats:
             jobs["docx"] = Background(partial(_docx, issue), fork, warm=_docx_modules, waits=True)
         if offprints:
             jobs["offprint"] = Background(partial(_offprints, issue), fork, warm=_docx_modules)
-        if preflight and "pdf" in formats:
-            checker = Background(check_pdfs, fork, warm=_preflight_modules, waits=True)
 
         layout = stage("compose", lambda: lay_out(issue))
         res.pages = len(layout.pages)
