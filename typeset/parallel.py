@@ -1,5 +1,6 @@
-"""Both cores: the DOCX (and the screen edition, the offprints) are written in second processes
-while this one draws the print PDF.
+"""Both cores: second processes do what the build's own process would otherwise wait for: pictures
+converted for the press and decoded to check them, the DOCX and offprints, the screen edition, and
+the self-check of the print PDF.
 
 `Background(fn)` forks; the child runs `fn` (or, with `waits`, first its imports, then `fn` with
 the arguments the parent sends when it has them), sends its value back through a pipe (pickled: a
