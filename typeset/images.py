@@ -155,14 +155,14 @@ def locate(rel: str, base: Path, root: Path, source: Path, line: int | None) -> 
 def validate(path: Path, source: Path | None = None, line: int | None = None, later: bool = False) -> tuple[int, int]:
     """Open and fully decode the image; SourceError (naming `source`:`line` and the image) if it is missing,
     not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels.  A file found good
-    is not decoded again while it is unchanged (same size and modification time): a watch reloads the
-    issue on every save.  `later`: everything but the full decode is checked now, the decode runs in a
+    is not decoded again while it is unchanged (same size and modification time), in this process (a
+    watch reloads the issue on every save) or a later one (the store, typeset/stored.py).  `later`: everything but the full decode is checked now, the decode runs in a
     second process while the reader goes on (a cover takes ~40 ms), and `settle()` waits for it, raising
     what the decode found, as this would have."""
     path = Path(path)
     key = stamp(path.resolve())
     size = _valid.get(key) if key else None
-    if size is None and key:  # found good by an earlier build (the same bytes, the same checks)
+    if size is None and key:  # found good by an earlier build (the same file stamp, the same checks)
         size = _stored_size(path)
         if size is not None:
             _remember(key, size)
