@@ -156,9 +156,10 @@ def validate(path: Path, source: Path | None = None, line: int | None = None, la
     """Open and fully decode the image; SourceError (naming `source`:`line` and the image) if it is missing,
     not a PNG/JPEG/TIFF, damaged, truncated or too large.  Returns its size in pixels.  A file found good
     is not decoded again while it is unchanged (same size and modification time), in this process (a
-    watch reloads the issue on every save) or a later one (the store, typeset/stored.py).  `later`: everything but the full decode is checked now, the decode runs in a
-    second process while the reader goes on (a cover takes ~40 ms), and `settle()` waits for it, raising
-    what the decode found, as this would have."""
+    watch reloads the issue on every save) or a later one (the store, typeset/stored.py).  `later`:
+    everything but the full decode is checked now, the decode runs in a second process while the
+    reader goes on (a cover takes ~40 ms), and `settle()` waits for it, raising what the decode found,
+    as this would have."""
     path = Path(path)
     key = stamp(path.resolve())
     size = _valid.get(key) if key else None
