@@ -9,7 +9,6 @@ import json
 import statistics
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,7 +53,8 @@ def run(formats, n=5):
     for _ in range(n):
         out = subprocess.check_output([sys.executable, "-c", CHILD.format(root=str(ROOT), formats=formats)])
         rows.append(json.loads(out))
-    med = lambda k: statistics.median(r[k] for r in rows)
+    def med(k):
+        return statistics.median(r[k] for r in rows)
     stages = {s: statistics.median(r["stages"][s] for r in rows) for s in rows[0]["stages"]}
     return med("wall"), med("rss_mb"), stages, med("compose_text"), rows[0]["chars"], med("seg_load")
 

@@ -40,7 +40,7 @@ def rendition(issue_dir: Path) -> str:
            f'#align(center)[{esc(issue.issue.label)}]',
            '#pagebreak()', '#outline(depth: 2)']
     for section in issue.sections:
-        for k, a in enumerate(section.articles):
+        for a in section.articles:
             out.append("#pagebreak()")
             head = [f'#text(size: 20pt, font: "Noto Sans CJK SC", weight: "bold")[{esc(a.title)}]']
             if a.subtitle:
