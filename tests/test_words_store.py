@@ -38,3 +38,19 @@ def test_a_damaged_store_is_ignored(tmp_path):
     store.write_bytes(store.read_bytes()[:-7] + b"\xff" * 3)  # cut mid-record
     run(issue, tmp_path / "b", tmp_path / "cache")
     assert all((tmp_path / "a" / p.name).read_bytes() == p.read_bytes() for p in (tmp_path / "b").iterdir())
+
+
+def test_build_py_ends_with_the_store_saved_and_its_output_flushed(tmp_path):
+    """`build.py` ends its process without tearing the interpreter down (cli.leave): the exit
+    functions still run (the word store is written) and every line reaches a pipe, with the status."""
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    env.pop("TYPESET_NO_CACHE", None)
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), str(ROOT / "tests" / "issue2"), "-o", str(tmp_path / "out")],
+                          env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "cache" / "typeset" / "words").glob("*.bin"))
+    last = done.stdout.splitlines()[-1]
+    assert "页" in last and "秒" in last  # the summary, the last line printed
+    bad = subprocess.run([sys.executable, str(ROOT / "build.py"), str(tmp_path / "no-such-issue"), "-o", str(tmp_path / "o2")],
+                         env=env, cwd=ROOT, capture_output=True, text=True)
+    assert bad.returncode == 2 and "错误" in bad.stderr
