@@ -20,7 +20,7 @@ STEM = "yanjiu-yu-jiaoliu-2018-04"
 
 @pytest.fixture(scope="module")
 def longer(tmp_path_factory) -> tuple[Path, Path, dict]:
-    """A two-article issue long enough (about 30 pages) for Ctrl-C to land inside each stage, and
+    """A two-article issue long enough (about 70 pages) for Ctrl-C to land inside each stage, and
     out/ holding the outputs of an earlier build of it."""
     from tests.test_bad_input import ARTICLES, A
 
@@ -35,7 +35,7 @@ def longer(tmp_path_factory) -> tuple[Path, Path, dict]:
     for name in ARTICLES:
         src = (ROOT / "issue" / "articles" / name).read_text(encoding="utf-8")
         end = src.index("---", 3) + 4
-        (issue / "articles" / name).write_text(src[:end] + src[end:] * 12, encoding="utf-8")
+        (issue / "articles" / name).write_text(src[:end] + src[end:] * 24, encoding="utf-8")
     out = base / "out"
     subprocess.run([sys.executable, str(ROOT / "build.py"), str(issue), "-o", str(out), "-q"], check=True,
                    capture_output=True)
@@ -75,7 +75,7 @@ def wholly_old_or_new(out: Path, old: dict) -> str:
 
 
 # (moment, the progress line after which Ctrl-C comes, delay, whether the build must have been stopped)
-MOMENTS = [("starting", None, 0.3, True), ("loading", "load", 0.0, True), ("composing", "load", 0.1, True),
+MOMENTS = [("starting", None, 0.3, True), ("loading", "load", 0.0, True), ("composing", "load", 0.05, True),
            ("writing the PDF", "compose", 0.0, True), ("preflighting", "docx", 0.0, False),
            ("at the end", "preflight", 0.0, False)]  # (the stage whose progress line comes first)
 
