@@ -208,9 +208,14 @@ def _decoded(path: Path, source: Path | None, line: int | None) -> tuple[int, in
 
 
 def _remember(key: tuple, size: tuple[int, int]) -> None:
-    _valid[key] = size
-    while len(_valid) > 4 * CACHE_IMAGES:
-        del _valid[next(iter(_valid))]
+    _bounded_put(_valid, key, size, 4 * CACHE_IMAGES)
+
+
+def _bounded_put(cache: dict, key: tuple, value, limit: int) -> None:
+    """Put `value` in `cache`, dropping the oldest entries beyond `limit`: a long-running process stays bounded."""
+    cache[key] = value
+    while len(cache) > limit:
+        del cache[next(iter(cache))]
 
 
 _valid: dict[tuple, tuple[int, int]] = {}
@@ -228,8 +233,9 @@ def prefetch(pictures: Iterable[tuple[Path, Path | None, int | None]]) -> None:
     for path, source, line in pictures:
         path = Path(path).resolve()
         key = stamp(path)
-        if key is not None and key not in _cache and key not in _coming:  # (the child looks in the store:
-            _coming[key] = Background(partial(_converted, path, source, line))  # hashing a picture takes time)
+        if key is not None and key not in _cache and key not in _coming:
+            # (the child looks in the store too: naming a picture there means reading and hashing it)
+            _coming[key] = Background(partial(_converted, path, source, line))
 
 
 def _converted(path: Path, source: Path | None, line: int | None) -> Pixels:
@@ -253,26 +259,30 @@ def _method() -> bytes:
                        str(getattr(ImageCms.core, "littlecms_version", "")).encode(), f"{INTENT} {BPC}".encode()])
 
 
-def _stored_key(path: Path, kind: str) -> str | None:
-    """A converted picture is named by its bytes; a picture found good by its file stamp (path, size,
-    modification time, as the checks kept in memory are), so that the build's own process need not
-    read and hash every picture to know it is good."""
+def _pixels_key(path: Path) -> str | None:
+    """A converted picture is named by its bytes (and the method)."""
     from . import stored
 
-    if kind == "valid":
-        key = stamp(Path(path).resolve())
-        return None if key is None else stored.digest(kind, repr(key), _method())
     try:
         data = path.read_bytes() if path.stat().st_size <= MAX_BYTES else None
     except OSError:
         data = None
-    return None if data is None else stored.digest(kind, data, _method())
+    return None if data is None else stored.digest("pixels", data, _method())
+
+
+def _check_key(path: Path) -> str | None:
+    """A picture found good is named by its file stamp (path, size, modification time, as the checks
+    kept in memory are), so that the build's own process need not read and hash every picture."""
+    from . import stored
+
+    key = stamp(Path(path).resolve())
+    return None if key is None else stored.digest("valid", repr(key), _method())
 
 
 def _stored_pixels(path: Path) -> Pixels | None:
     from . import stored
 
-    key = _stored_key(path, "pixels")
+    key = _pixels_key(path)
     data = stored.get("pictures", key) if key else None
     if data is None or len(data) < 9 or data[:1] not in (b"C", b"L"):
         return None
@@ -283,7 +293,7 @@ def _stored_pixels(path: Path) -> Pixels | None:
 def _store_pixels(path: Path, pixels: Pixels) -> None:
     from . import stored
 
-    key = _stored_key(path, "pixels")
+    key = _pixels_key(path)
     if key:
         head = (b"C" if pixels.mode == "CMYK" else b"L") + b"".join(n.to_bytes(4, "little") for n in pixels.size)
         stored.put("pictures", key, head + pixels.flate, PICTURES_KEPT)
@@ -293,7 +303,7 @@ def _stored_check(path: Path) -> tuple[tuple[int, int], int | None] | None:
     """(size, EXIF orientation) of a picture an earlier build decoded and found good."""
     from . import stored
 
-    key = _stored_key(path, "valid")
+    key = _check_key(path)
     data = stored.get("checked-pictures", key) if key else None
     if data is None or len(data) != 9:
         return None
@@ -308,7 +318,7 @@ def _stored_size(path: Path) -> tuple[int, int] | None:
 def _store_check(path: Path, size: tuple[int, int], orientation: int | None) -> None:
     from . import stored
 
-    key = _stored_key(path, "valid")
+    key = _check_key(path)
     if key:
         turn = orientation if isinstance(orientation, int) and 0 < orientation < 256 else 0
         data = b"".join(n.to_bytes(4, "little") for n in size) + bytes([turn])
@@ -333,14 +343,8 @@ def prepare(path: Path, source: Path | None = None, line: int | None = None) -> 
         job = _coming.pop(key, None) if key else None
         pixels = job.result() if job is not None else _converted(path, source, line)
         if key:
-            _keep(key, pixels)
+            _bounded_put(_cache, key, pixels, CACHE_IMAGES)
     return PrintImage(path, pixels, source, line)
-
-
-def _keep(key: tuple, pixels: Pixels) -> None:
-    _cache[key] = pixels
-    while len(_cache) > CACHE_IMAGES:  # the oldest first: a long-running process stays bounded
-        del _cache[next(iter(_cache))]
 
 
 def office_image(path: Path, source: Path | None = None, line: int | None = None) -> bytes:
