@@ -12,7 +12,7 @@ are the same in number and order (己 已) fall back to code point order, so the
 Data: typeset/data/strokes.txt (mainland 笔顺 of every character the bundled fonts must cover:
 GB 2312 ∪ 通用规范汉字表 ∪ fonts/extra-chars.txt; LGPL-3, made by tools/make_strokes.py) and
 typeset/data/compound-surnames.txt (where a 复姓 ends, for the empty slot of a single given
-name).  Both are read once, on first use; a character's strokes are looked up in the file's text.
+name).  Both are read once, on first use; a character's strokes are looked up in the file's bytes.
 """
 from __future__ import annotations
 
@@ -36,8 +36,12 @@ class MissingStrokes(LookupError):
         return t("chars.name_no_strokes", char=describe(self.char), name=self.name)
 
 
+def _path(name: str) -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / name
+
+
 def _data(name: str) -> str:
-    return (Path(__file__).resolve().parent.parent / "data" / name).read_text(encoding="utf-8")
+    return _path(name).read_text(encoding="utf-8")
 
 
 @cache
@@ -50,7 +54,7 @@ def _table() -> dict[str, str]:
 def _text() -> tuple[bytes, int]:
     """strokes.txt's bytes and where its first data line starts (after the # header).  Bytes: UTF-8
     keeps code point order, so the lines can be bisected without decoding the file (~5 ms)."""
-    data = (Path(__file__).resolve().parent.parent / "data" / "strokes.txt").read_bytes()
+    data = _path("strokes.txt").read_bytes()
     start = 0
     while data.startswith(b"#", start):
         start = data.index(b"\n", start) + 1
@@ -85,11 +89,12 @@ def compound_surnames() -> frozenset[str]:
     return frozenset(line for line in _data("compound-surnames.txt").splitlines() if line and not line.startswith("#"))
 
 
-def sequence(char: str) -> str:
-    """The strokes of one character as digits 1-5 (横 竖 撇 点 折), e.g. 于 → '112'."""
+def sequence(char: str, name: str | None = None) -> str:
+    """The strokes of one character as digits 1-5 (横 竖 撇 点 折), e.g. 于 → '112'; MissingStrokes
+    (naming `name`, the name it is part of, or else the character) if there is no stroke data."""
     seq = _strokes(char)
     if seq is None:
-        raise MissingStrokes(char, char)
+        raise MissingStrokes(char, name or char)
     return seq
 
 
@@ -115,9 +120,7 @@ def stroke_key(name: str) -> tuple:
         raise ValueError("an empty name has no stroke order")
 
     def unit(char: str) -> tuple[int, str, str]:
-        seq = _strokes(char)
-        if seq is None:
-            raise MissingStrokes(char, name)
+        seq = sequence(char, name)
         return len(seq), seq, char
 
     slots = [*(unit(c) for c in surname)]
