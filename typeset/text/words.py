@@ -139,11 +139,12 @@ MAX_STORED = 200_000  # texts; beyond this the store is not written (a runaway, 
 
 @lru_cache(maxsize=1)
 def _store() -> _Store:
-    if os.environ.get("TYPESET_NO_CACHE"):
+    from .. import stored
+
+    folder = stored.folder("words")  # (None: TYPESET_NO_CACHE, read as every store reads it)
+    if folder is None:
         return _Store(None)
     from importlib.util import find_spec
-
-    from ..fonts import cache_dir
 
     digest = hashlib.blake2b(digest_size=8)
     for module in (__file__, R.__file__):
@@ -152,7 +153,7 @@ def _store() -> _Store:
     if spec is not None and spec.origin:
         for f in sorted(Path(spec.origin).parent.iterdir()):
             digest.update(f"{f.name}:{f.stat().st_size}".encode())
-    return _Store(cache_dir() / "words" / f"{digest.hexdigest()}.bin")
+    return _Store(folder / f"{digest.hexdigest()}.bin")
 
 
 def _words(text: str, cls: bytearray) -> None:
